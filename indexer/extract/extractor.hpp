@@ -47,8 +47,9 @@ struct Extraction {
 struct ExtractContext {
   /// Path of the item inside the bundle, for messages ("a.zip/b/c.pdf").
   std::string item_path;
-  /// The MIME type detection found.
+  /// The MIME type detection found, and libmagic's description ("PNG image data, 640 x 480").
   std::string mime;
+  std::string description;
   /// Directory, empty at the start, where children's bytes may be written. Nothing else may be
   /// written anywhere.
   std::filesystem::path scratch_dir;
