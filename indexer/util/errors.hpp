@@ -51,4 +51,10 @@ public:
   using Error::Error;
 };
 
+/// The user stopped the operation (Ctrl-C); nothing was committed.
+class Interrupted : public Error {
+public:
+  using Error::Error;
+};
+
 }  // namespace evidex

@@ -1,0 +1,124 @@
+#include "cli/commands.hpp"
+#include "indexer/pipeline/ingest.hpp"
+#include "indexer/util/errors.hpp"
+#include "query/output.hpp"
+
+#include <atomic>
+#include <csignal>
+#include <cstdlib>
+#include <iostream>
+#include <regex>
+#include <unistd.h>
+
+namespace evidex::cli {
+namespace {
+
+std::atomic<bool> g_interrupted{false};
+
+extern "C" void on_interrupt(int) { g_interrupted = true; }
+
+struct IngestArgs {
+  std::string path;
+  indexer::ApprenticeInfo apprentice;
+  bool quiet = false;
+  unsigned jobs = 0;
+  int timeout = 0;
+};
+
+void install_interrupt_handlers() {
+  struct sigaction sa {};
+  sa.sa_handler = on_interrupt;
+  sigemptyset(&sa.sa_mask);
+  sa.sa_flags = 0;  // no SA_RESTART: the worker wait returns at once and sees the flag
+  sigaction(SIGINT, &sa, nullptr);
+  sigaction(SIGTERM, &sa, nullptr);
+}
+
+std::string shorten(const std::string& s, std::size_t width) {
+  if (s.size() <= width) {
+    return s;
+  }
+  std::size_t cut = s.size() - (width - 1);
+  while (cut < s.size() && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) {
+    ++cut;
+  }
+  return "…" + s.substr(cut);
+}
+
+void run_ingest(const IngestArgs& args, Globals& globals) {
+  static const std::regex id_pattern("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+  if (!std::regex_match(args.apprentice.id, id_pattern)) {
+    throw UsageError("--apprentice: '" + args.apprentice.id +
+                     "' is not an ID (letters, digits, '.', '_', '-'; at most 64)");
+  }
+  indexer::Store store(store_dir(globals), indexer::Store::Mode::write);
+  indexer::IngestOptions options;
+  options.source = args.path;
+  options.apprentice = args.apprentice;
+  options.jobs = args.jobs;
+  if (args.timeout > 0) {
+    options.limits.item_timeout = std::chrono::seconds(args.timeout);
+  }
+  options.interrupted = &g_interrupted;
+  bool show_progress = !args.quiet && ::isatty(STDERR_FILENO);
+  if (show_progress) {
+    options.progress = [](std::size_t done, std::size_t known, const std::string& path) {
+      std::cerr << "\r\033[K[" << done << "/" << known << "] " << shorten(path, 60) << std::flush;
+    };
+  }
+  install_interrupt_handlers();
+  indexer::IngestReport report = indexer::ingest(store, options);
+  if (show_progress) {
+    std::cerr << "\r\033[K" << std::flush;
+  }
+
+  const auto& b = report.bundle;
+  if (report.unchanged) {
+    std::cout << args.path << ": unchanged since " << b.ingested_at << " for apprentice " << args.apprentice.id
+              << " (" << b.item_count << " items); nothing to do\n";
+    return;
+  }
+  std::size_t failed = 0;
+  for (const auto& item : report.items) {
+    failed += !item.error.empty();
+  }
+  std::cout << "Ingested " << args.path << " for apprentice " << args.apprentice.id << ": " << report.items.size()
+            << " items, " << failed << " could not be extracted (" << query::human_bytes(b.bytes) << ", "
+            << static_cast<int>(b.seconds * 10) / 10.0 << " s)\n";
+  for (const auto& item : report.items) {
+    if (!item.error.empty()) {
+      std::cout << "  error: " << item.path << ": " << item.error << "\n";
+    }
+  }
+  for (const auto& w : report.warnings) {
+    std::cout << "  warning: " << w << "\n";
+  }
+}
+
+}  // namespace
+
+std::filesystem::path store_dir(const Globals& globals) {
+  if (!globals.store.empty()) {
+    return globals.store;
+  }
+  if (const char* env = std::getenv("EVIDEX_STORE"); env && *env) {
+    return env;
+  }
+  return "evidex-store";
+}
+
+void add_ingest_command(CLI::App& app, Globals& globals) {
+  auto args = std::make_shared<IngestArgs>();
+  CLI::App* cmd = app.add_subcommand("ingest", "Unpack, detect, extract and index a bundle (archive or folder)");
+  cmd->add_option("PATH", args->path, "The bundle: zip, tar(.gz/.bz2/.xz), 7z, or a folder")->required();
+  cmd->add_option("--apprentice", args->apprentice.id, "Apprentice ID")->required();
+  cmd->add_option("--name", args->apprentice.name, "The apprentice's full name");
+  cmd->add_option("--standard", args->apprentice.standard, "Standard, e.g. ST0072");
+  cmd->add_option("--assessor", args->apprentice.assessor, "Assessor ID");
+  cmd->add_option("--jobs", args->jobs, "Extraction workers (default: one per core)");
+  cmd->add_option("--timeout", args->timeout, "Seconds one item may take (default 30)");
+  cmd->add_flag("--quiet,-q", args->quiet, "No progress display");
+  cmd->callback([args, &globals] { run_ingest(*args, globals); });
+}
+
+}  // namespace evidex::cli

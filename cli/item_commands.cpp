@@ -1,0 +1,98 @@
+#include "cli/commands.hpp"
+#include "indexer/util/errors.hpp"
+#include "query/items.hpp"
+
+#include <fstream>
+#include <iostream>
+#include <unistd.h>
+
+namespace evidex::cli {
+namespace {
+
+struct ItemArgs {
+  std::string apprentice;
+  std::string item;
+  std::string format = "text";
+  std::string out;
+};
+
+indexer::ItemRecord find_item(indexer::Store& store, const ItemArgs& args) {
+  if (!store.apprentice(args.apprentice)) {
+    throw InputError("apprentice '" + args.apprentice + "': not in the store " + store.dir().string());
+  }
+  auto item = store.item(args.apprentice, args.item);
+  if (!item) {
+    throw InputError(args.item + ": no such item for apprentice '" + args.apprentice +
+                     "' (see 'evidex items --apprentice " + args.apprentice + "')");
+  }
+  return *item;
+}
+
+void run_items(const ItemArgs& args, Globals& globals) {
+  query::Format format = query::parse_format(args.format);
+  indexer::Store store(store_dir(globals), indexer::Store::Mode::read);
+  if (!store.apprentice(args.apprentice)) {
+    throw InputError("apprentice '" + args.apprentice + "': not in the store " + store.dir().string());
+  }
+  std::cout << query::render_items(store.items(args.apprentice), format, ::isatty(STDOUT_FILENO));
+}
+
+void run_text(const ItemArgs& args, Globals& globals) {
+  indexer::Store store(store_dir(globals), indexer::Store::Mode::read);
+  indexer::ItemRecord item = find_item(store, args);
+  if (!item.error.empty()) {
+    std::cerr << "evidex: " << item.path << ": no text: " << item.error << "\n";
+    globals.exit_code = 3;
+    return;
+  }
+  std::string text = store.item_text(item.id);
+  std::cout << text;
+  if (!text.empty() && text.back() != '\n') {
+    std::cout << '\n';
+  }
+}
+
+void run_show(const ItemArgs& args, Globals& globals) {
+  indexer::Store store(store_dir(globals), indexer::Store::Mode::read);
+  indexer::ItemRecord item = find_item(store, args);
+  auto blob = store.blob_file(item.sha256);
+  std::ifstream in(blob, std::ios::binary);
+  if (item.sha256.empty() || !in) {
+    throw InputError(item.path + ": the original bytes were not kept (" +
+                     (item.error.empty() ? std::string("missing from the store") : item.error) + ")");
+  }
+  if (args.out.empty()) {
+    std::cout << in.rdbuf();
+    return;
+  }
+  std::ofstream out(args.out, std::ios::binary);
+  out << in.rdbuf();
+  if (!out) {
+    throw InputError(args.out + ": cannot write");
+  }
+}
+
+}  // namespace
+
+void add_item_commands(CLI::App& app, Globals& globals) {
+  auto items = std::make_shared<ItemArgs>();
+  CLI::App* cmd = app.add_subcommand("items", "List an apprentice's items: path, type, size, words, hash, error");
+  cmd->add_option("--apprentice", items->apprentice, "Apprentice ID")->required();
+  cmd->add_option("--format", items->format, "text, json or csv")->check(CLI::IsMember({"text", "json", "csv"}));
+  cmd->callback([items, &globals] { run_items(*items, globals); });
+
+  auto text = std::make_shared<ItemArgs>();
+  cmd = app.add_subcommand("text", "Print an item's extracted text, as the index saw it");
+  cmd->add_option("--apprentice", text->apprentice, "Apprentice ID")->required();
+  cmd->add_option("ITEM", text->item, "The item's path inside the bundle")->required();
+  cmd->callback([text, &globals] { run_text(*text, globals); });
+
+  auto show = std::make_shared<ItemArgs>();
+  cmd = app.add_subcommand("show", "Write an item's original bytes, exactly as uploaded");
+  cmd->add_option("--apprentice", show->apprentice, "Apprentice ID")->required();
+  cmd->add_option("ITEM", show->item, "The item's path inside the bundle")->required();
+  cmd->add_option("--out", show->out, "Write to this file instead of standard output");
+  cmd->callback([show, &globals] { run_show(*show, globals); });
+}
+
+}  // namespace evidex::cli

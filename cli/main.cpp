@@ -1,0 +1,41 @@
+// evidex: argument parsing and exit codes only; the work is in the libraries.
+#include "cli/commands.hpp"
+#include "indexer/util/errors.hpp"
+
+#include <CLI/CLI.hpp>
+
+#include <cstdio>
+#include <cstdlib>
+#include <iostream>
+
+int main(int argc, char** argv) {
+  using namespace evidex;
+  CLI::App app{"evidex: index apprentices' evidence portfolios and EPA showcases"};
+  app.require_subcommand(1);
+  cli::Globals globals;
+  app.add_option("--store", globals.store, "Store directory (default: $EVIDEX_STORE, else ./evidex-store)");
+  cli::add_ingest_command(app, globals);
+  cli::add_item_commands(app, globals);
+
+  try {
+    app.parse(argc, argv);
+    return globals.exit_code;
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e) == 0 ? 0 : 2;
+  } catch (const UsageError& e) {
+    std::cerr << "evidex: " << e.what() << "\n";
+    return 2;
+  } catch (const InputError& e) {
+    std::cerr << "evidex: " << e.what() << "\n";
+    return 3;
+  } catch (const Interrupted& e) {
+    std::cerr << "\nevidex: " << e.what() << "\n";
+    return 130;
+  } catch (const StoreError& e) {
+    std::cerr << "evidex: store: " << e.what() << "\n";
+    return 3;
+  } catch (const std::exception& e) {
+    std::cerr << "evidex: " << e.what() << "\n";
+    return 1;
+  }
+}

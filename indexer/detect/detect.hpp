@@ -1,0 +1,43 @@
+/** @file
+ * @brief Type detection by content. The file name's extension is only a hint: a ".pdf" that is
+ * really a DOCX is handled as a DOCX and the mismatch is recorded.
+ */
+#pragma once
+
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <string_view>
+
+namespace evidex::indexer {
+
+struct Detected {
+  std::string mime;         // what the content is: "application/pdf"
+  std::string description;  // libmagic's words: "PDF document, version 1.7"
+  std::string name_mime;    // what the extension claims, empty when it claims nothing we know
+  bool mismatch = false;    // the extension claims another kind of file than the content is
+};
+
+/// Owns two libmagic handles. A handle can't be shared across threads; each worker process gets
+/// its own copy by fork().
+class Detector {
+public:
+  Detector();  // throws Error when the magic database cannot be loaded
+  ~Detector();
+  Detector(const Detector&) = delete;
+  Detector& operator=(const Detector&) = delete;
+
+  Detected detect(const std::filesystem::path& file, std::string_view name) const;
+
+private:
+  struct Handles;
+  std::unique_ptr<Handles> m_handles;
+};
+
+/// The MIME type an extension suggests ("report.PDF" -> "application/pdf"), empty when unknown.
+std::string mime_for_name(std::string_view name);
+
+/// A short type name for people and for the index: "pdf", "docx", "eml", "zip", "image", "unknown".
+std::string short_type(std::string_view mime);
+
+}  // namespace evidex::indexer

@@ -1,0 +1,206 @@
+#include "indexer/detect/detect.hpp"
+
+#include "indexer/util/c_handle.hpp"
+#include "indexer/util/errors.hpp"
+#include "indexer/util/text_encoding.hpp"
+
+#include <archive.h>
+#include <archive_entry.h>
+#include <magic.h>
+
+#include <fstream>
+#include <set>
+
+namespace evidex::indexer {
+namespace {
+
+using MagicPtr = std::unique_ptr<std::remove_pointer_t<magic_t>, CFree<magic_close>>;
+using ArchivePtr = std::unique_ptr<archive, CFree<archive_read_free>>;
+
+MagicPtr open_magic(int flags) {
+  MagicPtr m{magic_open(flags | MAGIC_NO_CHECK_COMPRESS | MAGIC_ERROR)};
+  if (!m) {
+    throw Error("libmagic: cannot open a handle");
+  }
+  if (magic_load(m.get(), nullptr) != 0) {
+    throw Error(std::string("libmagic: cannot load the magic database: ") + magic_error(m.get()));
+  }
+  return m;
+}
+
+std::string read_head(const std::filesystem::path& file, std::size_t n) {
+  std::ifstream in(file, std::ios::binary);
+  std::string head(n, '\0');
+  in.read(head.data(), static_cast<std::streamsize>(n));
+  head.resize(static_cast<std::size_t>(in.gcount()));
+  return head;
+}
+
+// Names of the first entries of a zip, and the contents of the small ones we need to tell OOXML and
+// ODF packages apart. Header-only reads, capped: this runs inside the extraction worker.
+struct ZipPeek {
+  std::set<std::string> names;
+  std::string mimetype;       // ODF's "mimetype" member
+  std::string content_types;  // OOXML's "[Content_Types].xml"
+  bool readable = false;
+};
+
+ZipPeek peek_zip(const std::filesystem::path& file) {
+  ZipPeek peek;
+  ArchivePtr a{archive_read_new()};
+  archive_read_support_format_zip(a.get());
+  if (archive_read_open_filename(a.get(), file.c_str(), 64 * 1024) != ARCHIVE_OK) {
+    return peek;
+  }
+  archive_entry* entry = nullptr;
+  for (int i = 0; i < 4000 && archive_read_next_header(a.get(), &entry) == ARCHIVE_OK; ++i) {
+    peek.readable = true;
+    const char* name = archive_entry_pathname(entry);
+    if (!name) {
+      continue;
+    }
+    std::string n = name;
+    peek.names.insert(n);
+    std::string* target = n == "mimetype" ? &peek.mimetype
+                          : n == "[Content_Types].xml" ? &peek.content_types
+                                                       : nullptr;
+    if (target) {
+      char buffer[8192];
+      la_ssize_t got = archive_read_data(a.get(), buffer, sizeof buffer);
+      if (got > 0) {
+        target->assign(buffer, static_cast<std::size_t>(got));
+      }
+    }
+  }
+  return peek;
+}
+
+std::string refine_zip(const std::filesystem::path& file, const std::string& mime) {
+  ZipPeek peek = peek_zip(file);
+  if (!peek.readable) {
+    return mime;
+  }
+  if (!peek.mimetype.empty()) {
+    std::string m = peek.mimetype.substr(0, peek.mimetype.find_first_of("\r\n "));
+    if (m.rfind("application/vnd.oasis.opendocument.", 0) == 0 || m.rfind("application/vnd.sun.xml.", 0) == 0) {
+      return m;
+    }
+  }
+  auto has = [&](const char* n) { return peek.names.count(n) > 0; };
+  if (has("[Content_Types].xml") || has("_rels/.rels")) {
+    if (has("xl/workbook.bin")) {
+      return "application/vnd.ms-excel.sheet.binary.macroEnabled.12";
+    }
+    if (has("xl/workbook.xml")) {
+      return peek.content_types.find("sheet.macroEnabled") != std::string::npos
+                 ? "application/vnd.ms-excel.sheet.macroEnabled.12"
+                 : "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+    }
+    if (has("word/document.xml")) {
+      return "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+    }
+    if (has("ppt/presentation.xml")) {
+      return "application/vnd.openxmlformats-officedocument.presentationml.presentation";
+    }
+  }
+  return "application/zip";
+}
+
+// An unknown binary may still be an archive libarchive can read (a self-extracting zip, a tar
+// without magic).
+std::string archive_mime_by_reading(const std::filesystem::path& file) {
+  ArchivePtr a{archive_read_new()};
+  archive_read_support_filter_all(a.get());
+  archive_read_support_format_zip_seekable(a.get());
+  archive_read_support_format_7zip(a.get());
+  archive_read_support_format_rar(a.get());
+  archive_read_support_format_rar5(a.get());
+  archive_read_support_format_tar(a.get());
+  archive_read_support_format_cab(a.get());
+  if (archive_read_open_filename(a.get(), file.c_str(), 64 * 1024) != ARCHIVE_OK) {
+    return {};
+  }
+  archive_entry* entry = nullptr;
+  if (archive_read_next_header(a.get(), &entry) != ARCHIVE_OK) {
+    return {};
+  }
+  switch (archive_format(a.get()) & ARCHIVE_FORMAT_BASE_MASK) {
+    case ARCHIVE_FORMAT_ZIP: return "application/zip";
+    case ARCHIVE_FORMAT_7ZIP: return "application/x-7z-compressed";
+    case ARCHIVE_FORMAT_RAR:
+    case ARCHIVE_FORMAT_RAR_V5: return "application/vnd.rar";
+    case ARCHIVE_FORMAT_TAR: return "application/x-tar";
+    case ARCHIVE_FORMAT_CAB: return "application/vnd.ms-cab-compressed";
+    default: return {};
+  }
+}
+
+bool looks_like_mbox(const std::string& head) {
+  return head.rfind("From ", 0) == 0 &&
+         (head.find("\nFrom:") != std::string::npos || head.find("\nSubject:") != std::string::npos ||
+          head.find("\nReturn-Path:") != std::string::npos);
+}
+
+// Kinds of file that extensions commonly swap between without anything being wrong.
+bool same_kind(const std::string& a, const std::string& b) {
+  if (a == b || short_type(a) == short_type(b)) {
+    return true;
+  }
+  static const std::set<std::string> texty{"text", "csv", "xml", "html"};
+  return texty.count(short_type(a)) && texty.count(short_type(b)) &&
+         (short_type(a) == "text" || short_type(b) == "text");
+}
+
+}  // namespace
+
+struct Detector::Handles {
+  MagicPtr mime = open_magic(MAGIC_MIME_TYPE);
+  MagicPtr description = open_magic(MAGIC_NONE);
+};
+
+Detector::Detector() : m_handles(std::make_unique<Handles>()) {}
+Detector::~Detector() = default;
+
+Detected Detector::detect(const std::filesystem::path& file, std::string_view name) const {
+  Detected d;
+  d.name_mime = mime_for_name(name);
+  const char* m = magic_file(m_handles->mime.get(), file.c_str());
+  const char* desc = magic_file(m_handles->description.get(), file.c_str());
+  d.mime = m ? m : "application/octet-stream";
+  d.description = desc ? sanitize_utf8(desc) : "";
+
+  if (d.mime == "application/zip" || d.mime.rfind("application/vnd.openxmlformats", 0) == 0) {
+    d.mime = refine_zip(file, d.mime);
+  } else if (d.mime == "application/x-rar") {
+    d.mime = "application/vnd.rar";
+  } else if (d.mime == "application/encrypted" || d.description.find("CDFV2 Encrypted") != std::string::npos) {
+    d.mime = "application/x-encrypted-office";
+  } else if (d.mime == "text/plain") {
+    std::string head = read_head(file, 4096);
+    if (looks_like_mbox(head)) {
+      d.mime = "application/mbox";
+    } else if (d.name_mime == "text/csv" || d.name_mime == "text/rtf" || d.name_mime == "text/html" ||
+               d.name_mime == "message/rfc822") {
+      // libmagic says "text" for many texty formats it cannot prove; the name decides among them.
+      d.mime = d.name_mime;
+    }
+  } else if (d.mime == "application/octet-stream") {
+    std::string head = read_head(file, 4096);
+    std::string charset = guess_charset(head);
+    if (charset.rfind("UTF-16", 0) == 0 || charset.rfind("UTF-32", 0) == 0) {
+      d.mime = d.name_mime == "text/html" ? "text/html" : "text/plain";
+    } else if (std::string a = archive_mime_by_reading(file); !a.empty()) {
+      d.mime = a;
+    }
+  } else if (d.mime == "application/CDFV2" || d.mime == "application/x-ole-storage") {
+    // An OLE2 container libmagic could not name: the extension is the best hint we have.
+    if (d.name_mime == "application/msword" || d.name_mime == "application/vnd.ms-excel" ||
+        d.name_mime == "application/vnd.ms-powerpoint" || d.name_mime == "application/vnd.ms-outlook") {
+      d.mime = d.name_mime;
+    }
+  }
+  d.mismatch = !d.name_mime.empty() && !same_kind(d.name_mime, d.mime) && d.mime != "inode/x-empty";
+  return d;
+}
+
+}  // namespace evidex::indexer

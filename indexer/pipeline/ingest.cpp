@@ -1,0 +1,340 @@
+#include "indexer/pipeline/ingest.hpp"
+
+#include "indexer/detect/detect.hpp"
+#include "indexer/extract/extractor.hpp"
+#include "indexer/util/errors.hpp"
+#include "indexer/util/sha256.hpp"
+#include "indexer/util/text_encoding.hpp"
+#include "indexer/worker/worker.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <fstream>
+#include <map>
+#include <optional>
+#include <set>
+#include <thread>
+#include <unistd.h>
+
+namespace evidex::indexer {
+namespace fs = std::filesystem;
+
+namespace {
+
+bool is_archive(const std::string& mime) {
+  static const std::set<std::string> archives{
+      "application/zip", "application/x-tar", "application/gzip", "application/x-bzip2",
+      "application/x-xz", "application/zstd", "application/x-7z-compressed", "application/vnd.rar",
+      "application/vnd.ms-cab-compressed", "application/x-cpio", "application/x-lzh-compressed",
+      "application/x-iso9660-image"};
+  return archives.count(mime) > 0;
+}
+
+void check_readable(const fs::path& source) {
+  std::error_code ec;
+  auto status = fs::status(source, ec);
+  if (ec || !fs::exists(status)) {
+    throw InputError(source.string() + ": cannot read: no such file or directory");
+  }
+  if (fs::is_directory(status)) {
+    fs::directory_iterator it(source, ec);
+    if (ec) {
+      throw InputError(source.string() + ": cannot read the folder: " + ec.message());
+    }
+    return;
+  }
+  if (!fs::is_regular_file(status)) {
+    throw InputError(source.string() + ": not a file or a folder");
+  }
+  std::ifstream in(source, std::ios::binary);
+  if (!in) {
+    throw InputError(source.string() + ": cannot read: permission denied or unreadable");
+  }
+}
+
+// Where a folder bundle's files are, relative and '/'-separated, sorted; symlinks and other
+// non-files are listed too, so that they can be reported rather than silently skipped.
+struct FolderEntry {
+  fs::path file;
+  std::string path;
+  std::string error;
+};
+
+std::vector<FolderEntry> list_folder(const fs::path& root) {
+  std::vector<FolderEntry> out;
+  std::error_code ec;
+  for (fs::recursive_directory_iterator it(root, fs::directory_options::skip_permission_denied, ec), end;
+       it != end; it.increment(ec)) {
+    if (ec) {
+      break;
+    }
+    const auto& entry = *it;
+    std::string rel = sanitize_utf8(fs::relative(entry.path(), root, ec).generic_string());
+    if (entry.is_symlink(ec)) {
+      out.push_back({entry.path(), rel, "unsafe entry: symbolic link; not followed"});
+    } else if (entry.is_regular_file(ec)) {
+      out.push_back({entry.path(), rel, ""});
+    } else if (!entry.is_directory(ec)) {
+      out.push_back({entry.path(), rel, "unsupported format: not a regular file"});
+    }
+  }
+  std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.path < b.path; });
+  return out;
+}
+
+struct Task {
+  fs::path file;
+  std::string path;
+  std::optional<std::size_t> parent;  // index into items
+  int depth = 0;
+  bool owned = false;      // the file lives in our tmp/ and may be moved into blobs/
+  bool bundle_root = false;
+};
+
+class Ingestion {
+public:
+  Ingestion(Store& store, const IngestOptions& options)
+      : m_store(store), m_options(options),
+        m_work_dir(store.tmp_dir() / ("ingest-" + std::to_string(::getpid()))),
+        m_pool(m_detector, default_registry(), options.limits,
+               options.jobs ? options.jobs : std::max(1u, std::thread::hardware_concurrency())) {
+    fs::create_directories(m_work_dir);
+  }
+  ~Ingestion() {
+    m_pool.cancel();
+    std::error_code ec;
+    fs::remove_all(m_work_dir, ec);
+  }
+
+  IngestReport run(const std::string& hash) {
+    auto started = std::chrono::steady_clock::now();
+    const fs::path& source = m_options.source;
+    if (fs::is_directory(source)) {
+      for (auto& entry : list_folder(source)) {
+        if (!entry.error.empty()) {
+          add_failed_item(entry.path, std::nullopt, entry.error, "");
+        } else {
+          submit(Task{entry.file, entry.path, std::nullopt, 0, false, false});
+        }
+      }
+    } else {
+      submit(Task{source, sanitize_utf8(source.filename().string()), std::nullopt, 0, false, true});
+    }
+    while (!m_pool.idle()) {
+      if (m_options.interrupted && m_options.interrupted->load()) {
+        throw Interrupted("ingest of " + source.string() + " interrupted; the store is unchanged");
+      }
+      auto next = m_pool.wait_next();
+      if (!next) {
+        continue;
+      }
+      auto& [ticket, result] = *next;
+      handle(m_tasks.at(ticket), std::move(result));
+      if (m_options.progress) {
+        m_options.progress(++m_done, m_tasks.size(), m_tasks.at(ticket).path);
+      }
+    }
+    if (m_options.interrupted && m_options.interrupted->load()) {
+      throw Interrupted("ingest of " + source.string() + " interrupted; the store is unchanged");
+    }
+
+    BundleInfo bundle;
+    bundle.apprentice = m_options.apprentice.id;
+    bundle.source = fs::absolute(source).lexically_normal().string();
+    bundle.sha256 = hash;
+    std::error_code ec;
+    bundle.bytes = fs::is_regular_file(source) ? fs::file_size(source, ec) : 0;
+    bundle.ingested_at = utc_now_iso();
+    bundle.item_count = m_items.size();
+    bundle.error_count = static_cast<std::uint64_t>(std::count_if(
+        m_items.begin(), m_items.end(), [](const NewItem& i) { return !i.record.error.empty(); }));
+    bundle.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    if (fs::is_regular_file(source)) {
+      m_store.put_blob(source, hash, false);  // the upload itself, exactly as received
+    }
+    bundle.id = m_store.replace_bundle(m_options.apprentice, bundle, m_items);
+
+    IngestReport report;
+    report.bundle = bundle;
+    report.items = m_store.items(m_options.apprentice.id);
+    report.warnings = std::move(m_warnings);
+    return report;
+  }
+
+private:
+  void submit(Task task) {
+    fs::path scratch = m_work_dir / std::to_string(m_tasks.size());
+    fs::create_directories(scratch);
+    const Limits& limits = m_options.limits;
+    WorkRequest request{task.file, task.path, scratch,
+                        limits.max_total_bytes - std::min(m_expanded, limits.max_total_bytes),
+                        limits.max_entries - std::min<std::uint64_t>(m_tasks.size(), limits.max_entries)};
+    std::uint64_t ticket = m_pool.submit(std::move(request));
+    if (ticket != m_tasks.size()) {
+      throw Error("internal: worker tickets out of step with tasks");
+    }
+    m_tasks.push_back(std::move(task));
+  }
+
+  std::string unique_path(const std::string& wanted) {
+    std::string path = wanted.empty() ? "(unnamed)" : wanted;
+    if (m_paths.insert(path).second) {
+      return path;
+    }
+    for (int n = 2;; ++n) {
+      std::string candidate = path + " (" + std::to_string(n) + ")";
+      if (m_paths.insert(candidate).second) {
+        m_warnings.push_back(wanted + ": the bundle holds this name more than once; stored as '" +
+                             candidate + "'");
+        return candidate;
+      }
+    }
+  }
+
+  std::size_t add_failed_item(const std::string& path, std::optional<std::size_t> parent,
+                              const std::string& error, const std::string& sha256, std::uint64_t bytes = 0) {
+    NewItem item;
+    item.record.path = unique_path(path);
+    item.record.name_mime = mime_for_name(path);
+    item.record.mime = "application/octet-stream";
+    item.record.type = short_type(item.record.name_mime.empty() ? item.record.mime : item.record.name_mime);
+    item.record.sha256 = sha256;
+    item.record.bytes = bytes;
+    item.record.error = error;
+    item.parent_index = parent;
+    m_items.push_back(std::move(item));
+    return m_items.size() - 1;
+  }
+
+  void handle(const Task& task, WorkResult result) {
+    m_expanded += result.extraction.expanded_bytes;
+    std::error_code ec;
+    if (result.sha256.empty() && fs::is_regular_file(task.file, ec)) {
+      result.sha256 = sha256_file(task.file);  // the worker died before hashing
+    }
+    if (result.type.mime.empty()) {
+      result.type.name_mime = mime_for_name(task.path);
+      result.type.mime = "application/octet-stream";
+    }
+
+    // The uploaded archive itself is the bundle, not an item: its members are the items.
+    bool root_container = task.bundle_root && result.error.empty() && is_archive(result.type.mime);
+    std::optional<std::size_t> self;
+    std::string prefix;
+    if (root_container) {
+      for (const auto& w : result.extraction.warnings) {
+        m_warnings.push_back(task.path + ": " + w);
+      }
+    } else {
+      NewItem item;
+      ItemRecord& r = item.record;
+      r.path = unique_path(task.path);
+      r.mime = result.type.mime;
+      r.type = short_type(r.mime);
+      r.name_mime = result.type.name_mime;
+      r.mismatch = result.type.mismatch;
+      r.bytes = result.bytes;
+      r.sha256 = result.sha256;
+      r.words = result.words;
+      r.pages = result.extraction.pages.size();
+      r.meta = std::move(result.extraction.meta);
+      if (!result.type.description.empty()) {
+        r.meta.emplace("description", result.type.description);
+      }
+      r.error = result.error;
+      r.warnings = std::move(result.extraction.warnings);
+      if (r.mismatch) {
+        r.warnings.push_back("the name says " + short_type(r.name_mime) + " but the content is " + r.type);
+      }
+      for (std::size_t i = 0; i < result.extraction.pages.size(); ++i) {
+        if (i) {
+          item.text += '\f';
+        }
+        item.text += result.extraction.pages[i];
+      }
+      item.parent_index = task.parent;
+      prefix = r.path + "/";
+      if (!r.sha256.empty() && fs::is_regular_file(task.file, ec)) {
+        m_store.put_blob(task.file, r.sha256, task.owned);
+      }
+      m_items.push_back(std::move(item));
+      self = m_items.size() - 1;
+    }
+
+    const Limits& limits = m_options.limits;
+    for (auto& child : result.extraction.children) {
+      std::string path = prefix + child.name;
+      if (!child.error.empty()) {
+        add_failed_item(path, self, child.error, "");
+        continue;
+      }
+      int depth = task.depth + 1;
+      std::string refusal;
+      if (depth > limits.max_depth) {
+        refusal = "limit exceeded: nested more than " + std::to_string(limits.max_depth) +
+                  " levels deep; not extracted";
+      } else if (m_tasks.size() >= limits.max_entries) {
+        refusal = "limit exceeded: the bundle has more than " + std::to_string(limits.max_entries) +
+                  " items; not extracted";
+      } else if (m_expanded > limits.max_total_bytes) {
+        refusal = "limit exceeded: the bundle expands to more than " +
+                  std::to_string(limits.max_total_bytes >> 20) + " MiB; not extracted";
+      }
+      if (!refusal.empty()) {
+        std::uint64_t bytes = fs::file_size(child.file, ec);
+        std::string sha = ec ? std::string() : sha256_file(child.file);
+        if (!sha.empty()) {
+          m_store.put_blob(child.file, sha, true);
+        }
+        add_failed_item(path, self, refusal, sha, ec ? 0 : bytes);
+        continue;
+      }
+      submit(Task{child.file, path, self, depth, true, false});
+    }
+  }
+
+  Store& m_store;
+  const IngestOptions& m_options;
+  fs::path m_work_dir;
+  Detector m_detector;
+  WorkerPool m_pool;
+  std::vector<Task> m_tasks;  // by worker ticket
+  std::vector<NewItem> m_items;
+  std::set<std::string> m_paths;
+  std::vector<std::string> m_warnings;
+  std::uint64_t m_expanded = 0;
+  std::size_t m_done = 0;
+};
+
+}  // namespace
+
+std::string bundle_hash(const fs::path& source) {
+  if (!fs::is_directory(source)) {
+    return sha256_file(source);
+  }
+  Sha256 h;
+  for (const auto& entry : list_folder(source)) {
+    h.update(entry.path);
+    h.update(std::string_view("\0", 1));
+    h.update(entry.error.empty() ? sha256_file(entry.file) : entry.error);
+    h.update(std::string_view("\0", 1));
+  }
+  return h.hex();
+}
+
+IngestReport ingest(Store& store, const IngestOptions& options) {
+  check_readable(options.source);
+  std::string hash = bundle_hash(options.source);
+  if (auto current = store.bundle_of(options.apprentice.id); current && current->sha256 == hash) {
+    store.update_apprentice(options.apprentice);
+    IngestReport report;
+    report.unchanged = true;
+    report.bundle = *current;
+    report.items = store.items(options.apprentice.id);
+    return report;
+  }
+  Ingestion ingestion(store, options);
+  return ingestion.run(hash);
+}
+
+}  // namespace evidex::indexer

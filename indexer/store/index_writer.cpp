@@ -1,0 +1,127 @@
+#include "indexer/store/index_writer.hpp"
+
+#include "indexer/store/store.hpp"
+#include "indexer/util/errors.hpp"
+#include "indexer/util/sha256.hpp"
+
+#include <nlohmann/json.hpp>
+#include <xapian.h>
+
+namespace evidex::indexer {
+namespace {
+
+// Xapian's limit is 245 bytes per term; long paths keep a readable head and a hash tail.
+constexpr std::size_t k_max_term = 240;
+
+std::string lower_ascii(std::string s) {
+  for (auto& c : s) {
+    if (c >= 'A' && c <= 'Z') {
+      c = static_cast<char>(c - 'A' + 'a');
+    }
+  }
+  return s;
+}
+
+}  // namespace
+
+std::string boolean_term(const std::string& prefix, const std::string& value) {
+  std::string term = prefix + value;
+  if (term.size() <= k_max_term) {
+    return term;
+  }
+  std::string hash = sha256_hex(value).substr(0, 16);
+  std::size_t keep = k_max_term - hash.size() - 1;
+  while (keep > 0 && (static_cast<unsigned char>(term[keep]) & 0xC0) == 0x80) {
+    --keep;  // do not cut a UTF-8 sequence
+  }
+  return term.substr(0, keep) + "#" + hash;
+}
+
+struct IndexWriter::Impl {
+  Xapian::WritableDatabase db;
+  Xapian::TermGenerator generator;
+  std::filesystem::path dir;
+  bool committed = false;
+};
+
+IndexWriter::IndexWriter(const std::filesystem::path& dir) : m_impl(std::make_unique<Impl>()) {
+  m_impl->dir = dir;
+  try {
+    m_impl->db = Xapian::WritableDatabase(dir.string(), Xapian::DB_CREATE_OR_OPEN);
+    m_impl->generator.set_stemmer(Xapian::Stem("english"));
+    m_impl->generator.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
+    m_impl->db.begin_transaction();
+  } catch (const Xapian::Error& e) {
+    throw StoreError(dir.string() + ": " + e.get_description());
+  }
+}
+
+IndexWriter::~IndexWriter() {
+  if (!m_impl->committed) {
+    try {
+      m_impl->db.cancel_transaction();
+    } catch (...) {
+    }
+  }
+}
+
+void IndexWriter::remove_apprentice(const std::string& apprentice) {
+  try {
+    m_impl->db.delete_document(boolean_term(k_prefix_apprentice, apprentice));
+  } catch (const Xapian::Error& e) {
+    throw StoreError(m_impl->dir.string() + ": " + e.get_description());
+  }
+}
+
+void IndexWriter::replace_apprentice(Store& store, const std::string& apprentice) {
+  remove_apprentice(apprentice);
+  auto bundle = store.bundle_of(apprentice);
+  if (!bundle) {
+    return;
+  }
+  try {
+    for (const auto& item : store.items(apprentice)) {
+      Xapian::Document doc;
+      auto& gen = m_impl->generator;
+      gen.set_document(doc);
+      nlohmann::json page_starts = nlohmann::json::array();
+      std::string text = store.item_text(item.id);
+      std::size_t start = 0;
+      while (start <= text.size()) {
+        std::size_t end = text.find('\f', start);
+        if (end == std::string::npos) {
+          end = text.size();
+        }
+        page_starts.push_back(gen.get_termpos() + 1);
+        gen.index_text(Xapian::Utf8Iterator(text.data() + start, end - start));
+        gen.increase_termpos(100);
+        start = end + 1;
+      }
+      gen.index_text(item.path, 1);
+      gen.index_text(item.path, 1, k_prefix_path_words);
+      doc.add_boolean_term(boolean_term(k_prefix_item, std::to_string(item.id)));
+      doc.add_boolean_term(boolean_term(k_prefix_apprentice, apprentice));
+      doc.add_boolean_term(boolean_term(k_prefix_type, item.type));
+      doc.add_boolean_term(boolean_term(k_prefix_path, lower_ascii(item.path)));
+      doc.add_boolean_term(boolean_term(k_prefix_bundle, std::to_string(bundle->id)));
+      doc.add_value(k_value_item_id, Xapian::sortable_serialise(static_cast<double>(item.id)));
+      nlohmann::json data = {{"item", item.id}, {"apprentice", apprentice}, {"path", item.path},
+                             {"page_starts", page_starts}};
+      doc.set_data(data.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+      m_impl->db.replace_document(boolean_term(k_prefix_item, std::to_string(item.id)), doc);
+    }
+  } catch (const Xapian::Error& e) {
+    throw StoreError(m_impl->dir.string() + ": " + e.get_description());
+  }
+}
+
+void IndexWriter::commit() {
+  try {
+    m_impl->db.commit_transaction();
+    m_impl->committed = true;
+  } catch (const Xapian::Error& e) {
+    throw StoreError(m_impl->dir.string() + ": " + e.get_description());
+  }
+}
+
+}  // namespace evidex::indexer

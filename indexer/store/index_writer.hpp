@@ -1,0 +1,50 @@
+/** @file
+ * @brief Writes the Xapian index from the SQLite records. The index is derived data: it can always
+ * be rebuilt from evidex.sqlite, which is what makes a crash between the two commits harmless.
+ *
+ * Terms: Q<item id> (unique), A<apprentice id>, T<short type>, P<path>, XB<bundle id> (boolean);
+ * text and path words with positions, English stemming; pages separated by a gap of 100 positions.
+ * Document data: JSON {"item", "apprentice", "path", "page_starts"}. Value 0: item id.
+ */
+#pragma once
+
+#include <filesystem>
+#include <memory>
+#include <string>
+
+namespace evidex::indexer {
+
+class Store;
+
+/// Prefixes shared with the search side.
+inline constexpr const char* k_prefix_item = "Q";
+inline constexpr const char* k_prefix_apprentice = "A";
+inline constexpr const char* k_prefix_type = "T";
+inline constexpr const char* k_prefix_path = "P";
+inline constexpr const char* k_prefix_path_words = "XP";
+inline constexpr const char* k_prefix_bundle = "XB";
+inline constexpr unsigned k_value_item_id = 0;
+
+/// Boolean term for a value, kept under Xapian's term length limit.
+std::string boolean_term(const std::string& prefix, const std::string& value);
+
+class IndexWriter {
+public:
+  /// Opens (creating) the database and begins a transaction. Throws StoreError.
+  explicit IndexWriter(const std::filesystem::path& dir);
+  ~IndexWriter();  // without commit(), the transaction is cancelled
+  IndexWriter(const IndexWriter&) = delete;
+  IndexWriter& operator=(const IndexWriter&) = delete;
+
+  /// Deletes the apprentice's documents and adds one per item of their current bundle.
+  void replace_apprentice(Store& store, const std::string& apprentice);
+  /// Deletes the apprentice's documents.
+  void remove_apprentice(const std::string& apprentice);
+  void commit();
+
+private:
+  struct Impl;
+  std::unique_ptr<Impl> m_impl;
+};
+
+}  // namespace evidex::indexer

@@ -1,0 +1,8 @@
+#pragma once
+
+namespace evidex::indexer {
+
+inline constexpr int k_schema_version = 1;
+extern const char* const k_schema_sql;
+
+}  // namespace evidex::indexer

@@ -1,0 +1,101 @@
+#include "indexer/store/sqlite.hpp"
+
+#include "indexer/util/errors.hpp"
+
+namespace evidex::indexer {
+namespace {
+
+[[noreturn]] void fail(sqlite3* db, const std::string& name, std::string_view what) {
+  throw StoreError(name + ": " + std::string(what) + ": " + (db ? sqlite3_errmsg(db) : "out of memory"));
+}
+
+}  // namespace
+
+Db::Db(const std::filesystem::path& file, bool create) : m_name(file.string()) {
+  sqlite3* raw = nullptr;
+  int flags = SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0) | SQLITE_OPEN_NOMUTEX;
+  int rc = sqlite3_open_v2(file.c_str(), &raw, flags, nullptr);
+  m_db.reset(raw);  // owned even when opening failed
+  if (rc != SQLITE_OK) {
+    fail(raw, m_name, "cannot open the database");
+  }
+  sqlite3_busy_timeout(raw, 10000);
+  exec("PRAGMA journal_mode=WAL");
+  exec("PRAGMA synchronous=NORMAL");
+  exec("PRAGMA foreign_keys=ON");
+}
+
+void Db::exec(std::string_view sql) {
+  std::string s{sql};
+  char* message = nullptr;
+  if (sqlite3_exec(m_db.get(), s.c_str(), nullptr, nullptr, &message) != SQLITE_OK) {
+    std::string text = message ? message : sqlite3_errmsg(m_db.get());
+    sqlite3_free(message);
+    throw StoreError(m_name + ": " + text);
+  }
+}
+
+Stmt Db::prepare(std::string_view sql) {
+  sqlite3_stmt* stmt = nullptr;
+  if (sqlite3_prepare_v2(m_db.get(), sql.data(), static_cast<int>(sql.size()), &stmt, nullptr) != SQLITE_OK) {
+    fail(m_db.get(), m_name, "cannot prepare '" + std::string(sql.substr(0, 60)) + "'");
+  }
+  return Stmt(m_db.get(), stmt, m_name);
+}
+
+Stmt& Stmt::bind(int index, std::string_view text) {
+  if (sqlite3_bind_text(m_stmt.get(), index, text.data(), static_cast<int>(text.size()), SQLITE_TRANSIENT) != SQLITE_OK) {
+    fail(m_db, m_db_name, "bind");
+  }
+  return *this;
+}
+
+Stmt& Stmt::bind(int index, std::int64_t value) {
+  if (sqlite3_bind_int64(m_stmt.get(), index, value) != SQLITE_OK) {
+    fail(m_db, m_db_name, "bind");
+  }
+  return *this;
+}
+
+Stmt& Stmt::bind_null(int index) {
+  sqlite3_bind_null(m_stmt.get(), index);
+  return *this;
+}
+
+Stmt& Stmt::bind_optional(int index, const std::optional<std::int64_t>& value) {
+  return value ? bind(index, *value) : bind_null(index);
+}
+
+bool Stmt::step() {
+  int rc = sqlite3_step(m_stmt.get());
+  if (rc == SQLITE_ROW) {
+    return true;
+  }
+  if (rc == SQLITE_DONE) {
+    return false;
+  }
+  fail(m_db, m_db_name, "query failed");
+}
+
+void Stmt::run() {
+  while (step()) {
+  }
+  reset();
+}
+
+void Stmt::reset() {
+  sqlite3_reset(m_stmt.get());
+  sqlite3_clear_bindings(m_stmt.get());
+}
+
+std::string Stmt::text(int column) const {
+  const unsigned char* t = sqlite3_column_text(m_stmt.get(), column);
+  int n = sqlite3_column_bytes(m_stmt.get(), column);
+  return t ? std::string(reinterpret_cast<const char*>(t), static_cast<std::size_t>(n)) : std::string();
+}
+
+std::int64_t Stmt::integer(int column) const { return sqlite3_column_int64(m_stmt.get(), column); }
+
+bool Stmt::is_null(int column) const { return sqlite3_column_type(m_stmt.get(), column) == SQLITE_NULL; }
+
+}  // namespace evidex::indexer

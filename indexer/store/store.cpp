@@ -1,0 +1,359 @@
+#include "indexer/store/store.hpp"
+
+#include "indexer/store/index_writer.hpp"
+#include "indexer/store/schema.hpp"
+#include "indexer/util/errors.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <cerrno>
+#include <cstring>
+#include <ctime>
+#include <fcntl.h>
+#include <set>
+#include <sys/file.h>
+#include <unistd.h>
+
+namespace evidex::indexer {
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+namespace {
+
+fs::path prepare_dir(const fs::path& dir, Store::Mode mode) {
+  std::error_code ec;
+  if (mode == Store::Mode::read) {
+    if (!fs::exists(dir / "evidex.sqlite", ec)) {
+      throw InputError(dir.string() + ": no evidex store here (run 'evidex ingest' first, or pass --store)");
+    }
+    return dir;
+  }
+  for (const char* sub : {"", "blobs", "tmp"}) {
+    fs::create_directories(dir / sub, ec);
+    if (ec) {
+      throw StoreError((dir / sub).string() + ": cannot create the store directory: " + ec.message());
+    }
+  }
+  return dir;
+}
+
+UniqueFd take_writer_lock(const fs::path& dir, Store::Mode mode) {
+  if (mode == Store::Mode::read) {
+    return {};
+  }
+  UniqueFd fd{::open((dir / "lock").c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644)};
+  if (!fd) {
+    throw StoreError((dir / "lock").string() + ": cannot open: " + std::strerror(errno));
+  }
+  while (flock(fd.get(), LOCK_EX) != 0) {
+    if (errno != EINTR) {
+      throw StoreError((dir / "lock").string() + ": cannot lock: " + std::strerror(errno));
+    }
+  }
+  return fd;
+}
+
+std::string meta_value(const std::map<std::string, std::string>& meta, const char* key) {
+  auto it = meta.find(key);
+  return it == meta.end() ? std::string() : it->second;
+}
+
+ItemRecord read_item(const Stmt& s) {
+  ItemRecord r;
+  r.id = s.integer(0);
+  if (!s.is_null(1)) {
+    r.parent = s.integer(1);
+  }
+  r.path = s.text(2);
+  r.mime = s.text(3);
+  r.type = s.text(4);
+  r.name_mime = s.text(5);
+  r.mismatch = s.integer(6) != 0;
+  r.bytes = static_cast<std::uint64_t>(s.integer(7));
+  r.sha256 = s.text(8);
+  r.words = static_cast<std::uint64_t>(s.integer(9));
+  r.pages = static_cast<std::uint64_t>(s.integer(10));
+  r.meta = json::parse(s.text(11)).get<std::map<std::string, std::string>>();
+  r.error = s.text(12);
+  r.warnings = json::parse(s.text(13)).get<std::vector<std::string>>();
+  return r;
+}
+
+constexpr const char* k_item_columns =
+    "i.id, i.parent, i.path, i.mime, i.type, i.name_mime, i.mismatch, i.bytes, i.sha256, i.words, "
+    "i.pages, i.meta, i.error, i.warnings";
+
+}  // namespace
+
+std::string utc_now_iso() {
+  std::time_t t = std::time(nullptr);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buffer[32];
+  std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buffer;
+}
+
+Store::Store(fs::path dir, Mode mode)
+    : m_dir(prepare_dir(dir, mode)),
+      m_mode(mode),
+      m_lock(take_writer_lock(m_dir, mode)),
+      m_db(m_dir / "evidex.sqlite", mode == Mode::write) {
+  migrate();
+  if (m_mode == Mode::write) {
+    // Whatever an interrupted ingest left in tmp/ was never committed.
+    std::error_code ec;
+    for (const auto& entry : fs::directory_iterator(tmp_dir(), ec)) {
+      fs::remove_all(entry.path(), ec);
+    }
+    sync_index();
+  }
+}
+
+Store::~Store() = default;
+
+void Store::migrate() {
+  Stmt s = m_db.prepare("PRAGMA user_version");
+  s.step();
+  int version = static_cast<int>(s.integer(0));
+  if (version > k_schema_version) {
+    throw StoreError(m_db.name() + ": written by a newer evidex (schema " + std::to_string(version) +
+                     ", this one knows " + std::to_string(k_schema_version) + ")");
+  }
+  if (version == k_schema_version) {
+    return;
+  }
+  if (m_mode == Mode::read) {
+    throw StoreError(m_db.name() + ": store needs upgrading; run an ingest to upgrade it");
+  }
+  Transaction t(m_db);
+  m_db.exec(k_schema_sql);
+  m_db.exec("PRAGMA user_version = " + std::to_string(k_schema_version));
+  t.commit();
+}
+
+std::optional<ApprenticeInfo> Store::apprentice(const std::string& id) {
+  Stmt s = m_db.prepare("SELECT id, name, standard, assessor FROM apprentices WHERE id = ?");
+  s.bind(1, id);
+  if (!s.step()) {
+    return std::nullopt;
+  }
+  return ApprenticeInfo{s.text(0), s.text(1), s.text(2), s.text(3)};
+}
+
+std::vector<ApprenticeInfo> Store::apprentices() {
+  std::vector<ApprenticeInfo> out;
+  Stmt s = m_db.prepare("SELECT id, name, standard, assessor FROM apprentices ORDER BY id");
+  while (s.step()) {
+    out.push_back(ApprenticeInfo{s.text(0), s.text(1), s.text(2), s.text(3)});
+  }
+  return out;
+}
+
+std::optional<BundleInfo> Store::bundle_of(const std::string& apprentice) {
+  Stmt s = m_db.prepare(
+      "SELECT id, apprentice, source, sha256, bytes, ingested_at, item_count, error_count, seconds "
+      "FROM bundles WHERE apprentice = ?");
+  s.bind(1, apprentice);
+  if (!s.step()) {
+    return std::nullopt;
+  }
+  BundleInfo b;
+  b.id = s.integer(0);
+  b.apprentice = s.text(1);
+  b.source = s.text(2);
+  b.sha256 = s.text(3);
+  b.bytes = static_cast<std::uint64_t>(s.integer(4));
+  b.ingested_at = s.text(5);
+  b.item_count = static_cast<std::uint64_t>(s.integer(6));
+  b.error_count = static_cast<std::uint64_t>(s.integer(7));
+  b.seconds = static_cast<double>(s.integer(8));
+  return b;
+}
+
+std::vector<ItemRecord> Store::items(const std::string& apprentice) {
+  std::vector<ItemRecord> out;
+  Stmt s = m_db.prepare(std::string("SELECT ") + k_item_columns +
+                        " FROM items i JOIN bundles b ON i.bundle = b.id WHERE b.apprentice = ? ORDER BY i.path");
+  s.bind(1, apprentice);
+  while (s.step()) {
+    out.push_back(read_item(s));
+  }
+  return out;
+}
+
+std::optional<ItemRecord> Store::item(const std::string& apprentice, const std::string& path) {
+  Stmt s = m_db.prepare(std::string("SELECT ") + k_item_columns +
+                        " FROM items i JOIN bundles b ON i.bundle = b.id WHERE b.apprentice = ? AND i.path = ?");
+  s.bind(1, apprentice).bind(2, path);
+  if (!s.step()) {
+    return std::nullopt;
+  }
+  return read_item(s);
+}
+
+std::string Store::item_text(std::int64_t item_id) {
+  Stmt s = m_db.prepare("SELECT text FROM item_text WHERE item = ?");
+  s.bind(1, item_id);
+  return s.step() ? s.text(0) : std::string();
+}
+
+fs::path Store::blob_file(const std::string& sha256) const {
+  return m_dir / "blobs" / sha256.substr(0, 2) / sha256;
+}
+
+void Store::put_blob(const fs::path& source, const std::string& sha256, bool move) {
+  fs::path target = blob_file(sha256);
+  std::error_code ec;
+  if (fs::exists(target, ec)) {
+    if (move) {
+      fs::remove(source, ec);
+    }
+    return;
+  }
+  fs::create_directories(target.parent_path(), ec);
+  fs::path temp = target.parent_path() / (sha256 + ".tmp" + std::to_string(::getpid()));
+  if (move) {
+    fs::rename(source, temp, ec);
+  }
+  if (!move || ec) {
+    ec.clear();
+    fs::copy_file(source, temp, fs::copy_options::overwrite_existing, ec);
+  }
+  if (ec) {
+    throw StoreError(target.string() + ": cannot store the original bytes: " + ec.message());
+  }
+  // The blob appears under its name only once complete: a reader never sees half a file.
+  fs::rename(temp, target, ec);
+  if (ec) {
+    throw StoreError(target.string() + ": cannot store the original bytes: " + ec.message());
+  }
+}
+
+void Store::update_apprentice(const ApprenticeInfo& who) {
+  std::string now = utc_now_iso();
+  m_db.prepare("INSERT INTO apprentices(id, name, standard, assessor, created_at, updated_at) "
+               "VALUES(?1, ?2, ?3, ?4, ?5, ?5) ON CONFLICT(id) DO UPDATE SET "
+               "name = CASE WHEN ?2 <> '' THEN ?2 ELSE name END, "
+               "standard = CASE WHEN ?3 <> '' THEN ?3 ELSE standard END, "
+               "assessor = CASE WHEN ?4 <> '' THEN ?4 ELSE assessor END, updated_at = ?5")
+      .bind(1, who.id)
+      .bind(2, who.name)
+      .bind(3, who.standard)
+      .bind(4, who.assessor)
+      .bind(5, now)
+      .run();
+}
+
+std::int64_t Store::replace_bundle(const ApprenticeInfo& who, const BundleInfo& bundle,
+                                   const std::vector<NewItem>& items) {
+  std::vector<std::string> old_hashes;
+  if (auto old = bundle_of(who.id)) {
+    old_hashes.push_back(old->sha256);
+    for (const auto& item : this->items(who.id)) {
+      old_hashes.push_back(item.sha256);
+    }
+  }
+  std::int64_t bundle_id = 0;
+  {
+    Transaction t(m_db);
+    update_apprentice(who);
+    m_db.prepare("DELETE FROM bundles WHERE apprentice = ?").bind(1, who.id).run();
+    m_db.prepare("INSERT INTO bundles(apprentice, source, sha256, bytes, ingested_at, item_count, "
+                 "error_count, seconds) VALUES(?, ?, ?, ?, ?, ?, ?, ?)")
+        .bind(1, who.id)
+        .bind(2, bundle.source)
+        .bind(3, bundle.sha256)
+        .bind(4, static_cast<std::int64_t>(bundle.bytes))
+        .bind(5, bundle.ingested_at)
+        .bind(6, static_cast<std::int64_t>(bundle.item_count))
+        .bind(7, static_cast<std::int64_t>(bundle.error_count))
+        .bind(8, static_cast<std::int64_t>(bundle.seconds))
+        .run();
+    bundle_id = m_db.last_insert_id();
+    Stmt insert = m_db.prepare(
+        "INSERT INTO items(bundle, parent, path, mime, type, name_mime, mismatch, bytes, sha256, words, "
+        "pages, created, modified, title, author, meta, error, warnings) "
+        "VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    Stmt insert_text = m_db.prepare("INSERT INTO item_text(item, text) VALUES(?, ?)");
+    std::vector<std::int64_t> ids;
+    ids.reserve(items.size());
+    for (const auto& item : items) {
+      const ItemRecord& r = item.record;
+      auto nullable = [&](int index, const std::string& v) {
+        v.empty() ? insert.bind_null(index) : insert.bind(index, v);
+      };
+      insert.bind(1, bundle_id);
+      if (item.parent_index) {
+        insert.bind(2, ids.at(*item.parent_index));  // parents precede their children
+      } else {
+        insert.bind_null(2);
+      }
+      insert.bind(3, r.path).bind(4, r.mime).bind(5, r.type).bind(6, r.name_mime);
+      insert.bind(7, std::int64_t{r.mismatch}).bind(8, static_cast<std::int64_t>(r.bytes));
+      insert.bind(9, r.sha256).bind(10, static_cast<std::int64_t>(r.words));
+      insert.bind(11, static_cast<std::int64_t>(r.pages));
+      nullable(12, meta_value(r.meta, "created"));
+      nullable(13, meta_value(r.meta, "modified"));
+      nullable(14, meta_value(r.meta, "title"));
+      nullable(15, meta_value(r.meta, "author"));
+      insert.bind(16, json(r.meta).dump(-1, ' ', false, json::error_handler_t::replace));
+      nullable(17, r.error);
+      insert.bind(18, json(r.warnings).dump(-1, ' ', false, json::error_handler_t::replace));
+      insert.run();
+      ids.push_back(m_db.last_insert_id());
+      if (!item.text.empty()) {
+        insert_text.bind(1, ids.back()).bind(2, item.text).run();
+      }
+    }
+    m_db.prepare("INSERT OR IGNORE INTO index_pending(apprentice) VALUES(?)").bind(1, who.id).run();
+    t.commit();
+  }
+  sync_index();
+  remove_unreferenced_blobs(old_hashes);
+  return bundle_id;
+}
+
+void Store::remove_unreferenced_blobs(const std::vector<std::string>& candidates) {
+  Stmt used = m_db.prepare("SELECT (SELECT COUNT(*) FROM items WHERE sha256 = ?1) + "
+                           "(SELECT COUNT(*) FROM bundles WHERE sha256 = ?1)");
+  std::set<std::string> seen;
+  for (const auto& sha : candidates) {
+    if (sha.size() != 64 || !seen.insert(sha).second) {
+      continue;
+    }
+    used.bind(1, sha);
+    used.step();
+    bool referenced = used.integer(0) > 0;
+    used.reset();
+    if (!referenced) {
+      std::error_code ec;
+      fs::remove(blob_file(sha), ec);
+    }
+  }
+}
+
+void Store::sync_index() {
+  if (m_mode != Mode::write) {
+    return;
+  }
+  std::vector<std::string> pending;
+  Stmt s = m_db.prepare("SELECT apprentice FROM index_pending ORDER BY apprentice");
+  while (s.step()) {
+    pending.push_back(s.text(0));
+  }
+  if (pending.empty()) {
+    return;
+  }
+  IndexWriter writer(xapian_dir());
+  for (const auto& apprentice : pending) {
+    writer.replace_apprentice(*this, apprentice);
+  }
+  writer.commit();
+  Stmt done = m_db.prepare("DELETE FROM index_pending WHERE apprentice = ?");
+  for (const auto& apprentice : pending) {
+    done.bind(1, apprentice).run();
+  }
+}
+
+}  // namespace evidex::indexer

@@ -1,0 +1,120 @@
+/** @file
+ * @brief The store: SQLite for apprentices, bundles and items; a Xapian database for full text;
+ * the original bytes of every item, content-addressed under blobs/.
+ *
+ * Layout of a store directory:
+ *   evidex.sqlite   the records (schema versioned with PRAGMA user_version)
+ *   xapian/         the full-text index, derived from evidex.sqlite and rebuilt from it when needed
+ *   blobs/ab/abcd…  original bytes, named by SHA-256
+ *   tmp/            work space of the ingest in progress, emptied when a writer opens the store
+ *   lock            held (flock) by the one process that writes
+ */
+#pragma once
+
+#include "indexer/store/sqlite.hpp"
+
+#include <cstdint>
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace evidex::indexer {
+
+struct ApprenticeInfo {
+  std::string id;
+  std::string name;
+  std::string standard;
+  std::string assessor;
+};
+
+struct BundleInfo {
+  std::int64_t id = 0;
+  std::string apprentice;
+  std::string source;
+  std::string sha256;
+  std::uint64_t bytes = 0;
+  std::string ingested_at;
+  std::uint64_t item_count = 0;
+  std::uint64_t error_count = 0;
+  double seconds = 0;
+};
+
+struct ItemRecord {
+  std::int64_t id = 0;
+  std::optional<std::int64_t> parent;
+  std::string path;
+  std::string mime;
+  std::string type;
+  std::string name_mime;
+  bool mismatch = false;
+  std::uint64_t bytes = 0;
+  std::string sha256;
+  std::uint64_t words = 0;
+  std::uint64_t pages = 0;
+  std::map<std::string, std::string> meta;
+  std::string error;  // empty when the item was extracted
+  std::vector<std::string> warnings;
+};
+
+/// An item about to be written: its record, its text, and its parent as an index into the same list.
+struct NewItem {
+  ItemRecord record;
+  std::string text;
+  std::optional<std::size_t> parent_index;
+};
+
+class Store {
+public:
+  enum class Mode { read, write };
+  /// Read mode needs an existing store (InputError otherwise). Write mode creates it if needed,
+  /// takes the writer lock (waiting for another writer to finish), empties tmp/ and repairs the index.
+  Store(std::filesystem::path dir, Mode mode);
+  ~Store();
+  Store(const Store&) = delete;
+  Store& operator=(const Store&) = delete;
+
+  const std::filesystem::path& dir() const { return m_dir; }
+  std::filesystem::path tmp_dir() const { return m_dir / "tmp"; }
+  std::filesystem::path xapian_dir() const { return m_dir / "xapian"; }
+  Db& db() { return m_db; }
+
+  std::optional<ApprenticeInfo> apprentice(const std::string& id);
+  std::vector<ApprenticeInfo> apprentices();
+  std::optional<BundleInfo> bundle_of(const std::string& apprentice);
+  /// Items of the apprentice's current bundle, in path order.
+  std::vector<ItemRecord> items(const std::string& apprentice);
+  std::optional<ItemRecord> item(const std::string& apprentice, const std::string& path);
+  std::string item_text(std::int64_t item_id);
+
+  /// Where the original bytes with this hash live (whether or not they are there).
+  std::filesystem::path blob_file(const std::string& sha256) const;
+  /// Stores a file's bytes under its hash, atomically (temp file + rename); `move` renames the
+  /// source instead of copying it (for files already under tmp/).
+  void put_blob(const std::filesystem::path& source, const std::string& sha256, bool move);
+
+  /// Replaces the apprentice's bundle with this one in one transaction, then updates the index.
+  /// Returns the new bundle id.
+  std::int64_t replace_bundle(const ApprenticeInfo& who, const BundleInfo& bundle,
+                              const std::vector<NewItem>& items);
+  /// Updates name/standard/assessor where given (non-empty).
+  void update_apprentice(const ApprenticeInfo& who);
+
+  /// Rebuilds the Xapian documents of every apprentice marked pending. Write mode only.
+  void sync_index();
+
+private:
+  void migrate();
+  void remove_unreferenced_blobs(const std::vector<std::string>& candidates);
+
+  std::filesystem::path m_dir;
+  Mode m_mode;
+  UniqueFd m_lock;
+  Db m_db;
+};
+
+/// Current UTC time as ISO 8601 ("2026-11-23T10:15:00Z").
+std::string utc_now_iso();
+
+}  // namespace evidex::indexer

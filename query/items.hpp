@@ -1,0 +1,22 @@
+/** @file
+ * @brief The item listing of an apprentice's bundle (`evidex items`), in the contract's shapes.
+ */
+#pragma once
+
+#include "indexer/store/store.hpp"
+#include "query/output.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <string>
+#include <vector>
+
+namespace evidex::query {
+
+/// SPEC `items`: [{"path", "mime", "bytes", "words", "sha256", "tags", "error"}], plus "type",
+/// "pages", "created", "modified", "warnings".
+nlohmann::json items_json(const std::vector<indexer::ItemRecord>& items);
+
+std::string render_items(const std::vector<indexer::ItemRecord>& items, Format format, bool colour);
+
+}  // namespace evidex::query
