@@ -43,6 +43,11 @@ void write_all(int fd, const std::string& data) {
 [[noreturn]] void worker_main(const Detector& detector, const Registry& registry, const Limits& limits,
                               const WorkRequest& request, int out_fd) {
   setpgid(0, 0);  // its own group, so a timeout kills helper programs it started too
+  // Handlers inherited from the parent (a test framework's, say) must not run in the worker: a
+  // crash here is reported by the parent from the exit status.
+  for (int sig : {SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT, SIGCHLD}) {
+    std::signal(sig, SIG_DFL);
+  }
   std::signal(SIGINT, SIG_DFL);
   std::signal(SIGTERM, SIG_DFL);
   std::signal(SIGPIPE, SIG_DFL);

@@ -3,6 +3,7 @@
 #include "indexer/worker/worker.hpp"
 
 #include <chrono>
+#include <utf8proc.h>
 #include <new>
 
 namespace evidex::indexer {
@@ -11,15 +12,23 @@ std::uint64_t count_words(std::string_view text) {
   std::uint64_t words = 0;
   bool in_token = false;
   bool token_has_word_char = false;
-  for (unsigned char c : text) {
-    bool space = c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+  auto bytes = reinterpret_cast<const utf8proc_uint8_t*>(text.data());
+  for (std::size_t i = 0; i < text.size();) {
+    utf8proc_int32_t cp = 0;
+    auto n = utf8proc_iterate(bytes + i, static_cast<utf8proc_ssize_t>(text.size() - i), &cp);
+    i += n > 0 ? static_cast<std::size_t>(n) : 1;
+    auto category = n > 0 ? utf8proc_category(cp) : UTF8PROC_CATEGORY_CN;
+    bool space = cp == '\t' || cp == '\n' || cp == '\r' || cp == '\f' || cp == '\v' ||
+                 category == UTF8PROC_CATEGORY_ZS || category == UTF8PROC_CATEGORY_ZL ||
+                 category == UTF8PROC_CATEGORY_ZP;
     if (space) {
       words += in_token && token_has_word_char;
       in_token = token_has_word_char = false;
       continue;
     }
     in_token = true;
-    token_has_word_char |= std::isalnum(c) || c >= 0x80;
+    token_has_word_char |= (category >= UTF8PROC_CATEGORY_LU && category <= UTF8PROC_CATEGORY_LO) ||
+                           (category >= UTF8PROC_CATEGORY_ND && category <= UTF8PROC_CATEGORY_NO);
   }
   return words + (in_token && token_has_word_char);
 }

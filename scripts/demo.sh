@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# The main job on the sample bundle: build, ingest fixtures/sample-bundle.zip into a fresh store,
+# then list its items and show what came out of one of them.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+./scripts/build.sh
+store=build/demo-store
+rm -rf "$store"
+./build/cli/evidex --store "$store" ingest fixtures/sample-bundle.zip \
+  --apprentice A001 --name "Sam Patel" --standard ST0072 --assessor IEA7
+echo
+./build/cli/evidex --store "$store" items --apprentice A001
