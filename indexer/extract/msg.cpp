@@ -48,6 +48,7 @@ constexpr unsigned pid_display_to = 0x0E04;
 constexpr unsigned pid_delivery_time = 0x0E06;
 constexpr unsigned pid_body = 0x1000;
 constexpr unsigned pid_html = 0x1013;
+constexpr unsigned pid_rtf_compressed = 0x1009;
 constexpr unsigned pid_display_name = 0x3001;
 constexpr unsigned pid_attach_data = 0x3701;
 constexpr unsigned pid_attach_filename = 0x3704;
@@ -216,6 +217,69 @@ std::string html_body_text(const PropertyStorage& message) {
   return text.empty() ? text : html_to_text(text).text;
 }
 
+// Decompresses PidTagRtfCompressed ([MS-OXRTFCP] 2.2.3: LZ77 over a 4 KiB ring buffer primed with
+// a fixed RTF prefix). nullopt when the stream is not compressed RTF.
+std::optional<std::string> decompress_rtf(std::string_view in, std::uint64_t cap) {
+  auto le32 = [&](std::size_t at) {
+    std::uint32_t v = 0;
+    for (int i = 3; i >= 0; --i) {
+      v = (v << 8) | static_cast<unsigned char>(in[at + static_cast<std::size_t>(i)]);
+    }
+    return v;
+  };
+  if (in.size() < 16) {
+    return std::nullopt;
+  }
+  std::uint32_t raw_size = le32(4);
+  std::uint32_t type = le32(8);
+  constexpr std::uint32_t uncompressed = 0x414C454D;  // "MELA"
+  constexpr std::uint32_t compressed = 0x75465A4C;    // "LZFu"
+  std::uint64_t limit = std::min<std::uint64_t>(raw_size, cap);
+  if (type == uncompressed) {
+    return std::string(in.substr(16, static_cast<std::size_t>(std::min<std::uint64_t>(limit, in.size() - 16))));
+  }
+  if (type != compressed) {
+    return std::nullopt;
+  }
+  static constexpr std::string_view prefix =
+      "{\\rtf1\\ansi\\mac\\deff0\\deftab720{\\fonttbl;}{\\f0\\fnil \\froman \\fswiss \\fmodern \\fscript "
+      "\\fdecor MS Sans SerifSymbolArialTimes New RomanCourier{\\colortbl\\red0\\green0\\blue0\r\n\\par "
+      "\\pard\\plain\\f0\\fs20\\b\\i\\u\\tab\\tx";
+  std::string ring(4096, '\0');
+  std::copy(prefix.begin(), prefix.end(), ring.begin());
+  std::size_t write_at = prefix.size();
+  std::string out;
+  std::size_t at = 16;
+  while (at < in.size() && out.size() < limit) {
+    auto control = static_cast<unsigned char>(in[at++]);
+    for (int bit = 0; bit < 8 && at < in.size() && out.size() < limit; ++bit) {
+      if (!(control & (1u << bit))) {
+        out += in[at];
+        ring[write_at] = in[at++];
+        write_at = (write_at + 1) % ring.size();
+        continue;
+      }
+      if (at + 2 > in.size()) {
+        return out;
+      }
+      unsigned word = (static_cast<unsigned char>(in[at]) << 8) | static_cast<unsigned char>(in[at + 1]);
+      at += 2;
+      std::size_t offset = word >> 4;
+      std::size_t length = (word & 0xF) + 2;
+      if (offset == write_at) {
+        return out;
+      }
+      for (std::size_t i = 0; i < length && out.size() < limit; ++i) {
+        char c = ring[(offset + i) % ring.size()];
+        out += c;
+        ring[write_at] = c;
+        write_at = (write_at + 1) % ring.size();
+      }
+    }
+  }
+  return out;
+}
+
 // Copies a storage tree into an OLE output, for turning an embedded message into a .msg file.
 bool copy_tree(GsfInfile* from, GsfOutfile* to, int depth) {
   if (depth > 32) {
@@ -349,8 +413,15 @@ public:
     if (body.find_first_not_of(" \t\r\n") == std::string::npos) {
       body = html_body_text(message);
     }
+    std::optional<std::string> rtf;
     if (body.find_first_not_of(" \t\r\n") == std::string::npos) {
-      out.warnings.push_back("unsupported format: the message has only an RTF body, which is not extracted");
+      // Only an RTF body: it becomes a child for the RTF handler.
+      if (auto packed = message.binary(pid_rtf_compressed)) {
+        rtf = decompress_rtf(*packed, ctx.limits.max_item_bytes);
+      }
+      if (!rtf) {
+        out.warnings.push_back("empty: the message has no readable body");
+      }
     } else {
       text += '\n';
       text += body;
@@ -365,7 +436,11 @@ public:
         out.meta[key] = sanitize_utf8(value);
       }
     }
-    add_attachments(root.get(), ctx, out);
+    mail::ChildWriter children(ctx, out);
+    if (rtf) {
+      children.add("message-body.rtf", [&](const mail::ChildSink& sink) { sink(*rtf); });
+    }
+    add_attachments(root.get(), children);
     return out;
   }
 
@@ -381,8 +456,7 @@ private:
     return false;
   }
 
-  static void add_attachments(GsfInfile* root, ExtractContext& ctx, Extraction& out) {
-    mail::ChildWriter children(ctx, out);
+  static void add_attachments(GsfInfile* root, mail::ChildWriter& children) {
     int count = gsf_infile_num_children(root);
     unsigned number = 0;
     for (int i = 0; i < count; ++i) {

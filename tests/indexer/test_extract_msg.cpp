@@ -4,6 +4,17 @@
 
 #include <catch2/catch.hpp>
 
+#include <gsf/gsf-infile-msole.h>
+#include <gsf/gsf-infile.h>
+#include <gsf/gsf-input-stdio.h>
+#include <gsf/gsf-outfile-msole.h>
+#include <gsf/gsf-outfile.h>
+#include <gsf/gsf-output-stdio.h>
+
+#include <functional>
+#include <memory>
+#include <set>
+
 using namespace evidex;
 using namespace evidex::test;
 
@@ -24,7 +35,118 @@ std::string reason_for(const std::filesystem::path& file) {
   return "(no ItemError)";
 }
 
+// No Linux program writes .msg files, so the variants the corpus lacks (RTF-only body, embedded
+// message) are rebuilt from the corpus files' own MAPI streams with libgsf.
+template <class T>
+using GPtr = std::unique_ptr<T, decltype([](T* p) { g_object_unref(p); })>;
+
+bool is_storage(GsfInput* input) {
+  return GSF_IS_INFILE(input) && gsf_infile_num_children(GSF_INFILE(input)) >= 0;
+}
+
+// Copies from into to, leaving out the entries named in skip; edit may rewrite a stream.
+void copy_storage(GsfInfile* from, GsfOutfile* to, const std::set<std::string>& skip,
+                  const std::function<std::string(const std::string&, std::string)>& edit) {
+  for (int i = 0; i < gsf_infile_num_children(from); ++i) {
+    std::string name = gsf_infile_name_by_index(from, i);
+    if (skip.contains(name)) {
+      continue;
+    }
+    GPtr<GsfInput> child{gsf_infile_child_by_index(from, i)};
+    bool dir = is_storage(child.get());
+    GPtr<GsfOutput> out{gsf_outfile_new_child(to, name.c_str(), dir)};
+    if (dir) {
+      copy_storage(GSF_INFILE(child.get()), GSF_OUTFILE(out.get()), {}, [](auto&, std::string b) { return b; });
+    } else {
+      std::string bytes(static_cast<std::size_t>(gsf_input_size(child.get())), '\0');
+      if (!bytes.empty()) {
+        gsf_input_read(child.get(), bytes.size(), reinterpret_cast<guint8*>(bytes.data()));
+      }
+      bytes = edit(name, std::move(bytes));
+      gsf_output_write(out.get(), bytes.size(), reinterpret_cast<const guint8*>(bytes.data()));
+    }
+    gsf_output_close(out.get());
+  }
+}
+
+GPtr<GsfInfile> open_ole(const std::filesystem::path& file) {
+  GPtr<GsfInput> input{gsf_input_stdio_new(file.c_str(), nullptr)};
+  REQUIRE(input);
+  GPtr<GsfInfile> ole{gsf_infile_msole_new(input.get(), nullptr)};
+  REQUIRE(ole);
+  return ole;
+}
+
+// Writes a new .msg: the root entries of base (minus skip), then whatever more() adds.
+void write_msg(const std::filesystem::path& target, const std::filesystem::path& base, const std::set<std::string>& skip,
+               const std::function<void(GsfOutfile*)>& more) {
+  GPtr<GsfOutput> sink{gsf_output_stdio_new(target.c_str(), nullptr)};
+  REQUIRE(sink);
+  GPtr<GsfOutfile> root{gsf_outfile_msole_new(sink.get())};
+  auto source = open_ole(base);
+  copy_storage(source.get(), root.get(), skip, [](auto&, std::string b) { return b; });
+  more(root.get());
+  gsf_output_close(GSF_OUTPUT(root.get()));
+  gsf_output_close(sink.get());
+}
+
+void write_stream(GsfOutfile* dir, const char* name, std::string_view bytes) {
+  GPtr<GsfOutput> out{gsf_outfile_new_child(dir, name, FALSE)};
+  gsf_output_write(out.get(), bytes.size(), reinterpret_cast<const guint8*>(bytes.data()));
+  gsf_output_close(out.get());
+}
+
 }  // namespace
+
+TEST_CASE("a .msg with only an RTF body hands the decompressed RTF on as a child", "[msg]") {
+  TempDir dir;
+  auto source = corpus_dir() / "email/tika__test-outlook2003.msg";
+  write_msg(dir / "rtf-only.msg", source, {"__substg1.0_1000001E", "__substg1.0_1000001F", "__substg1.0_10130102"},
+            [](GsfOutfile*) {});
+  TempDir scratch;
+  auto x = extract_with(msg(), dir / "rtf-only.msg", scratch);
+  CHECK(x.result.meta.at("subject") == "Welcome to Microsoft Office Outlook 2003");
+  REQUIRE_FALSE(x.result.children.empty());
+  CHECK(x.result.children[0].name == "message-body.rtf");
+  std::string rtf = read_file(x.result.children[0].file);
+  CHECK(rtf.starts_with("{\\rtf1"));
+  CHECK(rtf.find("Thank you for using") != std::string::npos);
+}
+
+TEST_CASE("an embedded Outlook message becomes a standalone .msg child", "[msg]") {
+  TempDir dir;
+  auto outer = corpus_dir() / "email/tika__test-outlook.msg";
+  auto inner = corpus_dir() / "email/tika__test-outlook2003.msg";
+  write_msg(dir / "with-embedded.msg", outer, {}, [&](GsfOutfile* root) {
+    GPtr<GsfOutput> attach{gsf_outfile_new_child(root, "__attach_version1.0_#00000000", TRUE)};
+    // Attachment properties: 8-byte header, then PidTagAttachMethod (0x37050003) = 5, embedded message.
+    std::string props(8, '\0');
+    props += std::string("\x03\x00\x05\x37\x06\x00\x00\x00\x05\x00\x00\x00\x00\x00\x00\x00", 16);
+    write_stream(GSF_OUTFILE(attach.get()), "__properties_version1.0", props);
+    GPtr<GsfOutput> object{gsf_outfile_new_child(GSF_OUTFILE(attach.get()), "__substg1.0_3701000D", TRUE)};
+    auto source = open_ole(inner);
+    // An embedded message has no named-property map and a 24-byte property header.
+    copy_storage(source.get(), GSF_OUTFILE(object.get()), {"__nameid_version1.0"},
+                 [](const std::string& name, std::string bytes) {
+                   return name == "__properties_version1.0" ? bytes.erase(24, 8) : bytes;
+                 });
+    gsf_output_close(object.get());
+    gsf_output_close(attach.get());
+  });
+  TempDir scratch;
+  auto x = extract_with(msg(), dir / "with-embedded.msg", scratch);
+  CHECK(x.result.meta.at("subject") == "Microsoft Outlook Express 6");
+  REQUIRE(x.result.children.size() == 1);
+  const auto& child = x.result.children[0];
+  CHECK(child.name == "Welcome to Microsoft Office Outlook 2003.msg");
+  REQUIRE(child.error.empty());
+  TempDir inner_scratch;
+  auto y = extract_with(msg(), child.file, inner_scratch);
+  CHECK(y.result.meta.at("subject") == "Welcome to Microsoft Office Outlook 2003");
+  CHECK(y.result.meta.at("date") == "2010-03-28T22:27:38Z");
+  CHECK(contains_normalised(y.text, "Thank you for using Microsoft® Office Outlook® 2003!"));
+  CHECK(y.result.children.size() == 11);
+}
 
 TEST_CASE("Outlook 2003 .msg: MAPI headers, plain body, image attachments", "[msg]") {
   TempDir scratch;
