@@ -276,14 +276,7 @@ private:
       return;
     }
     ++m_messages;
-    std::string name = mail::safe_file_name(str(g_mime_message_get_subject(message)));
-    if (name.size() > 120) {
-      std::size_t keep = 120;
-      while (keep > 0 && (static_cast<unsigned char>(name[keep]) & 0xC0) == 0x80) {
-        --keep;
-      }
-      name.resize(keep);
-    }
+    std::string name = mail::truncate_utf8(mail::safe_file_name(str(g_mime_message_get_subject(message))), 120);
     name = (name.empty() ? "message-" + std::to_string(m_messages) : name) + ".eml";
     m_children.add_written(name, [&](const std::filesystem::path& file) {
       GError* raw_error = nullptr;

@@ -119,14 +119,21 @@ std::string safe_file_name(std::string_view name) {
     if (auto dot = out.rfind('.'); dot != std::string::npos && out.size() - dot <= 16) {
       ext = out.substr(dot);
     }
-    std::size_t keep = max_bytes - ext.size();
-    // Cut on a character boundary, never inside a UTF-8 sequence.
-    while (keep > 0 && (static_cast<unsigned char>(out[keep]) & 0xC0) == 0x80) {
-      --keep;
-    }
-    out = out.substr(0, keep) + ext;
+    out = truncate_utf8(out, max_bytes - ext.size()) + ext;
   }
   return out;
+}
+
+std::string truncate_utf8(std::string s, std::size_t max_bytes) {
+  if (s.size() <= max_bytes) {
+    return s;
+  }
+  std::size_t keep = max_bytes;
+  while (keep > 0 && (static_cast<unsigned char>(s[keep]) & 0xC0) == 0x80) {
+    --keep;
+  }
+  s.resize(keep);
+  return s;
 }
 
 std::string extension_for(std::string_view mime_type) {

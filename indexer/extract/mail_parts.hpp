@@ -25,6 +25,9 @@ std::string text_to_utf8(std::string_view bytes, std::string_view declared_chars
 /// characters, never "", "." or "..", at most ~200 bytes. Empty when nothing usable is left.
 std::string safe_file_name(std::string_view name);
 
+/// s cut to at most max_bytes, never inside a UTF-8 sequence.
+std::string truncate_utf8(std::string s, std::size_t max_bytes);
+
 /// A file name extension (with the dot) for an unnamed attachment of this MIME type; ".bin" when
 /// the type says nothing.
 std::string extension_for(std::string_view mime_type);

@@ -167,10 +167,16 @@ std::string filetime_iso(std::uint64_t filetime) {
 // One MAPI storage (the message, an attachment, an embedded message) and how to read its strings.
 class PropertyStorage {
 public:
-  PropertyStorage(GsfInfile* dir, std::size_t header_size) : m_dir(dir), m_props(fixed_properties(dir, header_size)) {
-    auto codepage = property(m_props, pid_message_codepage, type_long);
-    m_charset8 = codepage_charset(codepage ? static_cast<std::uint32_t>(*codepage) : 0);
+  /// charset8: the code page of 8-bit strings when the storage does not name one (attachments
+  /// inherit their message's).
+  PropertyStorage(GsfInfile* dir, std::size_t header_size, std::string charset8 = "windows-1252")
+      : m_dir(dir), m_props(fixed_properties(dir, header_size)), m_charset8(std::move(charset8)) {
+    if (auto codepage = property(m_props, pid_message_codepage, type_long)) {
+      m_charset8 = codepage_charset(static_cast<std::uint32_t>(*codepage));
+    }
   }
+
+  const std::string& charset8() const { return m_charset8; }
 
   /// A string property: PT_UNICODE (UTF-16LE) first, then PT_STRING8 in the message code page.
   std::string string(unsigned id) const {
@@ -440,7 +446,7 @@ public:
     if (rtf) {
       children.add("message-body.rtf", [&](const mail::ChildSink& sink) { sink(*rtf); });
     }
-    add_attachments(root.get(), children);
+    add_attachments(root.get(), message.charset8(), children);
     return out;
   }
 
@@ -456,7 +462,7 @@ private:
     return false;
   }
 
-  static void add_attachments(GsfInfile* root, mail::ChildWriter& children) {
+  static void add_attachments(GsfInfile* root, const std::string& charset8, mail::ChildWriter& children) {
     int count = gsf_infile_num_children(root);
     unsigned number = 0;
     for (int i = 0; i < count; ++i) {
@@ -469,7 +475,7 @@ private:
         continue;
       }
       ++number;
-      PropertyStorage attachment(GSF_INFILE(child.get()), 8);
+      PropertyStorage attachment(GSF_INFILE(child.get()), 8, charset8);
       std::string name = mail::safe_file_name(attachment.string(pid_attach_long_filename));
       if (name.empty()) {
         name = mail::safe_file_name(attachment.string(pid_attach_filename));
@@ -477,13 +483,13 @@ private:
       InputPtr object{gsf_infile_child_by_name(GSF_INFILE(child.get()), substg_name(pid_attach_data, 0x000D).c_str())};
       bool embedded = is_storage(object.get());
       auto method = attachment.fixed(pid_attach_method, type_long);
-      if (embedded && method && *method == attach_embedded_message) {
-        PropertyStorage inner(GSF_INFILE(object.get()), 24);
+      if (embedded && method && static_cast<std::uint32_t>(*method) == attach_embedded_message) {
+        PropertyStorage inner(GSF_INFILE(object.get()), 24, charset8);
         std::string inner_name = mail::safe_file_name(inner.string(pid_subject));
         if (inner_name.empty()) {
           inner_name = mail::safe_file_name(attachment.string(pid_display_name));
         }
-        inner_name = (inner_name.empty() ? "message-" + std::to_string(number) : inner_name.substr(0, 120)) + ".msg";
+        inner_name = (inner_name.empty() ? "message-" + std::to_string(number) : mail::truncate_utf8(inner_name, 120)) + ".msg";
         children.add_written(inner_name, [&](const std::filesystem::path& file) {
           return write_embedded_msg(root, GSF_INFILE(object.get()), file);
         });
