@@ -1,4 +1,5 @@
 #include "indexer/extract/handlers.hpp"
+#include "indexer/extract/mail_parts.hpp"
 #include "indexer/util/errors.hpp"
 #include "indexer/util/text_encoding.hpp"
 #include "tests/support/extract_helper.hpp"
@@ -271,4 +272,21 @@ TEST_CASE("real-world e-mail corpus", "[eml][msg][mbox][corpus]") {
   }
   INFO(haystack.substr(0, 3000));
   CHECK(contains_normalised(haystack, phrase));
+}
+
+TEST_CASE("mail charsets and attachment names", "[eml]") {
+  using namespace evidex::indexer::mail;
+  // UTF-8 mislabelled as Latin-1 (common in webmail) stays UTF-8.
+  CHECK(text_to_utf8("caf\xC3\xA9", "iso-8859-1") == "café");
+  CHECK(text_to_utf8("\x93quoted\x94", "iso-8859-1") == "“quoted”");
+  // An unknown label falls back to detection.
+  CHECK(text_to_utf8("Fran\xE7ois d'apr\xE8s une id\xE9" "e", "x-no-such-charset") == "François d'après une idée");
+  CHECK(text_to_utf8("\xBD\xBA\xC6\xBC\xC7\xD8", "ks_c_5601-1987") == "스티해");
+  CHECK(safe_file_name("C:\\Users\\sam\\report.pdf") == "report.pdf");
+  CHECK(safe_file_name("../../etc/passwd") == "passwd");
+  CHECK(safe_file_name("..").empty());
+  CHECK(safe_file_name(" . ").empty());
+  CHECK(safe_file_name("a\nb\x01.txt") == "ab.txt");
+  CHECK(safe_file_name(std::string(300, 'x') + ".docx").size() == 200);
+  CHECK(safe_file_name(std::string(300, 'x') + ".docx").ends_with(".docx"));
 }
