@@ -8,5 +8,8 @@
 namespace evidex::indexer {
 
 std::shared_ptr<const Extractor> make_text_extractor();  // text.cpp: plain text, CSV, any encoding
+std::shared_ptr<const Extractor> make_eml_extractor();   // eml.cpp: message/rfc822
+std::shared_ptr<const Extractor> make_mbox_extractor();  // eml.cpp: mbox, one child per message
+std::shared_ptr<const Extractor> make_msg_extractor();   // msg.cpp: Outlook .msg
 
 }  // namespace evidex::indexer

@@ -37,6 +37,9 @@ const Registry& default_registry() {
     Registry r;
     // One line per format, like libarchive's archive_read_support_format_all.c.
     r.add("text/plain", make_text_extractor());
+    r.add("message/rfc822", make_eml_extractor());
+    r.add("application/mbox", make_mbox_extractor());
+    r.add("application/vnd.ms-outlook", make_msg_extractor());
     return r;
   }();
   return registry;
