@@ -8,5 +8,8 @@
 namespace evidex::indexer {
 
 std::shared_ptr<const Extractor> make_text_extractor();  // text.cpp: plain text, CSV, any encoding
+std::shared_ptr<const Extractor> make_html_extractor();  // html.cpp: HTML, XHTML, any declared charset
+std::shared_ptr<const Extractor> make_rtf_extractor();   // rtf.cpp: RTF, code pages and \uN
+std::shared_ptr<const Extractor> make_xml_extractor();   // xml.cpp: generic XML, text nodes
 
 }  // namespace evidex::indexer

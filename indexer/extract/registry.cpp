@@ -37,6 +37,13 @@ const Registry& default_registry() {
     Registry r;
     // One line per format, like libarchive's archive_read_support_format_all.c.
     r.add("text/plain", make_text_extractor());
+    r.add("text/csv", make_text_extractor());
+    r.add("text/html", make_html_extractor());
+    r.add("application/xhtml+xml", make_html_extractor());
+    r.add("text/rtf", make_rtf_extractor());
+    r.add("application/rtf", make_rtf_extractor());
+    r.add("text/xml", make_xml_extractor());
+    r.add("application/xml", make_xml_extractor());
     return r;
   }();
   return registry;
