@@ -132,13 +132,19 @@ public:
   std::string_view name() const override { return "html"; }
 
   Extraction extract(const std::filesystem::path& file, ExtractContext& ctx) const override {
-    std::string bytes = read_file_capped(file, ctx.limits.max_text_bytes, ctx.item_path);
+    bool cut = false;
+    std::string bytes = read_file_prefix(file, ctx.limits.max_text_bytes, ctx.item_path, &cut);
+    Extraction out;
+    if (cut) {
+      bytes.resize(bytes.size() & ~std::size_t{3});  // whole UTF-16/32 code units
+      out.warnings.push_back("limit exceeded: only the first " + std::to_string(ctx.limits.max_text_bytes) +
+                             " bytes of the page read");
+    }
     std::string page = decode_page(bytes);
     if (page.compare(0, 3, "\xEF\xBB\xBF") == 0) {
       page.erase(0, 3);
     }
     HtmlText html = html_to_text(page);
-    Extraction out;
     out.pages.push_back(std::move(html.text));
     if (!html.title.empty()) {
       out.meta["title"] = std::move(html.title);

@@ -489,15 +489,42 @@ private:
     std::string decoded;
     if (ascii && !is_multibyte(m_pending_cp)) {
       decoded = std::move(m_pending);
-    } else {
-      auto converted = convert_to_utf8(m_pending, iconv_name(m_pending_cp));
-      if (!converted) {
-        converted = convert_to_utf8(m_pending, "CP1252");
+    } else if (is_multibyte(m_pending_cp) && m_pending_cp != 932) {
+      // Producers that declare a double-byte \ansicpg still write a lone \'a9 for (c): a lead
+      // byte without its trail byte is read as windows-1252, not lost.
+      std::string run;
+      for (std::size_t i = 0; i < m_pending.size(); ++i) {
+        auto b = static_cast<unsigned char>(m_pending[i]);
+        bool lone_lead = b >= 0x81 && (i + 1 == m_pending.size() ||
+                                       static_cast<unsigned char>(m_pending[i + 1]) < 0x40);
+        if (lone_lead) {
+          decoded += decode(run, m_pending_cp);
+          run.clear();
+          decoded += decode(m_pending.substr(i, 1), 1252);
+        } else {
+          run += m_pending[i];
+          if (b >= 0x81 && i + 1 < m_pending.size()) {
+            run += m_pending[++i];
+          }
+        }
       }
-      decoded = converted ? std::move(*converted) : sanitize_utf8(m_pending);
+      decoded += decode(run, m_pending_cp);
+    } else {
+      decoded = decode(m_pending, m_pending_cp);
     }
     m_pending.clear();
     append(out, decoded);
+  }
+
+  static std::string decode(const std::string& bytes, unsigned cp) {
+    if (bytes.empty()) {
+      return {};
+    }
+    auto converted = convert_to_utf8(bytes, iconv_name(cp));
+    if (!converted) {
+      converted = convert_to_utf8(bytes, "CP1252");
+    }
+    return converted ? std::move(*converted) : sanitize_utf8(bytes);
   }
 
   void append(std::string* out, std::string_view s) {
@@ -619,20 +646,19 @@ private:
 std::string tidy(std::string_view s) {
   std::string out;
   out.reserve(s.size());
-  std::size_t newlines = 0;
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    char c = s[i];
-    if (c == '\n') {
-      while (!out.empty() && (out.back() == ' ' || out.back() == '\t')) {
-        out.pop_back();
-      }
-      if (++newlines <= 2 && !out.empty()) {
-        out += '\n';
-      }
+  for (char c : s) {
+    if (c != '\n') {
+      out += c;
       continue;
     }
-    newlines = 0;
-    out += c;
+    while (!out.empty() && (out.back() == ' ' || out.back() == '\t')) {
+      out.pop_back();
+    }
+    std::size_t size = out.size();
+    bool two_newlines = size >= 2 && out[size - 1] == '\n' && out[size - 2] == '\n';
+    if (!out.empty() && !two_newlines) {
+      out += '\n';
+    }
   }
   while (!out.empty() && (out.back() == '\n' || out.back() == ' ' || out.back() == '\t')) {
     out.pop_back();

@@ -101,7 +101,21 @@ std::string strip_tags(std::string_view utf8, std::uint64_t max_bytes) {
     if (lt == std::string_view::npos) {
       break;
     }
-    std::size_t gt = utf8.find('>', lt);
+    std::size_t gt = std::string_view::npos;
+    if (utf8.compare(lt, 4, "<!--") == 0) {
+      gt = utf8.find("-->", lt);
+      gt = gt == std::string_view::npos ? gt : gt + 2;
+    } else if (utf8.compare(lt, 9, "<!DOCTYPE") == 0) {
+      // An internal subset holds '>' of its own declarations: skip to its "]>".
+      std::size_t bracket = utf8.find('[', lt);
+      gt = utf8.find('>', lt);
+      if (bracket != std::string_view::npos && bracket < gt) {
+        gt = utf8.find("]>", bracket);
+        gt = gt == std::string_view::npos ? gt : gt + 1;
+      }
+    } else {
+      gt = utf8.find('>', lt);
+    }
     if (gt == std::string_view::npos) {
       break;
     }

@@ -62,3 +62,22 @@ TEST_CASE("registry: the text-like MIME types", "[text]") {
     CHECK(r.find(mime)->name() == "xml");
   }
 }
+
+TEST_CASE("text over the text limit: the first part is kept, with a warning", "[text]") {
+  TempDir scratch;
+  auto file = scratch / "big.log";
+  std::string log;
+  for (int i = 0; i < 1000; ++i) {
+    log += "2024-03-01 10:22 escalated ticket " + std::to_string(i) + "\n";
+  }
+  evidex::test::write_file(file, log);
+  ExtractContext ctx;
+  ctx.item_path = "big.log";
+  ctx.scratch_dir = scratch.path();
+  ctx.limits.max_text_bytes = 4096;
+  auto out = make_text_extractor()->extract(file, ctx);
+  CHECK(out.pages.at(0).size() == 4096);
+  CHECK(out.pages.at(0).rfind("2024-03-01 10:22 escalated ticket 0\n", 0) == 0);
+  REQUIRE(out.warnings.size() == 1);
+  CHECK(out.warnings[0].rfind("limit exceeded", 0) == 0);
+}

@@ -50,3 +50,15 @@ TEST_CASE("XML: malformed", "[xml]") {
     CHECK(e.reason().rfind("corrupt XML: ", 0) == 0);
   }
 }
+
+TEST_CASE("XML: billion laughs and external entities stay unexpanded", "[xml]") {
+  auto lol = xml_of("bad/xml-billion-laughs.xml");
+  CHECK(lol.text.find("billion laughs") != std::string::npos);
+  CHECK(lol.text.find("lollollol") == std::string::npos);
+  CHECK(lol.text.find("ENTITY") == std::string::npos);
+  CHECK(lol.text.size() < 100);
+
+  auto xxe = xml_of("bad/xml-external-entity.xml");
+  CHECK(xxe.text.find("before") != std::string::npos);
+  CHECK(xxe.text.find("root:") == std::string::npos);
+}
