@@ -100,6 +100,26 @@ bool looks_misdecoded(std::string_view utf8) {
   return bad > 0 && bad * 50 > non_ascii;
 }
 
+/// Whether the text between the tags is mostly non-ASCII: Cyrillic, Greek, Arabic, CJK... A page
+/// labelled Latin-1 (the default of many editors) with such text is not Western European.
+bool mostly_non_ascii_text(std::string_view bytes) {
+  std::size_t ascii_letters = 0;
+  std::size_t high = 0;
+  bool in_tag = false;
+  for (char ch : bytes) {
+    auto c = static_cast<unsigned char>(ch);
+    if (c == '<') {
+      in_tag = true;
+    } else if (c == '>') {
+      in_tag = false;
+    } else if (!in_tag) {
+      ascii_letters += std::isalpha(c) != 0 && c < 0x80;
+      high += c >= 0x80;
+    }
+  }
+  return high > 16 && high > ascii_letters;
+}
+
 bool starts_with_bom(std::string_view b) {
   return b.substr(0, 3) == "\xEF\xBB\xBF" || b.substr(0, 2) == "\xFF\xFE" || b.substr(0, 2) == "\xFE\xFF";
 }
@@ -120,7 +140,9 @@ std::string decode_page(std::string_view bytes) {
                 !(declared == "UTF-8" && !is_valid_utf8(bytes));
   if (usable) {
     auto text = convert_to_utf8(bytes, declared);
-    if (text && !looks_misdecoded(*text)) {
+    bool latin_label_on_foreign_text = declared == "WINDOWS-1252" && preferred_charset(guessed) != "WINDOWS-1252" &&
+                                       mostly_non_ascii_text(bytes);
+    if (text && !looks_misdecoded(*text) && !latin_label_on_foreign_text) {
       return std::move(*text);
     }
   }

@@ -3,6 +3,7 @@
  * one pass over the bytes, no recursion, a cap on group depth and on output, code pages per font.
  */
 #include "indexer/extract/handlers.hpp"
+#include "indexer/extract/rtf_text.hpp"
 #include "indexer/util/errors.hpp"
 #include "indexer/util/file_io.hpp"
 #include "indexer/util/text_encoding.hpp"
@@ -145,6 +146,17 @@ public:
     }
     flush();
     finish_surrogate();
+  }
+
+  void finish_meta() {
+    for (auto& [key, value] : m_meta_raw) {
+      std::string v = sanitize_utf8(value);
+      auto b = v.find_first_not_of(" \t\r\n");
+      auto e = v.find_last_not_of(" \t\r\n");
+      if (b != std::string::npos) {
+        m_meta[key] = v.substr(b, e - b + 1);
+      }
+    }
   }
 
   std::string& text() { return m_text; }
@@ -606,19 +618,6 @@ private:
     m_meta[key] = buf;
   }
 
-public:
-  void finish_meta() {
-    for (auto& [key, value] : m_meta_raw) {
-      std::string v = sanitize_utf8(value);
-      auto b = v.find_first_not_of(" \t\r\n");
-      auto e = v.find_last_not_of(" \t\r\n");
-      if (b != std::string::npos) {
-        m_meta[key] = v.substr(b, e - b + 1);
-      }
-    }
-  }
-
-private:
   std::string_view m_in;
   std::uint64_t m_max_text;
   std::size_t m_pos = 0;
@@ -681,30 +680,38 @@ public:
     if (start == std::string::npos || start > 1024) {
       throw ItemError(ctx.item_path, "corrupt RTF: no {\\rtf header");
     }
-    RtfDecoder decoder(std::string_view(bytes).substr(start), ctx.limits.max_text_bytes);
-    decoder.run();
-    decoder.finish_meta();
+    RtfText rtf = rtf_to_text(std::string_view(bytes).substr(start), ctx.limits.max_text_bytes);
 
     Extraction out;
-    std::string text = tidy(sanitize_utf8(decoder.text()));
-    bool unbalanced = decoder.truncated_groups() && !decoder.full();
-    if (unbalanced) {
-      if (text.find_first_not_of(" \t\n") == std::string::npos) {
+    if (rtf.truncated) {
+      if (rtf.text.find_first_not_of(" \t\n") == std::string::npos) {
         throw ItemError(ctx.item_path, "corrupt RTF: truncated, no text before the end of the file");
       }
       out.warnings.push_back("corrupt RTF: truncated (unclosed groups); text kept up to the cut");
     }
-    if (decoder.full()) {
+    if (rtf.cut_at_limit) {
       out.warnings.push_back("limit exceeded: text cut at " + std::to_string(ctx.limits.max_text_bytes) +
                              " bytes");
     }
-    out.pages.push_back(std::move(text));
-    out.meta = decoder.meta();
+    out.pages.push_back(std::move(rtf.text));
+    out.meta = std::move(rtf.meta);
     return out;
   }
 };
 
 }  // namespace
+
+RtfText rtf_to_text(std::string_view rtf, std::uint64_t max_text_bytes) {
+  RtfDecoder decoder(rtf, max_text_bytes);
+  decoder.run();
+  decoder.finish_meta();
+  RtfText out;
+  out.text = tidy(sanitize_utf8(decoder.text()));
+  out.meta = decoder.meta();
+  out.cut_at_limit = decoder.full();
+  out.truncated = decoder.truncated_groups() && !decoder.full();
+  return out;
+}
 
 std::shared_ptr<const Extractor> make_rtf_extractor() { return std::make_shared<RtfExtractor>(); }
 

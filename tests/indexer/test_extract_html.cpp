@@ -49,6 +49,13 @@ TEST_CASE("HTML with a true windows-1251 declaration", "[html]") {
   CHECK(got.result.meta.at("title") == "Отчёт");
 }
 
+TEST_CASE("HTML labelled Latin-1 whose text is Russian windows-1251", "[html]") {
+  TempDir scratch;
+  auto html = make_html_extractor();
+  auto got = extract_with(*html, fixture("formats/html/python-latin1-label-cp1251.html"), scratch);
+  CHECK(contains_normalised(got.text, "Я передал жалобу руководителю."));
+}
+
 TEST_CASE("html_to_text: entities, whitespace, pre, hidden, meta charset ignored", "[html]") {
   auto t = html_to_text(
       "<html><head><meta charset='iso-8859-1'><title> A  &amp; B </title></head><body>"
