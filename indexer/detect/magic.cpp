@@ -177,7 +177,7 @@ Detected Detector::detect(const std::filesystem::path& file, std::string_view na
     d.mime = "application/x-encrypted-office";
   } else if (d.mime == "text/plain") {
     std::string head = read_head(file, 4096);
-    if (looks_like_mbox(head)) {
+    if (looks_like_mbox(head) || (d.name_mime == "application/mbox" && head.rfind("From ", 0) == 0)) {
       d.mime = "application/mbox";
     } else if (d.name_mime == "text/csv" || d.name_mime == "text/rtf" || d.name_mime == "text/html" ||
                d.name_mime == "message/rfc822") {
@@ -188,7 +188,10 @@ Detected Detector::detect(const std::filesystem::path& file, std::string_view na
     std::string head = read_head(file, 4096);
     std::string charset = guess_charset(head);
     if (charset.rfind("UTF-16", 0) == 0 || charset.rfind("UTF-32", 0) == 0) {
-      d.mime = d.name_mime == "text/html" ? "text/html" : "text/plain";
+      std::string text = decode_unlabelled(head);
+      bool html = d.name_mime == "text/html" || text.find("<html") != std::string::npos ||
+                  text.find("<HTML") != std::string::npos;
+      d.mime = html ? "text/html" : "text/plain";
     } else if (std::string a = archive_mime_by_reading(file); !a.empty()) {
       d.mime = a;
     }

@@ -11,5 +11,8 @@ std::shared_ptr<const Extractor> make_text_extractor();  // text.cpp: plain text
 std::shared_ptr<const Extractor> make_eml_extractor();   // eml.cpp: message/rfc822
 std::shared_ptr<const Extractor> make_mbox_extractor();  // eml.cpp: mbox, one child per message
 std::shared_ptr<const Extractor> make_msg_extractor();   // msg.cpp: Outlook .msg
+std::shared_ptr<const Extractor> make_html_extractor();  // html.cpp: HTML, XHTML, any declared charset
+std::shared_ptr<const Extractor> make_rtf_extractor();   // rtf.cpp: RTF, code pages and \uN
+std::shared_ptr<const Extractor> make_xml_extractor();   // xml.cpp: generic XML, text nodes
 
 }  // namespace evidex::indexer

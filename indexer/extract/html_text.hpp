@@ -10,7 +10,9 @@ namespace evidex::indexer {
 
 struct HtmlText {
   std::string title;
-  std::string text;  // block elements end lines; script, style and comments dropped
+  /// The title's line first, then the body: block elements end lines, table cells are separated by
+  /// tabs, white space is collapsed outside <pre>; script, style, hidden elements and comments dropped.
+  std::string text;
 };
 
 /// html must already be UTF-8 (the caller decodes it). Never throws on malformed markup.

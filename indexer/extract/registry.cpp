@@ -40,6 +40,14 @@ const Registry& default_registry() {
     r.add("message/rfc822", make_eml_extractor());
     r.add("application/mbox", make_mbox_extractor());
     r.add("application/vnd.ms-outlook", make_msg_extractor());
+    r.add("text/csv", make_text_extractor());
+    r.add("text/html", make_html_extractor());
+    r.add("application/xhtml+xml", make_html_extractor());
+    r.add("text/rtf", make_rtf_extractor());
+    r.add("application/rtf", make_rtf_extractor());
+    r.add("text/xml", make_xml_extractor());
+    r.add("application/xml", make_xml_extractor());
+    r.add("text/*", make_text_extractor());  // source code, logs, subtitles: text is text
     return r;
   }();
   return registry;

@@ -12,8 +12,14 @@ class TextExtractor final : public Extractor {
 public:
   std::string_view name() const override { return "text"; }
   Extraction extract(const std::filesystem::path& file, ExtractContext& ctx) const override {
-    std::string bytes = read_file_capped(file, ctx.limits.max_text_bytes, ctx.item_path);
+    bool cut = false;
+    std::string bytes = read_file_prefix(file, ctx.limits.max_text_bytes, ctx.item_path, &cut);
     Extraction out;
+    if (cut) {
+      bytes.resize(bytes.size() & ~std::size_t{3});  // whole UTF-16/32 code units
+      out.warnings.push_back("limit exceeded: only the first " + std::to_string(ctx.limits.max_text_bytes) +
+                             " bytes of text kept");
+    }
     out.pages.push_back(decode_unlabelled(bytes));
     return out;
   }

@@ -4,6 +4,8 @@
 
 #include <uchardet/uchardet.h>
 
+#include <algorithm>
+#include <cctype>
 #include <cerrno>
 #include <iconv.h>
 #include <memory>
@@ -56,7 +58,68 @@ struct IconvClose {
   }
 };
 
+// The 7-bit ISO-2022 encodings are valid ASCII, so they must be recognised by their escapes
+// before the UTF-8 check claims them.
+const char* iso2022_charset(std::string_view bytes) {
+  std::string_view head = bytes.substr(0, 65536);
+  if (head.find('\x1B') == std::string_view::npos) {
+    return nullptr;
+  }
+  for (unsigned char c : head) {
+    if (c >= 0x80) {
+      return nullptr;
+    }
+  }
+  if (head.find("\x1B$)C") != std::string_view::npos) {
+    return "ISO-2022-KR";
+  }
+  if (head.find("\x1B$)A") != std::string_view::npos || head.find("\x1B$)G") != std::string_view::npos) {
+    return "ISO-2022-CN";
+  }
+  if (head.find("\x1B$B") != std::string_view::npos || head.find("\x1B$@") != std::string_view::npos ||
+      head.find("\x1B(J") != std::string_view::npos || head.find("\x1B$(D") != std::string_view::npos) {
+    return "ISO-2022-JP-2";
+  }
+  return nullptr;
+}
+
+bool is_multibyte_charset(std::string_view cs) {
+  static constexpr std::string_view multi[] = {"SHIFT_JIS", "CP932", "EUC-JP", "EUC-KR", "CP949", "UHC",
+                                               "GB18030",   "GB2312", "GBK",  "BIG5",   "CP950", "EUC-TW",
+                                               "ISO-2022",  "UTF-",   "HZ-GB-2312", "JOHAB"};
+  return std::any_of(std::begin(multi), std::end(multi),
+                      [&](std::string_view m) { return cs.substr(0, m.size()) == m; });
+}
+
 }  // namespace
+
+std::string preferred_charset(std::string_view label) {
+  std::string l;
+  for (char c : label) {
+    if (c != '"' && c != '\'' && !std::isspace(static_cast<unsigned char>(c))) {
+      l += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    }
+  }
+  static constexpr std::pair<std::string_view, std::string_view> aliases[] = {
+      {"ISO-8859-1", "WINDOWS-1252"}, {"ISO8859-1", "WINDOWS-1252"}, {"LATIN1", "WINDOWS-1252"},
+      {"L1", "WINDOWS-1252"},         {"US-ASCII", "WINDOWS-1252"},  {"ASCII", "WINDOWS-1252"},
+      {"ISO-8859-9", "WINDOWS-1254"}, {"LATIN5", "WINDOWS-1254"},    {"ISO-8859-11", "CP874"},
+      {"TIS-620", "CP874"},           {"WINDOWS-874", "CP874"},      {"GB2312", "GB18030"},
+      {"GBK", "GB18030"},             {"X-GBK", "GB18030"},          {"CP936", "GB18030"},
+      {"EUC-KR", "CP949"},            {"KS_C_5601-1987", "CP949"},   {"KS_C_5601", "CP949"},
+      {"UHC", "CP949"},               {"SHIFT_JIS", "CP932"},        {"SHIFT-JIS", "CP932"},
+      {"X-SJIS", "CP932"},            {"SJIS", "CP932"},             {"MS_KANJI", "CP932"},
+      {"WINDOWS-31J", "CP932"},       {"BIG5", "CP950"},             {"X-X-BIG5", "CP950"},
+      {"UNICODE", "UTF-16LE"},        {"UCS-2", "UTF-16LE"},         {"UTF-16", "UTF-16LE"},
+      {"UTF8", "UTF-8"},              {"ISO-2022-JP", "ISO-2022-JP-2"}, {"X-MAC-ROMAN", "MACINTOSH"},
+      {"X-MAC-CYRILLIC", "MAC-CYRILLIC"}, {"X-CP1250", "WINDOWS-1250"}, {"X-CP1251", "WINDOWS-1251"}};
+  for (auto [from, to] : aliases) {
+    if (l == from) {
+      return std::string(to);
+    }
+  }
+  return l;
+}
 
 bool is_valid_utf8(std::string_view s) {
   for (std::size_t i = 0; i < s.size();) {
@@ -153,15 +216,30 @@ std::string guess_charset(std::string_view bytes) {
       return "UTF-16BE";
     }
   }
+  if (const char* iso2022 = iso2022_charset(bytes)) {
+    return iso2022;
+  }
   if (is_valid_utf8(bytes)) {
     return "UTF-8";
+  }
+  // Past here the bytes are not UTF-8: ask uchardet, then overrule it where it is known to guess
+  // a exotic single-byte code page for English with a few smart quotes.
+  bool only_c1_high = true;
+  for (unsigned char c : bytes) {
+    if (c >= 0xA0) {
+      only_c1_high = false;
+      break;
+    }
   }
   std::unique_ptr<std::remove_pointer_t<uchardet_t>, CFree<uchardet_delete>> detector{uchardet_new()};
   if (detector && uchardet_handle_data(detector.get(), bytes.data(), bytes.size()) == 0) {
     uchardet_data_end(detector.get());
     std::string found = uchardet_get_charset(detector.get());
     if (!found.empty() && found != "ASCII") {
-      return found;
+      if (only_c1_high && !is_multibyte_charset(found)) {
+        return "windows-1252";
+      }
+      return preferred_charset(found);
     }
   }
   return "windows-1252";
