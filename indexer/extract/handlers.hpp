@@ -8,5 +8,11 @@
 namespace evidex::indexer {
 
 std::shared_ptr<const Extractor> make_text_extractor();  // text.cpp: plain text, CSV, any encoding
+std::shared_ptr<const Extractor> make_pdf_extractor();  // pdf.cpp: PDF via poppler
+std::shared_ptr<const Extractor> make_ooxml_extractor();  // ooxml.cpp: docx, xlsx, xlsm, pptx
+/// ooxml.cpp: an OLE2 file holding an EncryptedPackage (password-protected docx/xlsx/pptx)
+std::shared_ptr<const Extractor> make_encrypted_office_extractor();
+std::shared_ptr<const Extractor> make_odf_extractor();  // odf.cpp: odt, ods, odp, sxw, sxc, sxi
+std::shared_ptr<const Extractor> make_legacy_office_extractor();  // legacy_office.cpp: doc, xls, ppt
 
 }  // namespace evidex::indexer
