@@ -15,7 +15,9 @@ const TextRules& odf_rules() {
   static const TextRules rules{
       {},
       {"tracked-changes", "sequence-decls", "variable-decls", "user-field-decls", "forms", "scripts",
-       "font-face-decls", "automatic-styles", "creator", "date", "page-thumbnail"},
+       "font-face-decls", "automatic-styles", "creator", "date", "page-thumbnail",
+       // Fields whose text is a placeholder or a counter ("???", "Page 1 / 99"), not content.
+       "page-number", "page-count", "sheet-name", "time", "file-name"},
       {"p", "h", "table-row"},
       {"table-cell", "covered-table-cell"},
       {"tab"},
@@ -127,8 +129,12 @@ public:
       throw ItemError(ctx.item_path, "corrupt OpenDocument: content.xml is not well-formed XML");
     }
     std::string text;
-    header_footer_text(pkg.part("styles.xml"), text);
-    body_text(child_element(root, "body"), text);
+    xmlNode* body = child_element(root, "body");
+    // Spreadsheets and presentations only have the default "sheet name / page n" headers there.
+    if (child_element(body, "text")) {
+      header_footer_text(pkg.part("styles.xml"), text);
+    }
+    body_text(body, text);
     meta_properties(pkg.part("meta.xml"), out);
     out.pages.push_back(finish_text(std::move(text), ctx.limits.max_text_bytes, out.warnings));
     return out;

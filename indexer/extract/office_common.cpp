@@ -103,7 +103,12 @@ void walk_node(const xmlNode* n, const TextRules& rules, std::string& out, bool 
   bool text_here = in_text || rules.text_elements.empty() || contains(rules.text_elements, name);
   walk_children(n->children, rules, out, text_here, depth + 1);
   if (contains(rules.cell_after, name)) {
-    out += '\t';
+    // A cell's last paragraph ends the cell, not the line.
+    if (!out.empty() && out.back() == '\n') {
+      out.back() = '\t';
+    } else {
+      out += '\t';
+    }
   } else if (contains(rules.line_after, name)) {
     if (!out.empty() && out.back() == '\t') {
       out.back() = '\n';

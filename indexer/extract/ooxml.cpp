@@ -430,6 +430,10 @@ public:
       throw ItemError(ctx.item_path, "unsupported format: Excel binary workbook (.xlsb)");
     }
     XmlDocPtr main_doc = main.empty() ? nullptr : reader.load(main);
+    if (!main_doc && pkg.part(main)) {
+      // libxml2 also refuses entity-expansion bombs this way.
+      throw ItemError(ctx.item_path, "corrupt " + label + ": " + sanitize_utf8(main) + " is not well-formed XML");
+    }
     if (!main_doc) {
       throw ItemError(ctx.item_path, "corrupt " + label + ": no main document part" +
                                          (main.empty() ? std::string() : " (" + sanitize_utf8(main) + ")"));

@@ -32,7 +32,9 @@ void collect_message(const std::string& message, void* closure) {
   auto* messages = static_cast<PopplerMessages*>(closure);
   ++messages->count;
   if (messages->first.size() < kMaxPopplerMessages) {
-    messages->first.push_back(sanitize_utf8(message));
+    std::string text = sanitize_utf8(message);
+    text.erase(text.find_last_not_of(" \r\n") + 1);
+    messages->first.push_back(std::move(text));
   }
 }
 

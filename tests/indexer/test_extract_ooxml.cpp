@@ -5,6 +5,8 @@
 
 #include <catch2/catch.hpp>
 
+#include <chrono>
+
 using namespace evidex;
 using namespace evidex::test;
 
@@ -106,6 +108,13 @@ TEST_CASE("ooxml: bad inputs give a clear reason", "[ooxml][bad-input]") {
   // A zip without word/document.xml.
   CHECK(reason_of(fixture("formats/odt/libreoffice-customer-service.odt"), kDocx)
             .rfind("corrupt DOCX: no main document part", 0) == 0);
+}
+
+TEST_CASE("ooxml: XML with an external entity and an entity bomb is refused quickly", "[ooxml][bad-input]") {
+  auto start = std::chrono::steady_clock::now();
+  CHECK(reason_of(fixture("bad/docx-xxe-entity-bomb.docx"), kDocx) ==
+        "corrupt DOCX: word/document.xml is not well-formed XML");
+  CHECK(std::chrono::steady_clock::now() - start < std::chrono::seconds(5));
 }
 
 TEST_CASE("ooxml: the encrypted-office handler always asks for the password", "[ooxml][bad-input]") {
