@@ -5,12 +5,15 @@
  * Parts are found through the package relationships, with the conventional part names as a
  * fallback, because real uploads include packages whose .rels point at nothing.
  */
+#include "indexer/extract/embedded_children.hpp"
 #include "indexer/extract/handlers.hpp"
 #include "indexer/extract/office_common.hpp"
+#include "indexer/extract/ole_package.hpp"
 #include "indexer/util/errors.hpp"
 #include "indexer/util/text_encoding.hpp"
 
 #include <algorithm>
+#include <optional>
 #include <set>
 
 namespace evidex::indexer {
@@ -397,6 +400,40 @@ bool is_embedding(std::string_view name) {
   return false;
 }
 
+/// Largest OLE object whose wrapped file is unwrapped in memory; bigger ones stay as the .bin.
+constexpr std::uint64_t kMaxOleUnwrapBytes = 128ull << 20;
+
+/// Replaces each OLE object child (word/embeddings/oleObject1.bin) by the file it wraps, named
+/// word/embeddings/oleObject1/<its original name>, so the pipeline sees the embedded PDF itself.
+void unwrap_ole_children(ExtractContext& ctx, Extraction& out) {
+  std::vector<Child> children = std::move(out.children);
+  out.children.clear();
+  for (auto& child : children) {
+    std::string lname = child.name;
+    std::transform(lname.begin(), lname.end(), lname.begin(), [](unsigned char c) { return std::tolower(c); });
+    std::optional<OlePackagedFile> inner;
+    if (child.error.empty() && lname.size() > 4 && lname.substr(lname.size() - 4) == ".bin") {
+      inner = unwrap_ole_package(child.file, kMaxOleUnwrapBytes);
+    }
+    if (!inner) {
+      out.children.push_back(std::move(child));
+      continue;
+    }
+    std::error_code ec;
+    std::uint64_t wrapper_size = std::filesystem::file_size(child.file, ec);
+    if (!ec && std::filesystem::remove(child.file, ec)) {
+      ctx.budget_bytes += wrapper_size;
+      out.expanded_bytes -= std::min(out.expanded_bytes, wrapper_size);
+      ++ctx.budget_entries;
+    }
+    std::string label = is_valid_utf8(inner->name) ? inner->name
+                                                   : convert_to_utf8(inner->name, "windows-1252").value_or("");
+    std::string stem = child.name.substr(0, child.name.size() - 4);
+    add_child(ctx, out, safe_child_name(stem + "/" + safe_child_name(label, "contents"), "embedded"),
+              inner->bytes);
+  }
+}
+
 class OoxmlExtractor final : public Extractor {
 public:
   std::string_view name() const override { return "ooxml"; }
@@ -452,6 +489,7 @@ public:
       throw ItemError(ctx.item_path, "unsupported format: OOXML main part <" + sanitize_utf8(root) + ">");
     }
     core_properties(pkg, reader, out);
+    unwrap_ole_children(ctx, out);
     out.pages.push_back(finish_text(std::move(text), ctx.limits.max_text_bytes, out.warnings));
     return out;
   }

@@ -130,19 +130,34 @@ TEST_CASE("ooxml: the encrypted-office handler always asks for the password", "[
   }
 }
 
-TEST_CASE("ooxml: embedded objects become children", "[ooxml]") {
+TEST_CASE("ooxml: embedded objects become children, OLE wrappers unwrapped", "[ooxml]") {
   auto ex = indexer::make_ooxml_extractor();
   TempDir scratch;
   auto got = extract_with(*ex, corpus_dir() / "office/tika__testWORD_embedded_pdf.docx", scratch, kDocx);
   CHECK(contains_normalised(got.text, "Here is the pdf file:"));
-  REQUIRE_FALSE(got.result.children.empty());
+  REQUIRE(got.result.children.size() == 2);
+  std::uint64_t total = 0;
   for (const auto& c : got.result.children) {
-    CHECK(c.name.rfind("word/embeddings/", 0) == 0);
+    // Acrobat objects keep the PDF in the OLE2 "CONTENTS" stream.
+    CHECK(c.name.rfind("word/embeddings/oleObject", 0) == 0);
+    CHECK(c.name.substr(c.name.size() - 9) == "/contents");
     CHECK(c.error.empty());
-    CHECK(std::filesystem::file_size(c.file) > 0);
+    CHECK(read_file(c.file).substr(0, 5) == "%PDF-");
+    total += std::filesystem::file_size(c.file);
   }
+  CHECK(got.result.expanded_bytes == total);
+  // Only the unwrapped files are left in the scratch directory.
+  CHECK(std::distance(std::filesystem::directory_iterator(scratch.path()), {}) == 2);
+
   TempDir scratch2;
-  auto pptx = extract_with(*ex, corpus_dir() / "office/pptx__shp-access-ole-object.pptx", scratch2, kPptx);
+  auto rec = extract_with(*ex, corpus_dir() / "office/tika__test_recursive_embedded.docx", scratch2, kDocx);
+  REQUIRE(rec.result.children.size() == 1);
+  // The Packager's "\1Ole10Native" stream keeps the original file name.
+  CHECK(rec.result.children[0].name == "word/embeddings/oleObject1/embed1.zip");
+  CHECK(read_file(rec.result.children[0].file).substr(0, 2) == "PK");
+
+  TempDir scratch3;
+  auto pptx = extract_with(*ex, corpus_dir() / "office/pptx__shp-access-ole-object.pptx", scratch3, kPptx);
   REQUIRE(pptx.result.children.size() == 1);
   CHECK(pptx.result.children[0].name == "ppt/embeddings/Microsoft_Excel_Worksheet.xlsx");
 }
