@@ -16,8 +16,9 @@ namespace evidex::indexer {
 std::string safe_child_name(std::string_view raw, std::string_view fallback);
 
 /// One child being written in pieces. Checks ctx.budget_entries when constructed and
-/// ctx.budget_bytes / ctx.limits.max_item_bytes on every write; when a budget is exhausted the child
-/// is recorded with a "limit exceeded" error instead of a file. Nothing is recorded until finish().
+/// ctx.budget_bytes / ctx.limits.max_item_bytes on every write; when a budget is exhausted the
+/// child is recorded with a "limit exceeded" error instead of a file. Nothing is recorded until
+/// finish().
 class ChildSink {
 public:
   ChildSink(ExtractContext& ctx, Extraction& out, std::string name);

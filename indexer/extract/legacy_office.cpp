@@ -49,8 +49,9 @@ std::string first_line(std::string_view s) {
 }
 
 bool mentions(std::string_view haystack, std::string_view needle) {
-  auto it = std::search(haystack.begin(), haystack.end(), needle.begin(), needle.end(),
-                        [](char a, char b) { return std::tolower(static_cast<unsigned char>(a)) == b; });
+  auto it =
+      std::search(haystack.begin(), haystack.end(), needle.begin(), needle.end(),
+                  [](char a, char b) { return std::tolower(static_cast<unsigned char>(a)) == b; });
   return it != haystack.end();
 }
 
@@ -68,10 +69,10 @@ std::uint32_t le(const std::string& s, std::size_t pos, int bytes) {
 
 /// The text atoms of a PowerPoint 97-2003 "PowerPoint Document" stream, in stream order.
 ///
-/// catppt reads only the slide list's placeholder text, so it finds nothing in files whose text sits
-/// in the slides' own drawings, which is how LibreOffice (and PowerPoint, for free text boxes) write
-/// it. Containers (version 0xF) are entered, not recursed into, so nesting costs nothing; masters
-/// and handouts are skipped because their text is "Click to edit the title style".
+/// catppt reads only the slide list's placeholder text, so it finds nothing in files whose text
+/// sits in the slides' own drawings, which is how LibreOffice (and PowerPoint, for free text boxes)
+/// write it. Containers (version 0xF) are entered, not recursed into, so nesting costs nothing;
+/// masters and handouts are skipped because their text is "Click to edit the title style".
 std::string ppt_text_atoms(const std::filesystem::path& file, std::uint64_t max_bytes) {
   GError* raw_error = nullptr;
   GObjectPtr<GsfInput> input(gsf_input_stdio_new(file.c_str(), &raw_error));
@@ -150,18 +151,22 @@ public:
     Tool tool = tool_for(ctx.mime);
     std::vector<std::string> args = tool.options;
     // A relative name starting with '-' would be read as an option.
-    args.push_back(file.is_absolute() ? file.string() : (std::filesystem::path(".") / file).string());
+    args.push_back(file.is_absolute() ? file.string()
+                                      : (std::filesystem::path(".") / file).string());
     ProgramResult run = run_program(tool.program, args, ctx.limits.max_text_bytes);
 
-    std::string message = tool.program + ": " + (run.err.empty() ? "no message" : first_line(run.err));
+    std::string message =
+        tool.program + ": " + (run.err.empty() ? "no message" : first_line(run.err));
     if (!run.spawn_error.empty()) {
-      throw ItemError(ctx.item_path, "unsupported format: " + tool.label + " (" + run.spawn_error + ")");
+      throw ItemError(ctx.item_path,
+                      "unsupported format: " + tool.label + " (" + run.spawn_error + ")");
     }
     if (run.timed_out) {
       throw ItemError(ctx.item_path, "timeout: " + tool.program + " did not finish");
     }
     if (mentions(run.err, "encrypt") || mentions(run.err, "password")) {
-      throw ItemError(ctx.item_path, "encrypted " + tool.label + ": password required (" + message + ")");
+      throw ItemError(ctx.item_path,
+                      "encrypted " + tool.label + ": password required (" + message + ")");
     }
     bool has_text = run.out.find_first_not_of(" \t\r\n\f") != std::string::npos;
     bool from_atoms = false;
@@ -171,12 +176,15 @@ public:
       from_atoms = has_text;
     }
     if (run.term_signal != 0 && !run.out_truncated) {
-      throw ItemError(ctx.item_path, "corrupt " + tool.label + ": " + tool.program + " crashed (signal " +
-                                         std::to_string(run.term_signal) + ")");
+      throw ItemError(ctx.item_path, "corrupt " + tool.label + ": " + tool.program +
+                                         " crashed (signal " + std::to_string(run.term_signal) +
+                                         ")");
     }
     if ((run.exit_code != 0 && !run.out_truncated) || (!has_text && !run.err.empty())) {
-      if (mentions(run.err, "not ole") || mentions(run.err, "broken ole") || mentions(run.err, "bbd")) {
-        throw ItemError(ctx.item_path, "corrupt " + tool.label + ": not a readable OLE2 file (" + message + ")");
+      if (mentions(run.err, "not ole") || mentions(run.err, "broken ole") ||
+          mentions(run.err, "bbd")) {
+        throw ItemError(ctx.item_path,
+                        "corrupt " + tool.label + ": not a readable OLE2 file (" + message + ")");
       }
       if (mentions(run.err, "unsupported") || mentions(run.err, "version")) {
         throw ItemError(ctx.item_path, "unsupported format: " + tool.label + " (" + message + ")");
@@ -185,11 +193,13 @@ public:
     }
     std::error_code ec;
     if (!has_text && std::filesystem::file_size(file, ec) > 0) {
-      throw ItemError(ctx.item_path, "empty: " + tool.program + " found no text in the " + tool.label);
+      throw ItemError(ctx.item_path,
+                      "empty: " + tool.program + " found no text in the " + tool.label);
     }
     Extraction out;
     if (run.out_truncated) {
-      out.warnings.push_back("limit exceeded: text cut to " + std::to_string(ctx.limits.max_text_bytes) + " bytes");
+      out.warnings.push_back("limit exceeded: text cut to " +
+                             std::to_string(ctx.limits.max_text_bytes) + " bytes");
     }
     if (!run.err.empty() && !from_atoms) {
       out.warnings.push_back(message);

@@ -14,8 +14,8 @@ const TextRules& odf_rules() {
   // Deleted revisions, declarations and annotation authors/dates are not the document's text.
   static const TextRules rules{
       {},
-      {"tracked-changes", "sequence-decls", "variable-decls", "user-field-decls", "forms", "scripts",
-       "font-face-decls", "automatic-styles", "creator", "date", "page-thumbnail",
+      {"tracked-changes", "sequence-decls", "variable-decls", "user-field-decls", "forms",
+       "scripts", "font-face-decls", "automatic-styles", "creator", "date", "page-thumbnail",
        // Fields whose text is a placeholder or a counter ("???", "Page 1 / 99"), not content.
        "page-number", "page-count", "sheet-name", "time", "file-name"},
       {"p", "h", "table-row"},
@@ -143,6 +143,8 @@ public:
 
 }  // namespace
 
-std::shared_ptr<const Extractor> make_odf_extractor() { return std::make_shared<OdfExtractor>(); }
+std::shared_ptr<const Extractor> make_odf_extractor() {
+  return std::make_shared<OdfExtractor>();
+}
 
 }  // namespace evidex::indexer

@@ -46,7 +46,9 @@ std::string archive_error(archive* a) {
 }
 
 // xmlFree is a variable (a settable allocator hook), not a function, so CFree needs this shim.
-void free_xml(xmlChar* p) { xmlFree(p); }
+void free_xml(xmlChar* p) {
+  xmlFree(p);
+}
 
 // Deep enough for nested tables in any real document; libxml2 itself stops at 256 levels.
 constexpr int kMaxXmlDepth = 300;
@@ -63,7 +65,8 @@ void walk_children(const xmlNode* first, const TextRules& rules, std::string& ou
   }
 }
 
-void walk_node(const xmlNode* n, const TextRules& rules, std::string& out, bool in_text, int depth) {
+void walk_node(const xmlNode* n, const TextRules& rules, std::string& out, bool in_text,
+               int depth) {
   if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
     if (in_text && n->content) {
       out += reinterpret_cast<const char*>(n->content);
@@ -135,7 +138,8 @@ int digits(std::string_view s, std::size_t pos, std::size_t count) {
 }  // namespace
 
 ZipPackage::ZipPackage(const std::filesystem::path& file, ExtractContext& ctx, Extraction& out,
-                       std::string_view label, const std::function<bool(std::string_view)>& is_child) {
+                       std::string_view label,
+                       const std::function<bool(std::string_view)>& is_child) {
   if (is_encrypted_ooxml(file)) {
     throw ItemError(ctx.item_path, "encrypted Office document: password required");
   }
@@ -145,8 +149,8 @@ ZipPackage::ZipPackage(const std::filesystem::path& file, ExtractContext& ctx, E
   }
   archive_read_support_format_zip(a.get());
   if (archive_read_open_filename(a.get(), file.c_str(), 64 * 1024) != ARCHIVE_OK) {
-    throw ItemError(ctx.item_path,
-                    "corrupt " + std::string(label) + ": not a zip package (" + archive_error(a.get()) + ")");
+    throw ItemError(ctx.item_path, "corrupt " + std::string(label) + ": not a zip package (" +
+                                       archive_error(a.get()) + ")");
   }
   std::uint64_t kept = 0;
   archive_entry* entry = nullptr;
@@ -161,7 +165,8 @@ ZipPackage::ZipPackage(const std::filesystem::path& file, ExtractContext& ctx, E
                         "corrupt " + std::string(label) + ": " + archive_error(a.get()));
       }
       out.warnings.push_back("corrupt " + std::string(label) + ": package cut short after " +
-                             std::to_string(m_names.size()) + " parts (" + archive_error(a.get()) + ")");
+                             std::to_string(m_names.size()) + " parts (" + archive_error(a.get()) +
+                             ")");
       break;
     }
     const char* raw = archive_entry_pathname_utf8(entry);
@@ -245,9 +250,9 @@ XmlDocPtr parse_xml(std::string_view bytes) {
   if (bytes.size() > static_cast<std::size_t>(INT32_MAX)) {
     return nullptr;
   }
-  return XmlDocPtr(xmlReadMemory(bytes.data(), static_cast<int>(bytes.size()), nullptr, nullptr,
-                                 XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
-                                     XML_PARSE_NOCDATA));
+  return XmlDocPtr(
+      xmlReadMemory(bytes.data(), static_cast<int>(bytes.size()), nullptr, nullptr,
+                    XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_NOCDATA));
 }
 
 std::string_view local_name(const xmlNode* node) {
@@ -369,7 +374,8 @@ std::string normalise_date(std::string_view value) {
   return buf;
 }
 
-std::string finish_text(std::string text, std::uint64_t max_bytes, std::vector<std::string>& warnings) {
+std::string finish_text(std::string text, std::uint64_t max_bytes,
+                        std::vector<std::string>& warnings) {
   std::size_t end = text.find_last_not_of(" \t\r\n");
   text.erase(end == std::string::npos ? 0 : end + 1);
   std::size_t begin = text.find_first_not_of("\r\n");

@@ -88,13 +88,14 @@ void append_text(const xmlNode* node, const TextRules& rules, std::string& out);
 std::string normalise_date(std::string_view value);
 
 /// Text trimmed of blank lines at the ends, cut to max_bytes at a UTF-8 boundary (with a warning).
-std::string finish_text(std::string text, std::uint64_t max_bytes, std::vector<std::string>& warnings);
+std::string finish_text(std::string text, std::uint64_t max_bytes,
+                        std::vector<std::string>& warnings);
 
 /// Orders "sheet2.xml" before "sheet10.xml".
 bool natural_less(std::string_view a, std::string_view b);
 
-/// Whether the file starts like an OLE2 compound file holding an "EncryptedPackage" stream, which is
-/// how Office stores a password-protected docx/xlsx/pptx.
+/// Whether the file starts like an OLE2 compound file holding an "EncryptedPackage" stream, which
+/// is how Office stores a password-protected docx/xlsx/pptx.
 bool is_encrypted_ooxml(const std::filesystem::path& file);
 
 }  // namespace evidex::indexer

@@ -92,7 +92,8 @@ std::optional<OlePackagedFile> parse_ole10native(std::string_view s) {
 
 }  // namespace
 
-std::optional<OlePackagedFile> unwrap_ole_package(const std::filesystem::path& file, std::uint64_t max_bytes) {
+std::optional<OlePackagedFile> unwrap_ole_package(const std::filesystem::path& file,
+                                                  std::uint64_t max_bytes) {
   GError* error = nullptr;
   GObjectPtr<GsfInput> input(gsf_input_stdio_new(file.c_str(), &error));
   if (error) {

@@ -20,6 +20,7 @@ struct OlePackagedFile {
 
 /// The file wrapped in the OLE2 object at `file`; nullopt when it is not an OLE2 file, has none of
 /// these streams, or the stream is larger than max_bytes.
-std::optional<OlePackagedFile> unwrap_ole_package(const std::filesystem::path& file, std::uint64_t max_bytes);
+std::optional<OlePackagedFile> unwrap_ole_package(const std::filesystem::path& file,
+                                                  std::uint64_t max_bytes);
 
 }  // namespace evidex::indexer

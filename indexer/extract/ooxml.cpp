@@ -38,8 +38,9 @@ std::string file_of(std::string_view part) {
 
 /// target relative to the part that refers to it, '..' resolved, never escaping the package root.
 std::string resolve_target(std::string_view source_part, std::string_view target) {
-  std::string joined = !target.empty() && target.front() == '/' ? std::string(target.substr(1))
-                                                                : directory_of(source_part) + std::string(target);
+  std::string joined = !target.empty() && target.front() == '/'
+                           ? std::string(target.substr(1))
+                           : directory_of(source_part) + std::string(target);
   std::vector<std::string> parts;
   std::size_t start = 0;
   while (start <= joined.size()) {
@@ -78,7 +79,8 @@ Relationships read_relationships(const ZipPackage& pkg, std::string_view source_
   if (!doc) {
     return rels;
   }
-  for (xmlNode* n = xmlDocGetRootElement(doc.get()) ? xmlDocGetRootElement(doc.get())->children : nullptr;
+  for (xmlNode* n = xmlDocGetRootElement(doc.get()) ? xmlDocGetRootElement(doc.get())->children
+                                                    : nullptr;
        n; n = n->next) {
     if (!is_element(n, "Relationship") || attribute(n, "TargetMode") == "External") {
       continue;
@@ -103,33 +105,41 @@ std::vector<std::string> targets_of_type(const Relationships& rels, std::string_
 }
 
 /// Parts named dir + prefix + anything + ".xml" (the conventional names), in natural order.
-std::vector<std::string> parts_named(const ZipPackage& pkg, std::string_view dir, std::string_view prefix) {
+std::vector<std::string> parts_named(const ZipPackage& pkg, std::string_view dir,
+                                     std::string_view prefix) {
   std::vector<std::string> out;
   std::string want = std::string(dir) + std::string(prefix);
   for (const auto& name : pkg.names()) {
     std::string lname = name;
-    std::transform(lname.begin(), lname.end(), lname.begin(), [](unsigned char c) { return std::tolower(c); });
+    std::transform(lname.begin(), lname.end(), lname.begin(),
+                   [](unsigned char c) { return std::tolower(c); });
     std::string lwant = want;
-    std::transform(lwant.begin(), lwant.end(), lwant.begin(), [](unsigned char c) { return std::tolower(c); });
-    if (lname.rfind(lwant, 0) == 0 && lname.size() > 4 && lname.substr(lname.size() - 4) == ".xml" &&
+    std::transform(lwant.begin(), lwant.end(), lwant.begin(),
+                   [](unsigned char c) { return std::tolower(c); });
+    if (lname.rfind(lwant, 0) == 0 && lname.size() > 4 &&
+        lname.substr(lname.size() - 4) == ".xml" &&
         lname.find('/', lwant.size()) == std::string::npos) {
       out.push_back(name);
     }
   }
-  std::sort(out.begin(), out.end(), [](const std::string& a, const std::string& b) { return natural_less(a, b); });
+  std::sort(out.begin(), out.end(),
+            [](const std::string& a, const std::string& b) { return natural_less(a, b); });
   return out;
 }
 
 /// Relationship targets of a type, plus conventionally named parts that no relationship mentions.
-std::vector<std::string> related_parts(const ZipPackage& pkg, const Relationships& rels, std::string_view type,
-                                       std::string_view dir, std::string_view prefix) {
+std::vector<std::string> related_parts(const ZipPackage& pkg, const Relationships& rels,
+                                       std::string_view type, std::string_view dir,
+                                       std::string_view prefix) {
   std::vector<std::string> out = targets_of_type(rels, type);
-  std::sort(out.begin(), out.end(), [](const std::string& a, const std::string& b) { return natural_less(a, b); });
+  std::sort(out.begin(), out.end(),
+            [](const std::string& a, const std::string& b) { return natural_less(a, b); });
   for (auto& name : parts_named(pkg, dir, prefix)) {
     bool known = std::any_of(out.begin(), out.end(), [&](const std::string& t) {
-      return std::equal(t.begin(), t.end(), name.begin(), name.end(),
-                        [](char x, char y) { return std::tolower(static_cast<unsigned char>(x)) ==
-                                                    std::tolower(static_cast<unsigned char>(y)); });
+      return std::equal(t.begin(), t.end(), name.begin(), name.end(), [](char x, char y) {
+        return std::tolower(static_cast<unsigned char>(x)) ==
+               std::tolower(static_cast<unsigned char>(y));
+      });
     });
     if (!known) {
       out.push_back(name);
@@ -200,7 +210,8 @@ const TextRules& sheet_string_rules() {
   return rules;
 }
 
-void word_text(const ZipPackage& pkg, OoxmlReader& reader, const std::string& main, std::string& text) {
+void word_text(const ZipPackage& pkg, OoxmlReader& reader, const std::string& main,
+               std::string& text) {
   Relationships rels = read_relationships(pkg, main);
   std::string dir = directory_of(main);
   auto add = [&](std::string_view type, std::string_view prefix) {
@@ -216,7 +227,8 @@ void word_text(const ZipPackage& pkg, OoxmlReader& reader, const std::string& ma
   add("footer", "footer");
 }
 
-void presentation_text(const ZipPackage& pkg, OoxmlReader& reader, const std::string& main, std::string& text) {
+void presentation_text(const ZipPackage& pkg, OoxmlReader& reader, const std::string& main,
+                       std::string& text) {
   Relationships rels = read_relationships(pkg, main);
   std::vector<std::string> slides;
   if (XmlDocPtr doc = reader.load(main)) {
@@ -241,7 +253,8 @@ void presentation_text(const ZipPackage& pkg, OoxmlReader& reader, const std::st
   }
 }
 
-void workbook_text(const ZipPackage& pkg, OoxmlReader& reader, const std::string& main, std::string& text) {
+void workbook_text(const ZipPackage& pkg, OoxmlReader& reader, const std::string& main,
+                   std::string& text) {
   Relationships rels = read_relationships(pkg, main);
   std::string dir = directory_of(main);
 
@@ -265,11 +278,13 @@ void workbook_text(const ZipPackage& pkg, OoxmlReader& reader, const std::string
     for (xmlNode* n = list ? list->children : nullptr; n; n = n->next) {
       auto it = rels.find(attribute(n, "id"));
       if (is_element(n, "sheet")) {
-        sheets.emplace_back(attribute(n, "name"), it != rels.end() ? it->second.target : std::string());
+        sheets.emplace_back(attribute(n, "name"),
+                            it != rels.end() ? it->second.target : std::string());
       }
     }
   }
-  if (std::none_of(sheets.begin(), sheets.end(), [&](const auto& s) { return pkg.part(s.second); })) {
+  if (std::none_of(sheets.begin(), sheets.end(),
+                   [&](const auto& s) { return pkg.part(s.second); })) {
     sheets.clear();
     for (auto& part : parts_named(pkg, dir + "worksheets/", "sheet")) {
       sheets.emplace_back(file_of(part).substr(0, file_of(part).size() - 4), part);
@@ -343,7 +358,8 @@ void workbook_text(const ZipPackage& pkg, OoxmlReader& reader, const std::string
 }
 
 void core_properties(const ZipPackage& pkg, OoxmlReader& reader, Extraction& out) {
-  std::vector<std::string> candidates = targets_of_type(read_relationships(pkg, ""), "core-properties");
+  std::vector<std::string> candidates =
+      targets_of_type(read_relationships(pkg, ""), "core-properties");
   candidates.push_back("docProps/core.xml");
   for (const auto& part : candidates) {
     XmlDocPtr doc = reader.load(part);
@@ -410,7 +426,8 @@ void unwrap_ole_children(ExtractContext& ctx, Extraction& out) {
   out.children.clear();
   for (auto& child : children) {
     std::string lname = child.name;
-    std::transform(lname.begin(), lname.end(), lname.begin(), [](unsigned char c) { return std::tolower(c); });
+    std::transform(lname.begin(), lname.end(), lname.begin(),
+                   [](unsigned char c) { return std::tolower(c); });
     std::optional<OlePackagedFile> inner;
     if (child.error.empty() && lname.size() > 4 && lname.substr(lname.size() - 4) == ".bin") {
       inner = unwrap_ole_package(child.file, kMaxOleUnwrapBytes);
@@ -426,10 +443,12 @@ void unwrap_ole_children(ExtractContext& ctx, Extraction& out) {
       out.expanded_bytes -= std::min(out.expanded_bytes, wrapper_size);
       ++ctx.budget_entries;
     }
-    std::string label = is_valid_utf8(inner->name) ? inner->name
-                                                   : convert_to_utf8(inner->name, "windows-1252").value_or("");
+    std::string label = is_valid_utf8(inner->name)
+                            ? inner->name
+                            : convert_to_utf8(inner->name, "windows-1252").value_or("");
     std::string stem = child.name.substr(0, child.name.size() - 4);
-    add_child(ctx, out, safe_child_name(stem + "/" + safe_child_name(label, "contents"), "embedded"),
+    add_child(ctx, out,
+              safe_child_name(stem + "/" + safe_child_name(label, "contents"), "embedded"),
               inner->bytes);
   }
 }
@@ -456,7 +475,8 @@ public:
       }
     }
     if (main.empty()) {
-      for (std::string_view conventional : {"word/document.xml", "xl/workbook.xml", "ppt/presentation.xml"}) {
+      for (std::string_view conventional :
+           {"word/document.xml", "xl/workbook.xml", "ppt/presentation.xml"}) {
         if (pkg.part(conventional)) {
           main = conventional;
           break;
@@ -469,11 +489,13 @@ public:
     XmlDocPtr main_doc = main.empty() ? nullptr : reader.load(main);
     if (!main_doc && pkg.part(main)) {
       // libxml2 also refuses entity-expansion bombs this way.
-      throw ItemError(ctx.item_path, "corrupt " + label + ": " + sanitize_utf8(main) + " is not well-formed XML");
+      throw ItemError(ctx.item_path,
+                      "corrupt " + label + ": " + sanitize_utf8(main) + " is not well-formed XML");
     }
     if (!main_doc) {
-      throw ItemError(ctx.item_path, "corrupt " + label + ": no main document part" +
-                                         (main.empty() ? std::string() : " (" + sanitize_utf8(main) + ")"));
+      throw ItemError(ctx.item_path,
+                      "corrupt " + label + ": no main document part" +
+                          (main.empty() ? std::string() : " (" + sanitize_utf8(main) + ")"));
     }
     std::string root(local_name(xmlDocGetRootElement(main_doc.get())));
     main_doc.reset();
@@ -486,7 +508,8 @@ public:
     } else if (root == "presentation") {
       presentation_text(pkg, reader, main, text);
     } else {
-      throw ItemError(ctx.item_path, "unsupported format: OOXML main part <" + sanitize_utf8(root) + ">");
+      throw ItemError(ctx.item_path,
+                      "unsupported format: OOXML main part <" + sanitize_utf8(root) + ">");
     }
     core_properties(pkg, reader, out);
     unwrap_ole_children(ctx, out);
@@ -505,7 +528,9 @@ public:
 
 }  // namespace
 
-std::shared_ptr<const Extractor> make_ooxml_extractor() { return std::make_shared<OoxmlExtractor>(); }
+std::shared_ptr<const Extractor> make_ooxml_extractor() {
+  return std::make_shared<OoxmlExtractor>();
+}
 
 std::shared_ptr<const Extractor> make_encrypted_office_extractor() {
   return std::make_shared<EncryptedOfficeExtractor>();

@@ -57,7 +57,8 @@ std::string to_utf8(const poppler::ustring& s) {
   return sanitize_utf8(std::string_view(bytes.data(), bytes.size()));
 }
 
-/// File names inside a PDF are UTF-16BE with a BOM or PDFDocEncoding (Latin-1 for names in practice).
+/// File names inside a PDF are UTF-16BE with a BOM or PDFDocEncoding (Latin-1 for names in
+/// practice).
 std::string pdf_string_to_utf8(const std::string& raw) {
   if (raw.size() >= 2 && static_cast<unsigned char>(raw[0]) == 0xFE &&
       static_cast<unsigned char>(raw[1]) == 0xFF) {
@@ -155,8 +156,10 @@ public:
         std::string name = safe_child_name(pdf_string_to_utf8(embedded->name()), fallback);
         if (embedded->size() > 0 && static_cast<std::uint64_t>(embedded->size()) >
                                         std::min(ctx.budget_bytes, ctx.limits.max_item_bytes)) {
-          out.children.push_back(Child{name, {}, "limit exceeded: attachment of " +
-                                                     std::to_string(embedded->size()) + " bytes"});
+          out.children.push_back(Child{
+              name,
+              {},
+              "limit exceeded: attachment of " + std::to_string(embedded->size()) + " bytes"});
           continue;
         }
         poppler::byte_array data = embedded->data();
@@ -179,6 +182,8 @@ public:
 
 }  // namespace
 
-std::shared_ptr<const Extractor> make_pdf_extractor() { return std::make_shared<PdfExtractor>(); }
+std::shared_ptr<const Extractor> make_pdf_extractor() {
+  return std::make_shared<PdfExtractor>();
+}
 
 }  // namespace evidex::indexer

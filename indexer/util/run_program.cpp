@@ -103,7 +103,8 @@ ProgramResult run_program(const std::string& program, const std::vector<std::str
     if (err_pipe.read) {
       fds[n++] = {err_pipe.read.get(), POLLIN, 0};
     }
-    auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+    auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+        deadline - std::chrono::steady_clock::now());
     if (left.count() <= 0) {
       result.timed_out = true;
       kill_child();

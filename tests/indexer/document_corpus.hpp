@@ -43,7 +43,8 @@ inline std::vector<CorpusRow> corpus_rows(const std::vector<std::string>& extens
       continue;
     }
     for (const auto& ext : extensions) {
-      if (cols[0].size() > ext.size() && cols[0].compare(cols[0].size() - ext.size(), ext.size(), ext) == 0) {
+      if (cols[0].size() > ext.size() &&
+          cols[0].compare(cols[0].size() - ext.size(), ext.size(), ext) == 0) {
         rows.push_back({cols[0], cols[6], cols[7], cols[8]});
         break;
       }
@@ -57,8 +58,8 @@ inline std::vector<CorpusRow> corpus_rows(const std::vector<std::string>& extens
 /// honest); every other row must extract or throw ItemError. Returns whether the phrase was found.
 /// opens_without_password: rows with a password whose file nevertheless opens with none (their
 /// phrase is checked instead).
-inline bool check_corpus_row(const indexer::Extractor& extractor, CorpusRow row, const std::string& mime,
-                             const std::set<std::string>& not_yet_found,
+inline bool check_corpus_row(const indexer::Extractor& extractor, CorpusRow row,
+                             const std::string& mime, const std::set<std::string>& not_yet_found,
                              const std::set<std::string>& opens_without_password = {}) {
   if (opens_without_password.count(row.file)) {
     row.password.clear();

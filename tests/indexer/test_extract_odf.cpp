@@ -42,7 +42,9 @@ TEST_CASE("odf: odt body, table, header, footer and meta", "[odf]") {
   TempDir scratch;
   auto got = extract_with(*ex, fixture("formats/odt/libreoffice-customer-service.odt"), scratch);
   REQUIRE(got.result.pages.size() == 1);
-  CHECK(contains_normalised(got.text, "I escalated the complaint to my team leader because the refund was over my authority limit."));
+  CHECK(contains_normalised(got.text,
+                            "I escalated the complaint to my team leader because the refund was "
+                            "over my authority limit."));
   CHECK(contains_normalised(got.text, "K4 complaint handling\nCall log reference CS-1042"));
   CHECK(contains_normalised(got.text, "Level 2 Customer Service Practitioner header"));
   CHECK(contains_normalised(got.text, "Confidential apprentice footer"));
@@ -79,8 +81,10 @@ TEST_CASE("odf: odp slides and notes", "[odf]") {
 }
 
 TEST_CASE("odf: bad inputs give a clear reason", "[odf][bad-input]") {
-  CHECK(reason_of(corpus_dir() / "office/tika__testODTEncrypted.odt") == "encrypted OpenDocument: password required");
-  CHECK(reason_of(fixture("formats/docx/libreoffice-customer-service.docx")) == "corrupt OpenDocument: no content.xml");
+  CHECK(reason_of(corpus_dir() / "office/tika__testODTEncrypted.odt") ==
+        "encrypted OpenDocument: password required");
+  CHECK(reason_of(fixture("formats/docx/libreoffice-customer-service.docx")) ==
+        "corrupt OpenDocument: no content.xml");
   TempDir dir;
   write_file(dir / "x.odt", "PK\x03\x04 truncated");
   CHECK(reason_of(dir / "x.odt").rfind("corrupt OpenDocument", 0) == 0);

@@ -16,7 +16,8 @@ const std::string kDocx = "application/vnd.openxmlformats-officedocument.wordpro
 const std::string kXlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 const std::string kXlsm = "application/vnd.ms-excel.sheet.macroEnabled.12";
 const std::string kXlsb = "application/vnd.ms-excel.sheet.binary.macroEnabled.12";
-const std::string kPptx = "application/vnd.openxmlformats-officedocument.presentationml.presentation";
+const std::string kPptx =
+    "application/vnd.openxmlformats-officedocument.presentationml.presentation";
 
 std::string reason_of(const std::filesystem::path& file, const std::string& mime) {
   auto ex = indexer::make_ooxml_extractor();
@@ -51,9 +52,12 @@ std::string mime_for(const std::string& file) {
 TEST_CASE("ooxml: docx body, table, header, footer and core properties", "[ooxml]") {
   auto ex = indexer::make_ooxml_extractor();
   TempDir scratch;
-  auto got = extract_with(*ex, fixture("formats/docx/libreoffice-customer-service.docx"), scratch, kDocx);
+  auto got =
+      extract_with(*ex, fixture("formats/docx/libreoffice-customer-service.docx"), scratch, kDocx);
   REQUIRE(got.result.pages.size() == 1);
-  CHECK(contains_normalised(got.text, "I escalated the complaint to my team leader because the refund was over my authority limit."));
+  CHECK(contains_normalised(got.text,
+                            "I escalated the complaint to my team leader because the refund was "
+                            "over my authority limit."));
   CHECK(contains_normalised(got.text, "K4 complaint handling Call log reference CS-1042"));
   CHECK(contains_normalised(got.text, "Level 2 Customer Service Practitioner header"));
   CHECK(contains_normalised(got.text, "Confidential apprentice footer"));
@@ -71,9 +75,11 @@ TEST_CASE("ooxml: docx body, table, header, footer and core properties", "[ooxml
 TEST_CASE("ooxml: xlsx sheets by name, shared strings, numbers and cell comments", "[ooxml]") {
   auto ex = indexer::make_ooxml_extractor();
   TempDir scratch;
-  auto got = extract_with(*ex, fixture("formats/xlsx/libreoffice-evidence-map.xlsx"), scratch, kXlsx);
+  auto got =
+      extract_with(*ex, fixture("formats/xlsx/libreoffice-evidence-map.xlsx"), scratch, kXlsx);
   CHECK(contains_normalised(got.text, "Evidence map\nCriterion\tEvidence item\tPage"));
-  CHECK(contains_normalised(got.text, "S3 Resolve customer complaints\tReflective account on the refund complaint\t2"));
+  CHECK(contains_normalised(
+      got.text, "S3 Resolve customer complaints\tReflective account on the refund complaint\t2"));
   CHECK(contains_normalised(got.text, "Criteria\nK4 Understands the complaints procedure"));
   CHECK(contains_normalised(got.text, "Needs a witness statement too"));
   CHECK(got.text.find("Evidence map") < got.text.find("Criteria\n"));
@@ -110,17 +116,20 @@ TEST_CASE("ooxml: bad inputs give a clear reason", "[ooxml][bad-input]") {
             .rfind("corrupt DOCX: no main document part", 0) == 0);
 }
 
-TEST_CASE("ooxml: XML with an external entity and an entity bomb is refused quickly", "[ooxml][bad-input]") {
+TEST_CASE("ooxml: XML with an external entity and an entity bomb is refused quickly",
+          "[ooxml][bad-input]") {
   auto start = std::chrono::steady_clock::now();
   CHECK(reason_of(fixture("bad/docx-xxe-entity-bomb.docx"), kDocx) ==
         "corrupt DOCX: word/document.xml is not well-formed XML");
   CHECK(std::chrono::steady_clock::now() - start < std::chrono::seconds(5));
 }
 
-TEST_CASE("ooxml: the encrypted-office handler always asks for the password", "[ooxml][bad-input]") {
+TEST_CASE("ooxml: the encrypted-office handler always asks for the password",
+          "[ooxml][bad-input]") {
   auto ex = indexer::make_encrypted_office_extractor();
   TempDir scratch;
-  for (const char* f : {"office/tika__testWORD_protected_passtika.docx", "office/tika__testEXCEL_protected_passtika.xlsx"}) {
+  for (const char* f : {"office/tika__testWORD_protected_passtika.docx",
+                        "office/tika__testEXCEL_protected_passtika.xlsx"}) {
     try {
       extract_with(*ex, corpus_dir() / f, scratch, "application/x-encrypted-office");
       FAIL("no error for " << f);
@@ -133,7 +142,8 @@ TEST_CASE("ooxml: the encrypted-office handler always asks for the password", "[
 TEST_CASE("ooxml: embedded objects become children, OLE wrappers unwrapped", "[ooxml]") {
   auto ex = indexer::make_ooxml_extractor();
   TempDir scratch;
-  auto got = extract_with(*ex, corpus_dir() / "office/tika__testWORD_embedded_pdf.docx", scratch, kDocx);
+  auto got =
+      extract_with(*ex, corpus_dir() / "office/tika__testWORD_embedded_pdf.docx", scratch, kDocx);
   CHECK(contains_normalised(got.text, "Here is the pdf file:"));
   REQUIRE(got.result.children.size() == 2);
   std::uint64_t total = 0;
@@ -150,14 +160,16 @@ TEST_CASE("ooxml: embedded objects become children, OLE wrappers unwrapped", "[o
   CHECK(std::distance(std::filesystem::directory_iterator(scratch.path()), {}) == 2);
 
   TempDir scratch2;
-  auto rec = extract_with(*ex, corpus_dir() / "office/tika__test_recursive_embedded.docx", scratch2, kDocx);
+  auto rec = extract_with(*ex, corpus_dir() / "office/tika__test_recursive_embedded.docx", scratch2,
+                          kDocx);
   REQUIRE(rec.result.children.size() == 1);
   // The Packager's "\1Ole10Native" stream keeps the original file name.
   CHECK(rec.result.children[0].name == "word/embeddings/oleObject1/embed1.zip");
   CHECK(read_file(rec.result.children[0].file).substr(0, 2) == "PK");
 
   TempDir scratch3;
-  auto pptx = extract_with(*ex, corpus_dir() / "office/pptx__shp-access-ole-object.pptx", scratch3, kPptx);
+  auto pptx =
+      extract_with(*ex, corpus_dir() / "office/pptx__shp-access-ole-object.pptx", scratch3, kPptx);
   REQUIRE(pptx.result.children.size() == 1);
   CHECK(pptx.result.children[0].name == "ppt/embeddings/Microsoft_Excel_Worksheet.xlsx");
 }

@@ -31,7 +31,8 @@ TEST_CASE("pdf: LibreOffice two-page export gives one text per page and its meta
   CHECK(contains_normalised(got.result.pages[0], "Level 2 Customer Service Practitioner header"));
   CHECK(contains_normalised(got.result.pages[0], "Call log reference CS-1042"));
   CHECK_FALSE(contains_normalised(got.result.pages[0], "On the second page"));
-  CHECK(contains_normalised(got.result.pages[1], "On the second page I reflect on what I learned."));
+  CHECK(
+      contains_normalised(got.result.pages[1], "On the second page I reflect on what I learned."));
   CHECK(got.result.meta["title"] == "Customer Service Reflective Account");
   CHECK(got.result.meta["author"] == "Jordan Apprentice");
   CHECK(got.result.meta["subject"] == "Handling complaints");
@@ -74,7 +75,8 @@ TEST_CASE("pdf: bad inputs give a clear reason", "[pdf][bad-input]") {
   CHECK(reason_of(*ex, dir / "empty.pdf").rfind("corrupt PDF: ", 0) == 0);
 }
 
-TEST_CASE("pdf: a truncated file yields whatever pages poppler recovers, or corrupt", "[pdf][bad-input]") {
+TEST_CASE("pdf: a truncated file yields whatever pages poppler recovers, or corrupt",
+          "[pdf][bad-input]") {
   auto ex = indexer::make_pdf_extractor();
   TempDir scratch;
   try {
@@ -89,8 +91,11 @@ TEST_CASE("pdf: two-column paper keeps its columns apart", "[pdf]") {
   auto ex = indexer::make_pdf_extractor();
   TempDir scratch;
   auto got = extract_with(*ex, corpus_dir() / "pdf/pdfjs__tracemonkey_a11y.pdf", scratch);
-  // The first sentence of the abstract (left column) runs on across lines, not into the right column.
-  CHECK(contains_normalised(got.text, "Dynamic languages such as JavaScript are more difficult to compile than statically typed ones."));
+  // The first sentence of the abstract (left column) runs on across lines, not into the right
+  // column.
+  CHECK(contains_normalised(got.text,
+                            "Dynamic languages such as JavaScript are more difficult to compile "
+                            "than statically typed ones."));
 }
 
 TEST_CASE("pdf: real-world corpus", "[pdf][corpus]") {
@@ -112,7 +117,8 @@ TEST_CASE("pdf: real-world corpus", "[pdf][corpus]") {
       continue;
     }
     bool ok = check_corpus_row(*ex, row, "application/pdf", not_yet_found, opens_without_password);
-    if (!row.expect_contains.empty() && (row.password.empty() || opens_without_password.count(row.file))) {
+    if (!row.expect_contains.empty() &&
+        (row.password.empty() || opens_without_password.count(row.file))) {
       ++with_phrase;
       found += ok ? 1 : 0;
     }
