@@ -20,19 +20,12 @@ namespace {
 
 using ArchivePtr = std::unique_ptr<archive, CFree<archive_read_free>>;
 
-std::string lower(std::string_view s) {
-  std::string out(s);
-  std::transform(out.begin(), out.end(), out.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return out;
-}
-
 bool ends_with(std::string_view s, std::string_view suffix) {
   return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
 }
 
 bool is_xml_part(std::string_view name) {
-  std::string l = lower(name);
+  std::string l = ascii_lower(name);
   return ends_with(l, ".xml") || ends_with(l, ".rels") || ends_with(l, ".vml");
 }
 
@@ -234,7 +227,7 @@ ZipPackage::ZipPackage(const std::filesystem::path& file, ExtractContext& ctx, E
       continue;
     }
     kept += bytes.size();
-    m_parts[lower(name)] = std::move(bytes);
+    m_parts[ascii_lower(name)] = std::move(bytes);
   }
 }
 
@@ -242,7 +235,7 @@ const std::string* ZipPackage::part(std::string_view name) const {
   while (!name.empty() && name.front() == '/') {
     name.remove_prefix(1);
   }
-  auto it = m_parts.find(lower(name));
+  auto it = m_parts.find(ascii_lower(name));
   return it == m_parts.end() ? nullptr : &it->second;
 }
 
@@ -389,6 +382,13 @@ std::string finish_text(std::string text, std::uint64_t max_bytes,
     warnings.push_back("limit exceeded: text cut to " + std::to_string(max_bytes) + " bytes");
   }
   return sanitize_utf8(text);
+}
+
+std::string ascii_lower(std::string_view s) {
+  std::string out(s);
+  std::transform(out.begin(), out.end(), out.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return out;
 }
 
 bool natural_less(std::string_view a, std::string_view b) {

@@ -91,6 +91,9 @@ std::string normalise_date(std::string_view value);
 std::string finish_text(std::string text, std::uint64_t max_bytes,
                         std::vector<std::string>& warnings);
 
+/// ASCII lower case, for part names (OOXML compares them case-insensitively).
+std::string ascii_lower(std::string_view s);
+
 /// Orders "sheet2.xml" before "sheet10.xml".
 bool natural_less(std::string_view a, std::string_view b);
 

@@ -108,14 +108,9 @@ std::vector<std::string> targets_of_type(const Relationships& rels, std::string_
 std::vector<std::string> parts_named(const ZipPackage& pkg, std::string_view dir,
                                      std::string_view prefix) {
   std::vector<std::string> out;
-  std::string want = std::string(dir) + std::string(prefix);
+  std::string lwant = ascii_lower(std::string(dir) + std::string(prefix));
   for (const auto& name : pkg.names()) {
-    std::string lname = name;
-    std::transform(lname.begin(), lname.end(), lname.begin(),
-                   [](unsigned char c) { return std::tolower(c); });
-    std::string lwant = want;
-    std::transform(lwant.begin(), lwant.end(), lwant.begin(),
-                   [](unsigned char c) { return std::tolower(c); });
+    std::string lname = ascii_lower(name);
     if (lname.rfind(lwant, 0) == 0 && lname.size() > 4 &&
         lname.substr(lname.size() - 4) == ".xml" &&
         lname.find('/', lwant.size()) == std::string::npos) {
@@ -136,10 +131,7 @@ std::vector<std::string> related_parts(const ZipPackage& pkg, const Relationship
             [](const std::string& a, const std::string& b) { return natural_less(a, b); });
   for (auto& name : parts_named(pkg, dir, prefix)) {
     bool known = std::any_of(out.begin(), out.end(), [&](const std::string& t) {
-      return std::equal(t.begin(), t.end(), name.begin(), name.end(), [](char x, char y) {
-        return std::tolower(static_cast<unsigned char>(x)) ==
-               std::tolower(static_cast<unsigned char>(y));
-      });
+      return ascii_lower(t) == ascii_lower(name);
     });
     if (!known) {
       out.push_back(name);
@@ -406,8 +398,7 @@ std::string label_for(std::string_view mime) {
 }
 
 bool is_embedding(std::string_view name) {
-  std::string l(name);
-  std::transform(l.begin(), l.end(), l.begin(), [](unsigned char c) { return std::tolower(c); });
+  std::string l = ascii_lower(name);
   for (std::string_view dir : {"word/embeddings/", "ppt/embeddings/", "xl/embeddings/"}) {
     if (l.rfind(dir, 0) == 0 && l.size() > dir.size()) {
       return true;
@@ -425,9 +416,7 @@ void unwrap_ole_children(ExtractContext& ctx, Extraction& out) {
   std::vector<Child> children = std::move(out.children);
   out.children.clear();
   for (auto& child : children) {
-    std::string lname = child.name;
-    std::transform(lname.begin(), lname.end(), lname.begin(),
-                   [](unsigned char c) { return std::tolower(c); });
+    std::string lname = ascii_lower(child.name);
     std::optional<OlePackagedFile> inner;
     if (child.error.empty() && lname.size() > 4 && lname.substr(lname.size() - 4) == ".bin") {
       inner = unwrap_ole_package(child.file, kMaxOleUnwrapBytes);

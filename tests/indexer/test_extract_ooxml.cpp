@@ -208,3 +208,30 @@ TEST_CASE("ooxml: real-world corpus", "[ooxml][corpus]") {
   }
   WARN("ooxml corpus phrases found: " << found << "/" << with_phrase);
 }
+
+TEST_CASE("registry: every document MIME type has its handler", "[ooxml][pdf][odf][legacy-office]") {
+  const std::vector<std::pair<std::string, std::string>> expected = {
+      {"application/pdf", "pdf"},
+      {kDocx, "ooxml"},
+      {kXlsx, "ooxml"},
+      {kXlsm, "ooxml"},
+      {kXlsb, "ooxml"},
+      {kPptx, "ooxml"},
+      {"application/x-encrypted-office", "encrypted-office"},
+      {"application/vnd.oasis.opendocument.text", "odf"},
+      {"application/vnd.oasis.opendocument.spreadsheet", "odf"},
+      {"application/vnd.oasis.opendocument.presentation", "odf"},
+      {"application/vnd.sun.xml.writer", "odf"},
+      {"application/vnd.sun.xml.calc", "odf"},
+      {"application/vnd.sun.xml.impress", "odf"},
+      {"application/msword", "legacy-office"},
+      {"application/vnd.ms-excel", "legacy-office"},
+      {"application/vnd.ms-powerpoint", "legacy-office"},
+  };
+  for (const auto& [mime, name] : expected) {
+    INFO(mime);
+    const indexer::Extractor* ex = indexer::default_registry().find(mime);
+    REQUIRE(ex);
+    CHECK(ex->name() == name);
+  }
+}
