@@ -12,6 +12,8 @@ packages=(
   libuchardet-dev libssl-dev libutf8proc-dev
   # legacy .doc/.xls/.ppt text (catdoc, xls2csv, catppt), run isolated in a worker
   catdoc
+  # CJK character maps for PDFs whose fonts are not embedded
+  poppler-data
   # magic database for libmagic at run time
   libmagic-mgc
   # tests

@@ -14,5 +14,11 @@ std::shared_ptr<const Extractor> make_msg_extractor();   // msg.cpp: Outlook .ms
 std::shared_ptr<const Extractor> make_html_extractor();  // html.cpp: HTML, XHTML, any declared charset
 std::shared_ptr<const Extractor> make_rtf_extractor();   // rtf.cpp: RTF, code pages and \uN
 std::shared_ptr<const Extractor> make_xml_extractor();   // xml.cpp: generic XML, text nodes
+std::shared_ptr<const Extractor> make_pdf_extractor();  // pdf.cpp: PDF via poppler
+std::shared_ptr<const Extractor> make_ooxml_extractor();  // ooxml.cpp: docx, xlsx, xlsm, pptx
+/// ooxml.cpp: an OLE2 file holding an EncryptedPackage (password-protected docx/xlsx/pptx)
+std::shared_ptr<const Extractor> make_encrypted_office_extractor();
+std::shared_ptr<const Extractor> make_odf_extractor();  // odf.cpp: odt, ods, odp, sxw, sxc, sxi
+std::shared_ptr<const Extractor> make_legacy_office_extractor();  // legacy_office.cpp: doc, xls, ppt
 
 }  // namespace evidex::indexer

@@ -48,6 +48,22 @@ const Registry& default_registry() {
     r.add("text/xml", make_xml_extractor());
     r.add("application/xml", make_xml_extractor());
     r.add("text/*", make_text_extractor());  // source code, logs, subtitles: text is text
+    r.add("application/pdf", make_pdf_extractor());
+    r.add("application/vnd.openxmlformats-officedocument.wordprocessingml.document", make_ooxml_extractor());
+    r.add("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", make_ooxml_extractor());
+    r.add("application/vnd.openxmlformats-officedocument.presentationml.presentation", make_ooxml_extractor());
+    r.add("application/vnd.ms-excel.sheet.macroEnabled.12", make_ooxml_extractor());
+    r.add("application/vnd.ms-excel.sheet.binary.macroEnabled.12", make_ooxml_extractor());
+    r.add("application/x-encrypted-office", make_encrypted_office_extractor());
+    r.add("application/vnd.oasis.opendocument.text", make_odf_extractor());
+    r.add("application/vnd.oasis.opendocument.spreadsheet", make_odf_extractor());
+    r.add("application/vnd.oasis.opendocument.presentation", make_odf_extractor());
+    r.add("application/vnd.sun.xml.writer", make_odf_extractor());
+    r.add("application/vnd.sun.xml.calc", make_odf_extractor());
+    r.add("application/vnd.sun.xml.impress", make_odf_extractor());
+    r.add("application/msword", make_legacy_office_extractor());
+    r.add("application/vnd.ms-excel", make_legacy_office_extractor());
+    r.add("application/vnd.ms-powerpoint", make_legacy_office_extractor());
     return r;
   }();
   return registry;

@@ -1,0 +1,528 @@
+/** @file
+ * @brief Office Open XML: Word (docx), Excel (xlsx, xlsm) and PowerPoint (pptx) packages, in the
+ * Transitional and the Strict (ISO 29500) dialects, and the password-protected ones.
+ *
+ * Parts are found through the package relationships, with the conventional part names as a
+ * fallback, because real uploads include packages whose .rels point at nothing.
+ */
+#include "indexer/extract/embedded_children.hpp"
+#include "indexer/extract/handlers.hpp"
+#include "indexer/extract/office_common.hpp"
+#include "indexer/extract/ole_package.hpp"
+#include "indexer/util/errors.hpp"
+#include "indexer/util/text_encoding.hpp"
+
+#include <algorithm>
+#include <optional>
+#include <set>
+
+namespace evidex::indexer {
+namespace {
+
+struct Relationship {
+  std::string type;    // last segment of the type URI: "slide", "header", "officeDocument"
+  std::string target;  // resolved part name, without a leading '/'
+};
+
+using Relationships = std::map<std::string, Relationship>;  // by id
+
+std::string directory_of(std::string_view part) {
+  auto slash = part.rfind('/');
+  return slash == std::string_view::npos ? std::string() : std::string(part.substr(0, slash + 1));
+}
+
+std::string file_of(std::string_view part) {
+  auto slash = part.rfind('/');
+  return std::string(slash == std::string_view::npos ? part : part.substr(slash + 1));
+}
+
+/// target relative to the part that refers to it, '..' resolved, never escaping the package root.
+std::string resolve_target(std::string_view source_part, std::string_view target) {
+  std::string joined = !target.empty() && target.front() == '/'
+                           ? std::string(target.substr(1))
+                           : directory_of(source_part) + std::string(target);
+  std::vector<std::string> parts;
+  std::size_t start = 0;
+  while (start <= joined.size()) {
+    std::size_t slash = joined.find('/', start);
+    if (slash == std::string::npos) {
+      slash = joined.size();
+    }
+    std::string seg = joined.substr(start, slash - start);
+    if (seg == "..") {
+      if (!parts.empty()) {
+        parts.pop_back();
+      }
+    } else if (!seg.empty() && seg != ".") {
+      parts.push_back(seg);
+    }
+    start = slash + 1;
+  }
+  std::string out;
+  for (const auto& p : parts) {
+    if (!out.empty()) {
+      out += '/';
+    }
+    out += p;
+  }
+  return out;
+}
+
+Relationships read_relationships(const ZipPackage& pkg, std::string_view source_part) {
+  Relationships rels;
+  std::string rels_name = directory_of(source_part) + "_rels/" + file_of(source_part) + ".rels";
+  const std::string* bytes = pkg.part(rels_name);
+  if (!bytes) {
+    return rels;
+  }
+  XmlDocPtr doc = parse_xml(*bytes);
+  if (!doc) {
+    return rels;
+  }
+  for (xmlNode* n = xmlDocGetRootElement(doc.get()) ? xmlDocGetRootElement(doc.get())->children
+                                                    : nullptr;
+       n; n = n->next) {
+    if (!is_element(n, "Relationship") || attribute(n, "TargetMode") == "External") {
+      continue;
+    }
+    std::string type = attribute(n, "Type");
+    auto slash = type.rfind('/');
+    rels[attribute(n, "Id")] =
+        Relationship{slash == std::string::npos ? type : type.substr(slash + 1),
+                     resolve_target(source_part, attribute(n, "Target"))};
+  }
+  return rels;
+}
+
+std::vector<std::string> targets_of_type(const Relationships& rels, std::string_view type) {
+  std::vector<std::string> out;
+  for (const auto& [id, rel] : rels) {
+    if (rel.type == type) {
+      out.push_back(rel.target);
+    }
+  }
+  return out;
+}
+
+/// Parts named dir + prefix + anything + ".xml" (the conventional names), in natural order.
+std::vector<std::string> parts_named(const ZipPackage& pkg, std::string_view dir,
+                                     std::string_view prefix) {
+  std::vector<std::string> out;
+  std::string lwant = ascii_lower(std::string(dir) + std::string(prefix));
+  for (const auto& name : pkg.names()) {
+    std::string lname = ascii_lower(name);
+    if (lname.rfind(lwant, 0) == 0 && lname.size() > 4 &&
+        lname.substr(lname.size() - 4) == ".xml" &&
+        lname.find('/', lwant.size()) == std::string::npos) {
+      out.push_back(name);
+    }
+  }
+  std::sort(out.begin(), out.end(),
+            [](const std::string& a, const std::string& b) { return natural_less(a, b); });
+  return out;
+}
+
+/// Relationship targets of a type, plus conventionally named parts that no relationship mentions.
+std::vector<std::string> related_parts(const ZipPackage& pkg, const Relationships& rels,
+                                       std::string_view type, std::string_view dir,
+                                       std::string_view prefix) {
+  std::vector<std::string> out = targets_of_type(rels, type);
+  std::sort(out.begin(), out.end(),
+            [](const std::string& a, const std::string& b) { return natural_less(a, b); });
+  for (auto& name : parts_named(pkg, dir, prefix)) {
+    bool known = std::any_of(out.begin(), out.end(), [&](const std::string& t) {
+      return ascii_lower(t) == ascii_lower(name);
+    });
+    if (!known) {
+      out.push_back(name);
+    }
+  }
+  return out;
+}
+
+class OoxmlReader {
+public:
+  OoxmlReader(const ZipPackage& pkg, Extraction& out) : m_pkg(pkg), m_out(out) {}
+
+  /// Parsed part, or null (with a warning when the part exists but is not XML).
+  XmlDocPtr load(std::string_view part) {
+    const std::string* bytes = m_pkg.part(part);
+    if (!bytes) {
+      return nullptr;
+    }
+    XmlDocPtr doc = parse_xml(*bytes);
+    if (!doc || !xmlDocGetRootElement(doc.get())) {
+      m_out.warnings.push_back("corrupt part " + sanitize_utf8(part) + ": not well-formed XML");
+      return nullptr;
+    }
+    return doc;
+  }
+
+  void append_part(std::string_view part, const TextRules& rules, std::string& text) {
+    if (XmlDocPtr doc = load(part)) {
+      std::size_t before = text.size();
+      append_text(xmlDocGetRootElement(doc.get()), rules, text);
+      if (text.size() > before && text.back() != '\n') {
+        text += '\n';
+      }
+    }
+  }
+
+private:
+  const ZipPackage& m_pkg;
+  Extraction& m_out;
+};
+
+const TextRules& word_rules() {
+  static const TextRules rules{
+      {"t"},
+      {"delText", "instrText", "pPr", "rPr", "sectPr", "tblPr", "trPr", "tcPr", "tblGrid"},
+      {"p", "tr"},
+      {"tc"},
+      {"tab", "ptab"},
+      {"br", "cr"},
+      false};
+  return rules;
+}
+
+const TextRules& drawing_rules() {
+  static const TextRules rules{
+      {"t"},
+      {"pPr", "rPr", "endParaRPr", "bodyPr", "lstStyle", "tblPr", "tcPr", "spPr", "nvSpPr"},
+      {"p", "tr"},
+      {"tc"},
+      {"tab"},
+      {"br"},
+      false};
+  return rules;
+}
+
+const TextRules& sheet_string_rules() {
+  static const TextRules rules{{"t"}, {"rPh", "rPr"}, {"p"}, {}, {}, {}, false};
+  return rules;
+}
+
+void word_text(const ZipPackage& pkg, OoxmlReader& reader, const std::string& main,
+               std::string& text) {
+  Relationships rels = read_relationships(pkg, main);
+  std::string dir = directory_of(main);
+  auto add = [&](std::string_view type, std::string_view prefix) {
+    for (const auto& part : related_parts(pkg, rels, type, dir, prefix)) {
+      reader.append_part(part, word_rules(), text);
+    }
+  };
+  add("header", "header");
+  reader.append_part(main, word_rules(), text);
+  add("footnotes", "footnotes");
+  add("endnotes", "endnotes");
+  add("comments", "comments");
+  add("footer", "footer");
+}
+
+void presentation_text(const ZipPackage& pkg, OoxmlReader& reader, const std::string& main,
+                       std::string& text) {
+  Relationships rels = read_relationships(pkg, main);
+  std::vector<std::string> slides;
+  if (XmlDocPtr doc = reader.load(main)) {
+    xmlNode* list = child_element(xmlDocGetRootElement(doc.get()), "sldIdLst");
+    for (xmlNode* n = list ? list->children : nullptr; n; n = n->next) {
+      auto it = rels.find(attribute(n, "id"));
+      if (is_element(n, "sldId") && it != rels.end() && pkg.part(it->second.target)) {
+        slides.push_back(it->second.target);
+      }
+    }
+  }
+  if (slides.empty()) {
+    slides = parts_named(pkg, directory_of(main) + "slides/", "slide");
+  }
+  for (const auto& slide : slides) {
+    reader.append_part(slide, drawing_rules(), text);
+    Relationships slide_rels = read_relationships(pkg, slide);
+    for (const auto& notes : targets_of_type(slide_rels, "notesSlide")) {
+      reader.append_part(notes, drawing_rules(), text);
+    }
+    text += '\n';
+  }
+}
+
+void workbook_text(const ZipPackage& pkg, OoxmlReader& reader, const std::string& main,
+                   std::string& text) {
+  Relationships rels = read_relationships(pkg, main);
+  std::string dir = directory_of(main);
+
+  std::vector<std::string> shared;
+  for (const auto& part : related_parts(pkg, rels, "sharedStrings", dir, "sharedStrings")) {
+    if (XmlDocPtr doc = reader.load(part)) {
+      for (xmlNode* si = xmlDocGetRootElement(doc.get())->children; si; si = si->next) {
+        if (is_element(si, "si")) {
+          std::string s;
+          append_text(si, sheet_string_rules(), s);
+          shared.push_back(std::move(s));
+        }
+      }
+    }
+    break;  // a workbook has one shared string table
+  }
+
+  std::vector<std::pair<std::string, std::string>> sheets;  // name, part
+  if (XmlDocPtr doc = reader.load(main)) {
+    xmlNode* list = child_element(xmlDocGetRootElement(doc.get()), "sheets");
+    for (xmlNode* n = list ? list->children : nullptr; n; n = n->next) {
+      auto it = rels.find(attribute(n, "id"));
+      if (is_element(n, "sheet")) {
+        sheets.emplace_back(attribute(n, "name"),
+                            it != rels.end() ? it->second.target : std::string());
+      }
+    }
+  }
+  if (std::none_of(sheets.begin(), sheets.end(),
+                   [&](const auto& s) { return pkg.part(s.second); })) {
+    sheets.clear();
+    for (auto& part : parts_named(pkg, dir + "worksheets/", "sheet")) {
+      sheets.emplace_back(file_of(part).substr(0, file_of(part).size() - 4), part);
+    }
+  }
+
+  std::set<std::string> comment_parts;
+  for (const auto& [name, part] : sheets) {
+    text += name;
+    text += '\n';
+    XmlDocPtr doc = part.empty() ? nullptr : reader.load(part);
+    if (!doc) {
+      continue;
+    }
+    xmlNode* data = child_element(xmlDocGetRootElement(doc.get()), "sheetData");
+    for (xmlNode* row = data ? data->children : nullptr; row; row = row->next) {
+      if (!is_element(row, "row")) {
+        continue;
+      }
+      std::string line;
+      for (xmlNode* c = row->children; c; c = c->next) {
+        if (!is_element(c, "c")) {
+          continue;
+        }
+        std::string type = attribute(c, "t");
+        std::string value;
+        if (type == "inlineStr") {
+          append_text(child_element(c, "is"), sheet_string_rules(), value);
+        } else {
+          value = node_text(child_element(c, "v"));
+          if (type == "s") {
+            char* end = nullptr;
+            unsigned long index = std::strtoul(value.c_str(), &end, 10);
+            value = (end != value.c_str() && index < shared.size()) ? shared[index] : std::string();
+          } else if (type == "b") {
+            value = value == "1" ? "TRUE" : "FALSE";
+          }
+        }
+        if (value.empty()) {
+          continue;
+        }
+        if (!line.empty()) {
+          line += '\t';
+        }
+        line += value;
+      }
+      if (!line.empty()) {
+        text += line;
+        text += '\n';
+      }
+    }
+    for (const auto& comments : targets_of_type(read_relationships(pkg, part), "comments")) {
+      comment_parts.insert(comments);
+    }
+    text += '\n';
+  }
+  for (const auto& part : parts_named(pkg, dir, "comments")) {
+    comment_parts.insert(part);
+  }
+  for (const auto& part : comment_parts) {
+    if (XmlDocPtr doc = reader.load(part)) {
+      xmlNode* list = child_element(xmlDocGetRootElement(doc.get()), "commentList");
+      for (xmlNode* c = list ? list->children : nullptr; c; c = c->next) {
+        if (is_element(c, "comment")) {
+          append_text(child_element(c, "text"), sheet_string_rules(), text);
+          text += '\n';
+        }
+      }
+    }
+  }
+}
+
+void core_properties(const ZipPackage& pkg, OoxmlReader& reader, Extraction& out) {
+  std::vector<std::string> candidates =
+      targets_of_type(read_relationships(pkg, ""), "core-properties");
+  candidates.push_back("docProps/core.xml");
+  for (const auto& part : candidates) {
+    XmlDocPtr doc = reader.load(part);
+    if (!doc) {
+      continue;
+    }
+    for (xmlNode* n = xmlDocGetRootElement(doc.get())->children; n; n = n->next) {
+      if (n->type != XML_ELEMENT_NODE) {
+        continue;
+      }
+      std::string_view name = local_name(n);
+      std::string value = sanitize_utf8(node_text(n));
+      if (value.empty()) {
+        continue;
+      }
+      if (name == "title" || name == "subject") {
+        out.meta[std::string(name)] = value;
+      } else if (name == "creator") {
+        out.meta["author"] = value;
+      } else if (name == "created" || name == "modified") {
+        if (std::string date = normalise_date(value); !date.empty()) {
+          out.meta[std::string(name)] = date;
+        }
+      }
+    }
+    return;
+  }
+}
+
+std::string label_for(std::string_view mime) {
+  if (mime.find("wordprocessingml") != std::string_view::npos) {
+    return "DOCX";
+  }
+  if (mime.find("presentationml") != std::string_view::npos) {
+    return "PPTX";
+  }
+  if (mime.find("macroEnabled") != std::string_view::npos) {
+    return "XLSM";
+  }
+  if (mime.find("spreadsheetml") != std::string_view::npos) {
+    return "XLSX";
+  }
+  return "OOXML";
+}
+
+bool is_embedding(std::string_view name) {
+  std::string l = ascii_lower(name);
+  for (std::string_view dir : {"word/embeddings/", "ppt/embeddings/", "xl/embeddings/"}) {
+    if (l.rfind(dir, 0) == 0 && l.size() > dir.size()) {
+      return true;
+    }
+  }
+  return false;
+}
+
+/// Largest OLE object whose wrapped file is unwrapped in memory; bigger ones stay as the .bin.
+constexpr std::uint64_t kMaxOleUnwrapBytes = 128ull << 20;
+
+/// Replaces each OLE object child (word/embeddings/oleObject1.bin) by the file it wraps, named
+/// word/embeddings/oleObject1/<its original name>, so the pipeline sees the embedded PDF itself.
+void unwrap_ole_children(ExtractContext& ctx, Extraction& out) {
+  std::vector<Child> children = std::move(out.children);
+  out.children.clear();
+  for (auto& child : children) {
+    std::string lname = ascii_lower(child.name);
+    std::optional<OlePackagedFile> inner;
+    if (child.error.empty() && lname.size() > 4 && lname.substr(lname.size() - 4) == ".bin") {
+      inner = unwrap_ole_package(child.file, kMaxOleUnwrapBytes);
+    }
+    if (!inner) {
+      out.children.push_back(std::move(child));
+      continue;
+    }
+    std::error_code ec;
+    std::uint64_t wrapper_size = std::filesystem::file_size(child.file, ec);
+    if (!ec && std::filesystem::remove(child.file, ec)) {
+      ctx.budget_bytes += wrapper_size;
+      out.expanded_bytes -= std::min(out.expanded_bytes, wrapper_size);
+      ++ctx.budget_entries;
+    }
+    std::string label = is_valid_utf8(inner->name)
+                            ? inner->name
+                            : convert_to_utf8(inner->name, "windows-1252").value_or("");
+    std::string stem = child.name.substr(0, child.name.size() - 4);
+    add_child(ctx, out,
+              safe_child_name(stem + "/" + safe_child_name(label, "contents"), "embedded"),
+              inner->bytes);
+  }
+}
+
+class OoxmlExtractor final : public Extractor {
+public:
+  std::string_view name() const override { return "ooxml"; }
+
+  Extraction extract(const std::filesystem::path& file, ExtractContext& ctx) const override {
+    if (ctx.mime == "application/vnd.ms-excel.sheet.binary.macroEnabled.12") {
+      throw ItemError(ctx.item_path, "unsupported format: Excel binary workbook (.xlsb)");
+    }
+    std::string label = label_for(ctx.mime);
+    Extraction out;
+    ZipPackage pkg(file, ctx, out, label, is_embedding);
+    OoxmlReader reader(pkg, out);
+
+    std::string main;
+    for (const auto& target : targets_of_type(read_relationships(pkg, ""), "officeDocument")) {
+      if (pkg.part(target) || std::any_of(pkg.names().begin(), pkg.names().end(),
+                                          [&](const std::string& n) { return n == target; })) {
+        main = target;
+        break;
+      }
+    }
+    if (main.empty()) {
+      for (std::string_view conventional :
+           {"word/document.xml", "xl/workbook.xml", "ppt/presentation.xml"}) {
+        if (pkg.part(conventional)) {
+          main = conventional;
+          break;
+        }
+      }
+    }
+    if (main.size() > 4 && main.substr(main.size() - 4) == ".bin") {
+      throw ItemError(ctx.item_path, "unsupported format: Excel binary workbook (.xlsb)");
+    }
+    XmlDocPtr main_doc = main.empty() ? nullptr : reader.load(main);
+    if (!main_doc && pkg.part(main)) {
+      // libxml2 also refuses entity-expansion bombs this way.
+      throw ItemError(ctx.item_path,
+                      "corrupt " + label + ": " + sanitize_utf8(main) + " is not well-formed XML");
+    }
+    if (!main_doc) {
+      throw ItemError(ctx.item_path,
+                      "corrupt " + label + ": no main document part" +
+                          (main.empty() ? std::string() : " (" + sanitize_utf8(main) + ")"));
+    }
+    std::string root(local_name(xmlDocGetRootElement(main_doc.get())));
+    main_doc.reset();
+
+    std::string text;
+    if (root == "document") {
+      word_text(pkg, reader, main, text);
+    } else if (root == "workbook") {
+      workbook_text(pkg, reader, main, text);
+    } else if (root == "presentation") {
+      presentation_text(pkg, reader, main, text);
+    } else {
+      throw ItemError(ctx.item_path,
+                      "unsupported format: OOXML main part <" + sanitize_utf8(root) + ">");
+    }
+    core_properties(pkg, reader, out);
+    unwrap_ole_children(ctx, out);
+    out.pages.push_back(finish_text(std::move(text), ctx.limits.max_text_bytes, out.warnings));
+    return out;
+  }
+};
+
+class EncryptedOfficeExtractor final : public Extractor {
+public:
+  std::string_view name() const override { return "encrypted-office"; }
+  Extraction extract(const std::filesystem::path&, ExtractContext& ctx) const override {
+    throw ItemError(ctx.item_path, "encrypted Office document: password required");
+  }
+};
+
+}  // namespace
+
+std::shared_ptr<const Extractor> make_ooxml_extractor() {
+  return std::make_shared<OoxmlExtractor>();
+}
+
+std::shared_ptr<const Extractor> make_encrypted_office_extractor() {
+  return std::make_shared<EncryptedOfficeExtractor>();
+}
+
+}  // namespace evidex::indexer

@@ -1,0 +1,100 @@
+/** @file
+ * @brief The real-world corpus rows of the document formats (pdf/, office/), and the one check
+ * every such row gets. Shared by the pdf, ooxml, odf and legacy-office tests.
+ */
+#pragma once
+
+#include "indexer/extract/extractor.hpp"
+#include "indexer/util/errors.hpp"
+#include "tests/support/extract_helper.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <fstream>
+#include <set>
+#include <sstream>
+#include <string>
+#include <vector>
+
+namespace evidex::test {
+
+struct CorpusRow {
+  std::string file;  // relative to corpus_dir()
+  std::string expect_contains;
+  std::string expect_in;
+  std::string password;
+};
+
+/// Rows whose file name ends with one of the extensions (".pdf"), from MANIFEST.tsv (TAB-split, no
+/// quoting, one header row).
+inline std::vector<CorpusRow> corpus_rows(const std::vector<std::string>& extensions) {
+  std::vector<CorpusRow> rows;
+  std::ifstream in(corpus_dir() / "MANIFEST.tsv");
+  std::string line;
+  std::getline(in, line);
+  while (std::getline(in, line)) {
+    std::vector<std::string> cols;
+    std::stringstream ss(line);
+    std::string col;
+    while (std::getline(ss, col, '\t')) {
+      cols.push_back(col);
+    }
+    if (cols.size() < 9) {
+      continue;
+    }
+    for (const auto& ext : extensions) {
+      if (cols[0].size() > ext.size() &&
+          cols[0].compare(cols[0].size() - ext.size(), ext.size(), ext) == 0) {
+        rows.push_back({cols[0], cols[6], cols[7], cols[8]});
+        break;
+      }
+    }
+  }
+  return rows;
+}
+
+/// The corpus check: a row with a password must give an "encrypted" ItemError; a row with a phrase
+/// must yield it (or, if listed in not_yet_found, must still not yield it, so the list stays
+/// honest); every other row must extract or throw ItemError. Returns whether the phrase was found.
+/// opens_without_password: rows with a password whose file nevertheless opens with none (their
+/// phrase is checked instead).
+inline bool check_corpus_row(const indexer::Extractor& extractor, CorpusRow row,
+                             const std::string& mime, const std::set<std::string>& not_yet_found,
+                             const std::set<std::string>& opens_without_password = {}) {
+  if (opens_without_password.count(row.file)) {
+    row.password.clear();
+  }
+  INFO("corpus file " << row.file << " as " << mime);
+  TempDir scratch;
+  bool found = false;
+  try {
+    Extracted got = extract_with(extractor, corpus_dir() / row.file, scratch, mime);
+    CHECK(row.password.empty());
+    if (!row.expect_contains.empty()) {
+      std::string haystack = got.text;
+      if (row.expect_in == "attachment-name" || row.expect_in == "member-name") {
+        for (const auto& c : got.result.children) {
+          haystack += "\n" + c.name;
+        }
+      }
+      found = contains_normalised(haystack, row.expect_contains);
+      INFO("phrase: " << row.expect_contains << "\ntext starts: " << got.text.substr(0, 600));
+      if (not_yet_found.count(row.file)) {
+        CHECK_FALSE(found);
+      } else {
+        CHECK(found);
+      }
+    }
+  } catch (const ItemError& e) {
+    INFO("ItemError: " << e.what());
+    if (!row.password.empty()) {
+      CHECK(e.reason().rfind("encrypted", 0) == 0);
+    } else {
+      CHECK(row.expect_contains.empty());
+    }
+    CHECK(e.what() == row.file.substr(row.file.rfind('/') + 1) + ": " + e.reason());
+  }
+  return found;
+}
+
+}  // namespace evidex::test

@@ -1,0 +1,108 @@
+#include "indexer/extract/handlers.hpp"
+#include "indexer/util/errors.hpp"
+#include "tests/indexer/document_corpus.hpp"
+#include "tests/support/extract_helper.hpp"
+
+#include <catch2/catch.hpp>
+
+using namespace evidex;
+using namespace evidex::test;
+
+namespace {
+
+std::string mime_for(const std::string& file) {
+  auto ext = file.substr(file.rfind('.') + 1);
+  if (ext == "ods") {
+    return "application/vnd.oasis.opendocument.spreadsheet";
+  }
+  if (ext == "odp") {
+    return "application/vnd.oasis.opendocument.presentation";
+  }
+  if (ext == "sxw") {
+    return "application/vnd.sun.xml.writer";
+  }
+  return "application/vnd.oasis.opendocument.text";
+}
+
+std::string reason_of(const std::filesystem::path& file) {
+  auto ex = indexer::make_odf_extractor();
+  TempDir scratch;
+  try {
+    extract_with(*ex, file, scratch, mime_for(file.string()));
+  } catch (const ItemError& e) {
+    return e.reason();
+  }
+  return "no error";
+}
+
+}  // namespace
+
+TEST_CASE("odf: odt body, table, header, footer and meta", "[odf]") {
+  auto ex = indexer::make_odf_extractor();
+  TempDir scratch;
+  auto got = extract_with(*ex, fixture("formats/odt/libreoffice-customer-service.odt"), scratch);
+  REQUIRE(got.result.pages.size() == 1);
+  CHECK(contains_normalised(got.text,
+                            "I escalated the complaint to my team leader because the refund was "
+                            "over my authority limit."));
+  CHECK(contains_normalised(got.text, "K4 complaint handling\nCall log reference CS-1042"));
+  CHECK(contains_normalised(got.text, "Level 2 Customer Service Practitioner header"));
+  CHECK(contains_normalised(got.text, "Confidential apprentice footer"));
+  CHECK(contains_normalised(got.text, "Next time I will set expectations about refund times"));
+  CHECK(got.text.find("A customer rang") < got.text.find("I escalated"));
+  CHECK(got.result.meta["title"] == "Customer Service Reflective Account");
+  CHECK(got.result.meta["author"] == "Jordan Apprentice");
+  CHECK(got.result.meta["subject"] == "Handling complaints");
+  CHECK(got.result.meta["created"] == "2024-03-01T10:22:00Z");
+}
+
+TEST_CASE("odf: ods sheets by name with cells and annotations", "[odf]") {
+  auto ex = indexer::make_odf_extractor();
+  TempDir scratch;
+  auto got = extract_with(*ex, fixture("formats/ods/libreoffice-evidence-map.ods"), scratch);
+  CHECK(contains_normalised(got.text, "Evidence map"));
+  CHECK(contains_normalised(got.text, "Reflective account on the refund complaint"));
+  CHECK(contains_normalised(got.text, "Needs a witness statement too"));
+  CHECK(contains_normalised(got.text, "Criteria"));
+  CHECK(contains_normalised(got.text, "K4 Understands the complaints procedure"));
+  // The annotation's author and date are not document text.
+  CHECK_FALSE(contains_normalised(got.text, "Assessor"));
+  CHECK(got.result.meta["title"] == "Evidence map");
+}
+
+TEST_CASE("odf: odp slides and notes", "[odf]") {
+  auto ex = indexer::make_odf_extractor();
+  TempDir scratch;
+  auto got = extract_with(*ex, fixture("formats/odp/libreoffice-two-slides.odp"), scratch);
+  CHECK(contains_normalised(got.text, "Handling a difficult customer"));
+  CHECK(contains_normalised(got.text, "Speaker note: mention the refund escalation"));
+  CHECK(contains_normalised(got.text, "Second slide note about the feedback survey"));
+  CHECK(got.text.find("Handling a difficult") < got.text.find("What I learned"));
+}
+
+TEST_CASE("odf: bad inputs give a clear reason", "[odf][bad-input]") {
+  CHECK(reason_of(corpus_dir() / "office/tika__testODTEncrypted.odt") ==
+        "encrypted OpenDocument: password required");
+  CHECK(reason_of(fixture("formats/docx/libreoffice-customer-service.docx")) ==
+        "corrupt OpenDocument: no content.xml");
+  TempDir dir;
+  write_file(dir / "x.odt", "PK\x03\x04 truncated");
+  CHECK(reason_of(dir / "x.odt").rfind("corrupt OpenDocument", 0) == 0);
+}
+
+TEST_CASE("odf: real-world corpus", "[odf][corpus]") {
+  auto ex = indexer::make_odf_extractor();
+  int with_phrase = 0;
+  int found = 0;
+  for (const auto& row : corpus_rows({".odt", ".ods", ".odp", ".sxw", ".sxc", ".sxi"})) {
+    if (row.file.rfind("office/", 0) != 0) {
+      continue;
+    }
+    bool ok = check_corpus_row(*ex, row, mime_for(row.file), {});
+    if (!row.expect_contains.empty() && row.password.empty()) {
+      ++with_phrase;
+      found += ok ? 1 : 0;
+    }
+  }
+  WARN("odf corpus phrases found: " << found << "/" << with_phrase);
+}

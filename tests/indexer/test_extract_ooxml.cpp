@@ -1,0 +1,237 @@
+#include "indexer/extract/handlers.hpp"
+#include "indexer/util/errors.hpp"
+#include "tests/indexer/document_corpus.hpp"
+#include "tests/support/extract_helper.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <chrono>
+
+using namespace evidex;
+using namespace evidex::test;
+
+namespace {
+
+const std::string kDocx = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+const std::string kXlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+const std::string kXlsm = "application/vnd.ms-excel.sheet.macroEnabled.12";
+const std::string kXlsb = "application/vnd.ms-excel.sheet.binary.macroEnabled.12";
+const std::string kPptx =
+    "application/vnd.openxmlformats-officedocument.presentationml.presentation";
+
+std::string reason_of(const std::filesystem::path& file, const std::string& mime) {
+  auto ex = indexer::make_ooxml_extractor();
+  TempDir scratch;
+  try {
+    extract_with(*ex, file, scratch, mime);
+  } catch (const ItemError& e) {
+    return e.reason();
+  }
+  return "no error";
+}
+
+std::string mime_for(const std::string& file) {
+  auto ext = file.substr(file.rfind('.') + 1);
+  if (ext == "docx") {
+    return kDocx;
+  }
+  if (ext == "xlsx") {
+    return kXlsx;
+  }
+  if (ext == "xlsm") {
+    return kXlsm;
+  }
+  if (ext == "xlsb") {
+    return kXlsb;
+  }
+  return kPptx;
+}
+
+}  // namespace
+
+TEST_CASE("ooxml: docx body, table, header, footer and core properties", "[ooxml]") {
+  auto ex = indexer::make_ooxml_extractor();
+  TempDir scratch;
+  auto got =
+      extract_with(*ex, fixture("formats/docx/libreoffice-customer-service.docx"), scratch, kDocx);
+  REQUIRE(got.result.pages.size() == 1);
+  CHECK(contains_normalised(got.text,
+                            "I escalated the complaint to my team leader because the refund was "
+                            "over my authority limit."));
+  CHECK(contains_normalised(got.text, "K4 complaint handling Call log reference CS-1042"));
+  CHECK(contains_normalised(got.text, "Level 2 Customer Service Practitioner header"));
+  CHECK(contains_normalised(got.text, "Confidential apprentice footer"));
+  CHECK(contains_normalised(got.text, "On the second page I reflect on what I learned."));
+  // Paragraphs stay in document order.
+  CHECK(got.text.find("A customer rang") < got.text.find("I escalated"));
+  CHECK(got.text.find("<w:") == std::string::npos);
+  CHECK(got.result.meta["title"] == "Customer Service Reflective Account");
+  CHECK(got.result.meta["author"] == "Jordan Apprentice");
+  CHECK(got.result.meta["subject"] == "Handling complaints");
+  CHECK(got.result.meta["created"] == "2024-03-01T10:22:00Z");
+  CHECK(got.result.children.empty());
+}
+
+TEST_CASE("ooxml: xlsx sheets by name, shared strings, numbers and cell comments", "[ooxml]") {
+  auto ex = indexer::make_ooxml_extractor();
+  TempDir scratch;
+  auto got =
+      extract_with(*ex, fixture("formats/xlsx/libreoffice-evidence-map.xlsx"), scratch, kXlsx);
+  CHECK(contains_normalised(got.text, "Evidence map\nCriterion\tEvidence item\tPage"));
+  CHECK(contains_normalised(
+      got.text, "S3 Resolve customer complaints\tReflective account on the refund complaint\t2"));
+  CHECK(contains_normalised(got.text, "Criteria\nK4 Understands the complaints procedure"));
+  CHECK(contains_normalised(got.text, "Needs a witness statement too"));
+  CHECK(got.text.find("Evidence map") < got.text.find("Criteria\n"));
+  CHECK(got.result.meta["title"] == "Evidence map");
+}
+
+TEST_CASE("ooxml: pptx slides in order with their notes", "[ooxml]") {
+  auto ex = indexer::make_ooxml_extractor();
+  TempDir scratch;
+  auto got = extract_with(*ex, fixture("formats/pptx/libreoffice-two-slides.pptx"), scratch, kPptx);
+  CHECK(contains_normalised(got.text, "Handling a difficult customer"));
+  CHECK(contains_normalised(got.text, "I stayed calm and used active listening"));
+  CHECK(contains_normalised(got.text, "Speaker note: mention the refund escalation"));
+  CHECK(contains_normalised(got.text, "What I learned about complaint procedures"));
+  CHECK(contains_normalised(got.text, "Second slide note about the feedback survey"));
+  CHECK(got.text.find("Speaker note") < got.text.find("What I learned"));
+  CHECK(got.result.meta["title"] == "My apprenticeship journey");
+}
+
+TEST_CASE("ooxml: bad inputs give a clear reason", "[ooxml][bad-input]") {
+  CHECK(reason_of(fixture("bad/docx-truncated.docx"), kDocx).rfind("corrupt DOCX", 0) == 0);
+  CHECK(reason_of(corpus_dir() / "office/xlrd__sample.xlsb", kXlsb) ==
+        "unsupported format: Excel binary workbook (.xlsb)");
+  // Even when detection calls it xlsx, the binary main part is recognised.
+  CHECK(reason_of(corpus_dir() / "office/xlrd__sample.xlsb", kXlsx) ==
+        "unsupported format: Excel binary workbook (.xlsb)");
+  CHECK(reason_of(corpus_dir() / "office/tika__testWORD_protected_passtika.docx", kDocx) ==
+        "encrypted Office document: password required");
+  TempDir dir;
+  write_file(dir / "plain.docx", "just text, not a zip");
+  CHECK(reason_of(dir / "plain.docx", kDocx).rfind("corrupt DOCX: not a zip package", 0) == 0);
+  // A zip without word/document.xml.
+  CHECK(reason_of(fixture("formats/odt/libreoffice-customer-service.odt"), kDocx)
+            .rfind("corrupt DOCX: no main document part", 0) == 0);
+}
+
+TEST_CASE("ooxml: XML with an external entity and an entity bomb is refused quickly",
+          "[ooxml][bad-input]") {
+  auto start = std::chrono::steady_clock::now();
+  CHECK(reason_of(fixture("bad/docx-xxe-entity-bomb.docx"), kDocx) ==
+        "corrupt DOCX: word/document.xml is not well-formed XML");
+  CHECK(std::chrono::steady_clock::now() - start < std::chrono::seconds(5));
+}
+
+TEST_CASE("ooxml: the encrypted-office handler always asks for the password",
+          "[ooxml][bad-input]") {
+  auto ex = indexer::make_encrypted_office_extractor();
+  TempDir scratch;
+  for (const char* f : {"office/tika__testWORD_protected_passtika.docx",
+                        "office/tika__testEXCEL_protected_passtika.xlsx"}) {
+    try {
+      extract_with(*ex, corpus_dir() / f, scratch, "application/x-encrypted-office");
+      FAIL("no error for " << f);
+    } catch (const ItemError& e) {
+      CHECK(e.reason() == "encrypted Office document: password required");
+    }
+  }
+}
+
+TEST_CASE("ooxml: embedded objects become children, OLE wrappers unwrapped", "[ooxml]") {
+  auto ex = indexer::make_ooxml_extractor();
+  TempDir scratch;
+  auto got =
+      extract_with(*ex, corpus_dir() / "office/tika__testWORD_embedded_pdf.docx", scratch, kDocx);
+  CHECK(contains_normalised(got.text, "Here is the pdf file:"));
+  REQUIRE(got.result.children.size() == 2);
+  std::uint64_t total = 0;
+  for (const auto& c : got.result.children) {
+    // Acrobat objects keep the PDF in the OLE2 "CONTENTS" stream.
+    CHECK(c.name.rfind("word/embeddings/oleObject", 0) == 0);
+    CHECK(c.name.substr(c.name.size() - 9) == "/contents");
+    CHECK(c.error.empty());
+    CHECK(read_file(c.file).substr(0, 5) == "%PDF-");
+    total += std::filesystem::file_size(c.file);
+  }
+  CHECK(got.result.expanded_bytes == total);
+  // Only the unwrapped files are left in the scratch directory.
+  CHECK(std::distance(std::filesystem::directory_iterator(scratch.path()), {}) == 2);
+
+  TempDir scratch2;
+  auto rec = extract_with(*ex, corpus_dir() / "office/tika__test_recursive_embedded.docx", scratch2,
+                          kDocx);
+  REQUIRE(rec.result.children.size() == 1);
+  // The Packager's "\1Ole10Native" stream keeps the original file name.
+  CHECK(rec.result.children[0].name == "word/embeddings/oleObject1/embed1.zip");
+  CHECK(read_file(rec.result.children[0].file).substr(0, 2) == "PK");
+
+  TempDir scratch3;
+  auto pptx =
+      extract_with(*ex, corpus_dir() / "office/pptx__shp-access-ole-object.pptx", scratch3, kPptx);
+  REQUIRE(pptx.result.children.size() == 1);
+  CHECK(pptx.result.children[0].name == "ppt/embeddings/Microsoft_Excel_Worksheet.xlsx");
+}
+
+TEST_CASE("ooxml: a budget of zero entries records the embedded objects as errors", "[ooxml]") {
+  auto ex = indexer::make_ooxml_extractor();
+  TempDir scratch;
+  indexer::ExtractContext ctx;
+  ctx.item_path = "x.pptx";
+  ctx.scratch_dir = scratch.path();
+  ctx.budget_bytes = 1 << 20;
+  ctx.budget_entries = 0;
+  auto out = ex->extract(corpus_dir() / "office/pptx__shp-access-ole-object.pptx", ctx);
+  REQUIRE_FALSE(out.children.empty());
+  for (const auto& c : out.children) {
+    CHECK(c.error.rfind("limit exceeded", 0) == 0);
+    CHECK(c.file.empty());
+  }
+  CHECK(std::filesystem::is_empty(scratch.path()));
+}
+
+TEST_CASE("ooxml: real-world corpus", "[ooxml][corpus]") {
+  auto ex = indexer::make_ooxml_extractor();
+  const std::set<std::string> not_yet_found = {};
+  int with_phrase = 0;
+  int found = 0;
+  for (const auto& row : corpus_rows({".docx", ".xlsx", ".xlsm", ".xlsb", ".pptx"})) {
+    if (row.file.rfind("office/", 0) != 0) {
+      continue;
+    }
+    bool ok = check_corpus_row(*ex, row, mime_for(row.file), not_yet_found);
+    if (!row.expect_contains.empty() && row.password.empty()) {
+      ++with_phrase;
+      found += ok ? 1 : 0;
+    }
+  }
+  WARN("ooxml corpus phrases found: " << found << "/" << with_phrase);
+}
+
+TEST_CASE("registry: every document MIME type has its handler", "[ooxml][pdf][odf][legacy-office]") {
+  const std::vector<std::pair<std::string, std::string>> expected = {
+      {"application/pdf", "pdf"},
+      {kDocx, "ooxml"},
+      {kXlsx, "ooxml"},
+      {kXlsm, "ooxml"},
+      {kXlsb, "ooxml"},
+      {kPptx, "ooxml"},
+      {"application/x-encrypted-office", "encrypted-office"},
+      {"application/vnd.oasis.opendocument.text", "odf"},
+      {"application/vnd.oasis.opendocument.spreadsheet", "odf"},
+      {"application/vnd.oasis.opendocument.presentation", "odf"},
+      {"application/vnd.sun.xml.writer", "odf"},
+      {"application/vnd.sun.xml.calc", "odf"},
+      {"application/vnd.sun.xml.impress", "odf"},
+      {"application/msword", "legacy-office"},
+      {"application/vnd.ms-excel", "legacy-office"},
+      {"application/vnd.ms-powerpoint", "legacy-office"},
+  };
+  for (const auto& [mime, name] : expected) {
+    INFO(mime);
+    const indexer::Extractor* ex = indexer::default_registry().find(mime);
+    REQUIRE(ex);
+    CHECK(ex->name() == name);
+  }
+}
