@@ -114,7 +114,9 @@ TEST_CASE("the real-world corpus ingests: no crash, no escape, phrases found", "
       }
       all_text += root_text;
 
-      if (!row.password.empty()) {
+      // Its owner password is empty, so every reader opens it without the user password.
+      bool opens_anyway = row.file == "pdf/pypdf__r6-user-password.pdf";
+      if (!row.password.empty() && !opens_anyway) {
         ++encrypted_rows;
         bool reported = all_errors.find("encrypted") != std::string::npos;
         encrypted_reported += reported;

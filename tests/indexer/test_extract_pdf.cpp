@@ -101,12 +101,8 @@ TEST_CASE("pdf: two-column paper keeps its columns apart", "[pdf]") {
 TEST_CASE("pdf: real-world corpus", "[pdf][corpus]") {
   auto ex = indexer::make_pdf_extractor();
   // Phrases we cannot get yet, each with its reason.
-  const std::set<std::string> not_yet_found = {
-      // Japanese text in non-embedded fonts needs the Adobe-Japan1 CMaps of Debian's poppler-data,
-      // which is not installed (a runtime dependency to agree).
-      "pdf/pdfjs__noembed-sjis.pdf",
-      "pdf/pdfminer__jo.pdf",
-  };
+  // (Japanese text in non-embedded fonts needs Debian's poppler-data, which install-deps.sh installs.)
+  const std::set<std::string> not_yet_found = {};
   // Its OWNER password is empty (qpdf --show-encryption: "Supplied password is owner password"),
   // so every reader opens it without asking; the user password in the manifest is not needed.
   const std::set<std::string> opens_without_password = {"pdf/pypdf__r6-user-password.pdf"};
