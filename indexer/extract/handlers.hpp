@@ -8,5 +8,7 @@
 namespace evidex::indexer {
 
 std::shared_ptr<const Extractor> make_text_extractor();  // text.cpp: plain text, CSV, any encoding
+std::shared_ptr<const Extractor> make_archive_extractor();  // archive.cpp: zip, tar, 7z, rar, ... via libarchive
+std::shared_ptr<const Extractor> make_media_extractor();  // media.cpp: image/audio/video, meta only
 
 }  // namespace evidex::indexer

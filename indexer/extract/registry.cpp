@@ -37,6 +37,21 @@ const Registry& default_registry() {
     Registry r;
     // One line per format, like libarchive's archive_read_support_format_all.c.
     r.add("text/plain", make_text_extractor());
+    r.add("application/zip", make_archive_extractor());
+    r.add("application/x-tar", make_archive_extractor());
+    r.add("application/gzip", make_archive_extractor());
+    r.add("application/x-bzip2", make_archive_extractor());
+    r.add("application/x-xz", make_archive_extractor());
+    r.add("application/zstd", make_archive_extractor());
+    r.add("application/x-7z-compressed", make_archive_extractor());
+    r.add("application/vnd.rar", make_archive_extractor());
+    r.add("application/vnd.ms-cab-compressed", make_archive_extractor());
+    r.add("application/x-cpio", make_archive_extractor());
+    r.add("application/x-lzh-compressed", make_archive_extractor());
+    r.add("application/x-iso9660-image", make_archive_extractor());
+    r.add("image/*", make_media_extractor());
+    r.add("audio/*", make_media_extractor());
+    r.add("video/*", make_media_extractor());
     return r;
   }();
   return registry;
