@@ -231,12 +231,23 @@ CleanName clean_name(const std::string& original) {
   return out;
 }
 
+/// What the first bytes of the file say.
+struct Sniffed {
+  /// The one outer compression filter, ARCHIVE_FILTER_NONE when there is none.
+  int filter = ARCHIVE_FILTER_NONE;
+  /// The one archive format to try, 0 for all of them.
+  int format = 0;
+};
+
 /// The compression around the archive, recognised by its magic number. We set the one outer
 /// filter ourselves (archive_read_append_filter) instead of letting libarchive bid: its bidding
 /// stacks filter after filter, and a crafted chain of gzip headers kept bsdtar busy for minutes.
 /// One layer per level is enough: a compressed file inside the result is a child, and the
 /// pipeline's depth limit bounds that recursion.
-int sniff_compression(const fs::path& file) {
+/// A RAR or 7z signature at offset 0 is authoritative too: otherwise a zip stored inside a RAR
+/// makes libarchive's zip reader (which looks for the zip directory at the END of the file) win
+/// the bidding, and the RAR's own members are lost (libarchive issue 2249).
+Sniffed sniff(const fs::path& file) {
   unsigned char h[8] = {};
   std::size_t n = 0;
   if (FilePtr f{std::fopen(file.c_str(), "rb")}) {
@@ -245,44 +256,51 @@ int sniff_compression(const fs::path& file) {
   auto starts = [&](const char* magic, std::size_t len) {
     return n >= len && std::memcmp(h, magic, len) == 0;
   };
+  Sniffed out;
   if (starts("\x1F\x8B", 2)) {
-    return ARCHIVE_FILTER_GZIP;
+    out.filter = ARCHIVE_FILTER_GZIP;
+  } else if (starts("\x1F\x9D", 2)) {
+    out.filter = ARCHIVE_FILTER_COMPRESS;
+  } else if (starts("BZh", 3) && n >= 4 && h[3] >= '1' && h[3] <= '9') {
+    out.filter = ARCHIVE_FILTER_BZIP2;
+  } else if (starts("\xFD" "7zXZ\0", 6)) {
+    out.filter = ARCHIVE_FILTER_XZ;
+  } else if (starts("\x28\xB5\x2F\xFD", 4)) {
+    out.filter = ARCHIVE_FILTER_ZSTD;
+  } else if (starts("LZIP", 4)) {
+    out.filter = ARCHIVE_FILTER_LZIP;
+  } else if (starts("\x04\x22\x4D\x18", 4)) {
+    out.filter = ARCHIVE_FILTER_LZ4;
+  } else if (starts("\x5D\x00\x00", 3) && n >= 5 && (h[3] != 0 || h[4] != 0)) {
+    // .lzma has no magic: properties byte 0x5D and a dictionary size.
+    out.filter = ARCHIVE_FILTER_LZMA;
+  } else if (starts("Rar!\x1A\x07\x01\x00", 8)) {
+    out.format = ARCHIVE_FORMAT_RAR_V5;
+  } else if (starts("Rar!\x1A\x07\x00", 7)) {
+    out.format = ARCHIVE_FORMAT_RAR;
+  } else if (starts("7z\xBC\xAF\x27\x1C", 6)) {
+    out.format = ARCHIVE_FORMAT_7ZIP;
   }
-  if (starts("\x1F\x9D", 2)) {
-    return ARCHIVE_FILTER_COMPRESS;
-  }
-  if (starts("BZh", 3) && n >= 4 && h[3] >= '1' && h[3] <= '9') {
-    return ARCHIVE_FILTER_BZIP2;
-  }
-  if (starts("\xFD" "7zXZ\0", 6)) {
-    return ARCHIVE_FILTER_XZ;
-  }
-  if (starts("\x28\xB5\x2F\xFD", 4)) {
-    return ARCHIVE_FILTER_ZSTD;
-  }
-  if (starts("LZIP", 4)) {
-    return ARCHIVE_FILTER_LZIP;
-  }
-  if (starts("\x04\x22\x4D\x18", 4)) {
-    return ARCHIVE_FILTER_LZ4;
-  }
-  // .lzma has no magic: properties byte 0x5D and a power-of-two-ish dictionary size.
-  if (starts("\x5D\x00\x00", 3) && n >= 5 && (h[3] != 0 || h[4] != 0)) {
-    return ARCHIVE_FILTER_LZMA;
-  }
-  return ARCHIVE_FILTER_NONE;
+  return out;
 }
 
 /// Opens the file with every archive format libarchive has except mtree and raw: an mtree "archive"
 /// is a list of paths that libarchive then opens ON THIS MACHINE as member data (it would hand us
 /// /etc/passwd), and raw accepts anything. With raw=true, only raw: the lone compressed file.
-ArchivePtr open_archive(const fs::path& file, int filter, bool raw, const std::string& item_path) {
+/// Null when no format recognises the data.
+ArchivePtr open_archive(const fs::path& file, const Sniffed& sniffed, bool raw, const std::string& item_path) {
   ArchivePtr a{archive_read_new()};
   if (!a) {
     throw std::bad_alloc();
   }
   if (raw) {
     archive_read_support_format_raw(a.get());
+  } else if (sniffed.format == ARCHIVE_FORMAT_RAR_V5) {
+    archive_read_support_format_rar5(a.get());
+  } else if (sniffed.format == ARCHIVE_FORMAT_RAR) {
+    archive_read_support_format_rar(a.get());
+  } else if (sniffed.format == ARCHIVE_FORMAT_7ZIP) {
+    archive_read_support_format_7zip(a.get());
   } else {
     for (auto support : {archive_read_support_format_7zip, archive_read_support_format_ar,
                          archive_read_support_format_cab, archive_read_support_format_cpio,
@@ -294,7 +312,7 @@ ArchivePtr open_archive(const fs::path& file, int filter, bool raw, const std::s
       support(a.get());
     }
   }
-  if (filter != ARCHIVE_FILTER_NONE && archive_read_append_filter(a.get(), filter) != ARCHIVE_OK) {
+  if (sniffed.filter != ARCHIVE_FILTER_NONE && archive_read_append_filter(a.get(), sniffed.filter) != ARCHIVE_OK) {
     throw ItemError(item_path, "corrupt archive: " + error_text(a.get()));
   }
   if (archive_read_open_filename(a.get(), file.c_str(), k_block_size) != ARCHIVE_OK) {
@@ -388,8 +406,9 @@ private:
 /// One pass over one archive. Holds the running totals the limits are checked against.
 class ArchiveWalk {
 public:
-  ArchiveWalk(archive* a, const fs::path& file, ExtractContext& ctx, Extraction& out, bool raw, int filter)
-      : m_a(a), m_file(file), m_ctx(ctx), m_out(out), m_raw(raw), m_filter(filter) {}
+  ArchiveWalk(archive* a, const fs::path& file, ExtractContext& ctx, Extraction& out, bool raw,
+              const Sniffed& sniffed)
+      : m_a(a), m_file(file), m_ctx(ctx), m_out(out), m_raw(raw), m_sniffed(sniffed), m_filter(sniffed.filter) {}
 
   /// Reads every entry until the end, a limit, or an error that ends the archive (fatal() then
   /// says which).
@@ -415,6 +434,7 @@ private:
   ExtractContext& m_ctx;
   Extraction& m_out;
   bool m_raw;
+  Sniffed m_sniffed;
   int m_filter;
   std::uint64_t m_entries_seen = 0;
   std::string m_fatal;
@@ -446,7 +466,7 @@ std::string ArchiveWalk::legacy_charset(std::string_view first_name) {
   std::string sample(first_name);
   if (skipping_is_cheap()) {
     try {
-      ArchivePtr again = open_archive(m_file, m_filter, false, m_ctx.item_path);
+      ArchivePtr again = open_archive(m_file, m_sniffed, false, m_ctx.item_path);
       archive_entry* entry = nullptr;
       int headers = 0;
       while (again && sample.size() < k_max_sample && ++headers < k_max_headers &&
@@ -632,12 +652,10 @@ ArchiveWalk::Flow ArchiveWalk::stream(const std::string& name) {
       double archive_ratio = static_cast<double>(m_out.expanded_bytes) / static_cast<double>(archive_in);
       if ((written > limits.ratio_grace_bytes && member_ratio > limits.max_ratio) ||
           (m_out.expanded_bytes > limits.ratio_grace_bytes && archive_ratio > limits.max_ratio)) {
-        char ratio[64];
-        std::snprintf(ratio, sizeof ratio, "%.0f:1", std::max(member_ratio, archive_ratio));
-        error = "limit exceeded: expansion ratio " + std::string(ratio) + " is over the limit of " +
+        error = "limit exceeded: expansion ratio over " +
                 std::to_string(static_cast<long long>(limits.max_ratio)) + ":1 (" + human_bytes(written) +
                 " written from " + human_bytes(consumed_since(consumed_at_start)) +
-                " compressed); looks like a decompression bomb";
+                " of compressed data); looks like a decompression bomb";
         return false;
       }
     }
@@ -729,21 +747,21 @@ public:
 
   Extraction extract(const fs::path& file, ExtractContext& ctx) const override {
     Utf8ThreadLocale utf8_names;
-    int filter = sniff_compression(file);
+    Sniffed sniffed = sniff(file);
     bool raw = false;
-    ArchivePtr a = open_archive(file, filter, false, ctx.item_path);
+    ArchivePtr a = open_archive(file, sniffed, false, ctx.item_path);
     if (!a) {
       // No archive format inside the compression: a lone compressed file, one member.
-      if (filter != ARCHIVE_FILTER_NONE) {
+      if (sniffed.filter != ARCHIVE_FILTER_NONE) {
         raw = true;
-        a = open_archive(file, filter, true, ctx.item_path);
+        a = open_archive(file, sniffed, true, ctx.item_path);
       }
       if (!a) {
         throw ItemError(ctx.item_path, "corrupt archive: not a readable archive (unrecognized archive format)");
       }
     }
     Extraction out;
-    ArchiveWalk walk(a.get(), file, ctx, out, raw, filter);
+    ArchiveWalk walk(a.get(), file, ctx, out, raw, sniffed);
     walk.run();
     if (!walk.fatal().empty()) {
       const std::string& msg = walk.fatal();
