@@ -20,7 +20,9 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <climits>
 #include <new>
+#include <set>
 #include <system_error>
 #include <vector>
 
@@ -379,6 +381,99 @@ const char* special_kind(mode_t type) {
   }
 }
 
+/// What the RAR5 headers say about encryption. libarchive 3.6 does not flag RAR5 encrypted members
+/// (it fails on their data with "Unsupported block header size"), so we read the block headers
+/// ourselves: a file header whose extra area holds a record of type 1 is encrypted, and a block of
+/// type 4 means the headers themselves are.
+struct Rar5Encryption {
+  bool headers_encrypted = false;
+  std::set<std::string> encrypted_names;
+};
+
+Rar5Encryption scan_rar5_encryption(const fs::path& file) {
+  constexpr std::uint64_t k_max_header = 2 << 20;  // the RAR5 format's own limit
+  constexpr int k_max_blocks = 100000;
+  Rar5Encryption out;
+  FilePtr f{std::fopen(file.c_str(), "rb")};
+  if (!f || std::fseek(f.get(), 8, SEEK_SET) != 0) {
+    return out;
+  }
+  // Variable-length integers: 7 bits per byte, high bit set on all but the last.
+  auto vint_from = [](const std::string& buf, std::size_t& pos, std::uint64_t& value) {
+    value = 0;
+    for (int shift = 0; pos < buf.size() && shift < 64; shift += 7) {
+      auto b = static_cast<unsigned char>(buf[pos++]);
+      value |= static_cast<std::uint64_t>(b & 0x7F) << shift;
+      if (!(b & 0x80)) {
+        return true;
+      }
+    }
+    return false;
+  };
+  for (int block = 0; block < k_max_blocks; ++block) {
+    unsigned char head[4 + 3];
+    std::size_t got = std::fread(head, 1, sizeof head, f.get());
+    if (got < 5) {
+      break;
+    }
+    std::string size_bytes(reinterpret_cast<char*>(head) + 4, got - 4);
+    std::size_t pos = 0;
+    std::uint64_t header_size = 0;
+    if (!vint_from(size_bytes, pos, header_size) || header_size == 0 || header_size > k_max_header) {
+      break;
+    }
+    // Back to the start of the header proper, then read all of it.
+    if (std::fseek(f.get(), static_cast<long>(pos) - static_cast<long>(got - 4), SEEK_CUR) != 0) {
+      break;
+    }
+    std::string h(header_size, '\0');
+    if (std::fread(h.data(), 1, h.size(), f.get()) != h.size()) {
+      break;
+    }
+    std::size_t p = 0;
+    std::uint64_t type = 0, flags = 0, extra_size = 0, data_size = 0;
+    if (!vint_from(h, p, type) || !vint_from(h, p, flags) || ((flags & 1) && !vint_from(h, p, extra_size)) ||
+        ((flags & 2) && !vint_from(h, p, data_size))) {
+      break;
+    }
+    if (type == 4) {
+      out.headers_encrypted = true;
+      break;
+    }
+    if (type == 2 && extra_size > 0 && extra_size <= h.size()) {
+      std::uint64_t file_flags = 0, unpacked = 0, attributes = 0, compression = 0, host = 0, name_len = 0;
+      if (vint_from(h, p, file_flags) && vint_from(h, p, unpacked) && vint_from(h, p, attributes)) {
+        p += (file_flags & 2) ? 4 : 0;
+        p += (file_flags & 4) ? 4 : 0;
+        if (vint_from(h, p, compression) && vint_from(h, p, host) && vint_from(h, p, name_len) &&
+            p + name_len <= h.size()) {
+          std::string name = h.substr(p, name_len);
+          for (std::size_t e = h.size() - extra_size; e < h.size();) {
+            std::uint64_t record_size = 0, record_type = 0;
+            std::size_t start = e;
+            if (!vint_from(h, e, record_size)) {
+              break;
+            }
+            std::size_t next = e + record_size;
+            if (!vint_from(h, e, record_type) || next > h.size() || next <= start) {
+              break;
+            }
+            if (record_type == 1) {
+              out.encrypted_names.insert(name);
+            }
+            e = next;
+          }
+        }
+      }
+    }
+    if (type == 5 || data_size > static_cast<std::uint64_t>(LONG_MAX) ||
+        std::fseek(f.get(), static_cast<long>(data_size), SEEK_CUR) != 0) {
+      break;
+    }
+  }
+  return out;
+}
+
 /// Makes this thread's locale C.UTF-8 while it lives. libarchive converts member names through the
 /// current locale: in the C locale it drops UTF-8 names it cannot represent and mangles legacy ones.
 /// Under UTF-8 it hands UTF-8 names over as they are and legacy bytes unchanged, which we decode.
@@ -407,8 +502,9 @@ private:
 class ArchiveWalk {
 public:
   ArchiveWalk(archive* a, const fs::path& file, ExtractContext& ctx, Extraction& out, bool raw,
-              const Sniffed& sniffed)
-      : m_a(a), m_file(file), m_ctx(ctx), m_out(out), m_raw(raw), m_sniffed(sniffed), m_filter(sniffed.filter) {}
+              const Sniffed& sniffed, std::set<std::string> encrypted_names)
+      : m_a(a), m_file(file), m_ctx(ctx), m_out(out), m_raw(raw), m_sniffed(sniffed), m_filter(sniffed.filter),
+        m_encrypted_names(std::move(encrypted_names)) {}
 
   /// Reads every entry until the end, a limit, or an error that ends the archive (fatal() then
   /// says which).
@@ -436,6 +532,8 @@ private:
   bool m_raw;
   Sniffed m_sniffed;
   int m_filter;
+  /// Members known to be encrypted where libarchive cannot tell (RAR5).
+  std::set<std::string> m_encrypted_names;
   std::uint64_t m_entries_seen = 0;
   std::string m_fatal;
 };
@@ -586,7 +684,8 @@ ArchiveWalk::Flow ArchiveWalk::process(archive_entry* entry, const std::string& 
             "; not followed";
   } else if (type != AE_IFREG && type != 0) {
     error = std::string("unsafe entry: ") + special_kind(type) + "; not extracted";
-  } else if (archive_entry_is_encrypted(entry) || mentions_encryption(header_error)) {
+  } else if (archive_entry_is_encrypted(entry) || mentions_encryption(header_error) ||
+             m_encrypted_names.count(original)) {
     error = "encrypted archive entry: password required";
   } else if (!header_error.empty()) {
     error = "corrupt archive entry: " + header_error;
@@ -695,7 +794,8 @@ ArchiveWalk::Flow ArchiveWalk::stream(const std::string& name) {
       std::string msg = error_text(m_a);
       if (mentions_encryption(msg)) {
         error = "encrypted archive entry: password required";
-      } else if (mentions(msg, "unsupported") || mentions(msg, "not supported")) {
+      } else if ((mentions(msg, "unsupported") || mentions(msg, "not supported")) &&
+                 (mentions(msg, "compression") || mentions(msg, "method") || mentions(msg, "filter"))) {
         error = "unsupported format: " + msg;
       } else {
         error = "corrupt archive entry: " + msg;
@@ -760,8 +860,15 @@ public:
         throw ItemError(ctx.item_path, "corrupt archive: not a readable archive (unrecognized archive format)");
       }
     }
+    Rar5Encryption rar5;
+    if (sniffed.format == ARCHIVE_FORMAT_RAR_V5) {
+      rar5 = scan_rar5_encryption(file);
+      if (rar5.headers_encrypted) {
+        throw ItemError(ctx.item_path, "encrypted archive: password required");
+      }
+    }
     Extraction out;
-    ArchiveWalk walk(a.get(), file, ctx, out, raw, sniffed);
+    ArchiveWalk walk(a.get(), file, ctx, out, raw, sniffed, std::move(rar5.encrypted_names));
     walk.run();
     if (!walk.fatal().empty()) {
       const std::string& msg = walk.fatal();
