@@ -318,6 +318,35 @@ TEST_CASE("a 50 MB member of zeros is stopped by the expansion ratio", "[archive
   }
 }
 
+TEST_CASE("the holes of a sparse member count like any other byte", "[archive][bad-input]") {
+  // A pax tar (written by libarchive) whose member claims 1 GiB but stores 9 bytes.
+  TempDir dir;
+  fs::path tar = dir / "sparse.tar";
+  {
+    std::unique_ptr<archive, int (*)(archive*)> a(archive_write_new(), archive_write_free);
+    archive_write_set_format_pax(a.get());
+    REQUIRE(archive_write_open_filename(a.get(), tar.c_str()) == ARCHIVE_OK);
+    std::unique_ptr<archive_entry, void (*)(archive_entry*)> e(archive_entry_new(), archive_entry_free);
+    const la_int64_t size = 1ll << 30;
+    archive_entry_set_pathname(e.get(), "disk.img");
+    archive_entry_set_filetype(e.get(), AE_IFREG);
+    archive_entry_set_perm(e.get(), 0644);
+    archive_entry_set_size(e.get(), size);
+    archive_entry_sparse_add_entry(e.get(), 0, 5);
+    archive_entry_sparse_add_entry(e.get(), size - 4, 4);
+    REQUIRE(archive_write_header(a.get(), e.get()) == ARCHIVE_OK);
+    archive_write_data(a.get(), "hello", 5);
+    archive_write_data(a.get(), "tail", 4);
+    REQUIRE(archive_write_close(a.get()) == ARCHIVE_OK);
+  }
+  REQUIRE(fs::file_size(tar) < 64 * 1024);
+  TempDir scratch;
+  auto x = run(tar, scratch.path());
+  REQUIRE(x.children.size() == 1);
+  CHECK(x.children[0].error.rfind("limit exceeded: expansion ratio", 0) == 0);
+  CHECK(fs::is_empty(scratch.path()));
+}
+
 TEST_CASE("the corpus zip bomb is stopped at the inner level", "[archive][bad-input]") {
   fs::path file = test::corpus_dir() / "hostile/libzip__bigzero-zip.zip";
   if (!fs::exists(file)) {
