@@ -18,9 +18,11 @@
 #include <locale.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cerrno>
-#include <cstring>
 #include <climits>
+#include <cstdio>
+#include <cstring>
 #include <new>
 #include <set>
 #include <system_error>
