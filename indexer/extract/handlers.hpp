@@ -20,5 +20,7 @@ std::shared_ptr<const Extractor> make_ooxml_extractor();  // ooxml.cpp: docx, xl
 std::shared_ptr<const Extractor> make_encrypted_office_extractor();
 std::shared_ptr<const Extractor> make_odf_extractor();  // odf.cpp: odt, ods, odp, sxw, sxc, sxi
 std::shared_ptr<const Extractor> make_legacy_office_extractor();  // legacy_office.cpp: doc, xls, ppt
+std::shared_ptr<const Extractor> make_archive_extractor();  // archive.cpp: zip, tar, 7z, rar, ... via libarchive
+std::shared_ptr<const Extractor> make_media_extractor();  // media.cpp: image/audio/video, meta only
 
 }  // namespace evidex::indexer
