@@ -8,6 +8,7 @@
 #include <archive_entry.h>
 #include <magic.h>
 
+#include <cctype>
 #include <fstream>
 #include <set>
 
@@ -135,10 +136,37 @@ std::string archive_mime_by_reading(const std::filesystem::path& file) {
   }
 }
 
+// Header lines ("Name: value") from the first line on, among them one only mail has.
+bool looks_like_email(const std::string& head) {
+  std::size_t colon = head.find(':');
+  std::size_t eol = head.find('\n');
+  if (colon == std::string::npos || colon == 0 || colon > eol) {
+    return false;
+  }
+  for (std::size_t i = 0; i < colon; ++i) {
+    char c = head[i];
+    if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '-')) {
+      return false;
+    }
+  }
+  for (const char* h : {"\nFrom:", "\nSubject:", "\nReceived:", "\nMessage-ID:", "\nMIME-Version:"}) {
+    if (head.find(h) != std::string::npos) {
+      return true;
+    }
+  }
+  return false;
+}
+
 bool looks_like_mbox(const std::string& head) {
   return head.rfind("From ", 0) == 0 &&
          (head.find("\nFrom:") != std::string::npos || head.find("\nSubject:") != std::string::npos ||
           head.find("\nReturn-Path:") != std::string::npos);
+}
+
+// application/ types that are text but have a handler of their own.
+bool text_kind_known(const std::string& mime) {
+  return mime == "application/xml" || mime == "application/rtf" || mime == "application/mbox" ||
+         mime == "application/xhtml+xml";
 }
 
 // Kinds of file that extensions commonly swap between without anything being wrong.
@@ -156,6 +184,7 @@ bool same_kind(const std::string& a, const std::string& b) {
 struct Detector::Handles {
   MagicPtr mime = open_magic(MAGIC_MIME_TYPE);
   MagicPtr description = open_magic(MAGIC_NONE);
+  MagicPtr encoding = open_magic(MAGIC_MIME_ENCODING);
 };
 
 Detector::Detector() : m_handles(std::make_unique<Handles>()) {}
@@ -169,22 +198,7 @@ Detected Detector::detect(const std::filesystem::path& file, std::string_view na
   d.mime = m ? m : "application/octet-stream";
   d.description = desc ? sanitize_utf8(desc) : "";
 
-  if (d.mime == "application/zip" || d.mime.rfind("application/vnd.openxmlformats", 0) == 0) {
-    d.mime = refine_zip(file, d.mime);
-  } else if (d.mime == "application/x-rar") {
-    d.mime = "application/vnd.rar";
-  } else if (d.mime == "application/encrypted" || d.description.find("CDFV2 Encrypted") != std::string::npos) {
-    d.mime = "application/x-encrypted-office";
-  } else if (d.mime == "text/plain") {
-    std::string head = read_head(file, 4096);
-    if (looks_like_mbox(head) || (d.name_mime == "application/mbox" && head.rfind("From ", 0) == 0)) {
-      d.mime = "application/mbox";
-    } else if (d.name_mime == "text/csv" || d.name_mime == "text/rtf" || d.name_mime == "text/html" ||
-               d.name_mime == "message/rfc822") {
-      // libmagic says "text" for many texty formats it cannot prove; the name decides among them.
-      d.mime = d.name_mime;
-    }
-  } else if (d.mime == "application/octet-stream") {
+  if (d.mime == "application/octet-stream") {
     std::string head = read_head(file, 4096);
     std::string charset = guess_charset(head);
     if (charset.rfind("UTF-16", 0) == 0 || charset.rfind("UTF-32", 0) == 0) {
@@ -195,11 +209,39 @@ Detected Detector::detect(const std::filesystem::path& file, std::string_view na
     } else if (std::string a = archive_mime_by_reading(file); !a.empty()) {
       d.mime = a;
     }
+  }
+  if (d.mime == "application/zip" || d.mime.rfind("application/vnd.openxmlformats", 0) == 0) {
+    d.mime = refine_zip(file, d.mime);
+  } else if (d.mime == "application/x-rar") {
+    d.mime = "application/vnd.rar";
+  } else if (d.mime == "application/encrypted" || d.description.find("CDFV2 Encrypted") != std::string::npos) {
+    d.mime = "application/x-encrypted-office";
+  } else if ((d.mime == "text/plain" || d.mime == "text/html") &&
+             (d.name_mime == "message/rfc822" || d.name_mime.empty()) && looks_like_email(read_head(file, 8192))) {
+    // libmagic takes a mail with an HTML body, or with unusual first headers, for HTML or text.
+    d.mime = "message/rfc822";
+  } else if (d.mime == "text/plain") {
+    std::string head = read_head(file, 4096);
+    if (d.name_mime != "message/rfc822" &&
+        (looks_like_mbox(head) || (d.name_mime == "application/mbox" && head.rfind("From ", 0) == 0))) {
+      d.mime = "application/mbox";
+    } else if (d.name_mime == "text/csv" || d.name_mime == "text/rtf" || d.name_mime == "text/html" ||
+               d.name_mime == "message/rfc822") {
+      // libmagic says "text" for many texty formats it cannot prove; the name decides among them.
+      d.mime = d.name_mime;
+    }
   } else if (d.mime == "application/CDFV2" || d.mime == "application/x-ole-storage") {
     // An OLE2 container libmagic could not name: the extension is the best hint we have.
     if (d.name_mime == "application/msword" || d.name_mime == "application/vnd.ms-excel" ||
         d.name_mime == "application/vnd.ms-powerpoint" || d.name_mime == "application/vnd.ms-outlook") {
       d.mime = d.name_mime;
+    }
+  } else if (d.mime.rfind("text/", 0) != 0 && d.mime.rfind("application/", 0) == 0) {
+    // Subtitles, JSON, scripts: libmagic gives them application/ types, but they are text.
+    const char* encoding = magic_file(m_handles->encoding.get(), file.c_str());
+    std::string e = encoding ? encoding : "binary";
+    if (e != "binary" && e != "unknown-8bit" && !text_kind_known(d.mime)) {
+      d.text_fallback = true;
     }
   }
   d.mismatch = !d.name_mime.empty() && !same_kind(d.name_mime, d.mime) && d.mime != "inode/x-empty";

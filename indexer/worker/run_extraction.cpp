@@ -71,6 +71,9 @@ WorkResult run_extraction(const Detector& detector, const Registry& registry, co
       throw ItemError(request.item_path, "empty: zero-byte file");
     }
     const Extractor* extractor = registry.find(r.type.mime);
+    if (!extractor && r.type.text_fallback) {
+      extractor = registry.find("text/plain");
+    }
     if (!extractor) {
       std::string what = r.type.description.substr(0, r.type.description.find(','));
       throw ItemError(request.item_path, "unsupported format: " + r.type.mime + (what.empty() ? "" : " (" + what + ")"));

@@ -222,6 +222,8 @@ TEST_CASE("a killed ingest leaves the store as it was or complete, never half-wr
     break;
   }
   INFO("a kill always landed before the commit: " << !saw_replaced);
+  // A killed ingest's work files are removed by the next writer.
+  CHECK(run_evidex(store, {"ingest", v1.string(), "--apprentice", "B2", "-q"}).exit_code == 0);
   CHECK(fs::is_empty(store / "tmp"));
 }
 
