@@ -1,0 +1,85 @@
+// Type detection by content: the extension is only a hint.
+#include "indexer/detect/detect.hpp"
+#include "tests/support/test_support.hpp"
+
+#include <catch2/catch.hpp>
+
+using namespace evidex;
+using namespace evidex::indexer;
+using test::corpus_dir;
+using test::fixture;
+
+namespace {
+
+Detected detect_copy(const std::filesystem::path& source, const std::string& name) {
+  test::TempDir dir;
+  auto copy = dir / "file";
+  std::filesystem::copy_file(source, copy);
+  return Detector().detect(copy, name);
+}
+
+}  // namespace
+
+TEST_CASE("detect: each kind of real file is named by its content", "[detect]") {
+  auto [file, expected] = GENERATE(table<std::string, std::string>({
+      {"formats/pdf/libreoffice-customer-service.pdf", "application/pdf"},
+      {"formats/docx/libreoffice-customer-service.docx",
+       "application/vnd.openxmlformats-officedocument.wordprocessingml.document"},
+      {"formats/xlsx/libreoffice-evidence-map.xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"},
+      {"formats/pptx/libreoffice-two-slides.pptx",
+       "application/vnd.openxmlformats-officedocument.presentationml.presentation"},
+      {"formats/odt/libreoffice-customer-service.odt", "application/vnd.oasis.opendocument.text"},
+      {"formats/doc/libreoffice-customer-service.doc", "application/msword"},
+      {"formats/eml/python-thank-you-attachments.eml", "message/rfc822"},
+      {"formats/mbox/python-three-messages.mbox", "application/mbox"},
+      {"formats/rtf/libreoffice-reflective-account.rtf", "text/rtf"},
+      {"formats/archive/python-showcase.zip", "application/zip"},
+      {"formats/archive/7z-showcase.7z", "application/x-7z-compressed"},
+      {"formats/archive/bsdtar-showcase.tar.gz", "application/gzip"},
+  }));
+  // A neutral name, so that only the content can decide.
+  Detected d = detect_copy(fixture(file), "upload");
+  INFO(file << ": " << d.description);
+  CHECK(d.mime == expected);
+  CHECK_FALSE(d.mismatch);
+}
+
+TEST_CASE("detect: a .pdf that is really a .docx is a docx, and the mismatch is recorded", "[detect]") {
+  Detected d = detect_copy(fixture("formats/docx/libreoffice-customer-service.docx"), "Showcase/report.pdf");
+  CHECK(d.mime == "application/vnd.openxmlformats-officedocument.wordprocessingml.document");
+  CHECK(d.name_mime == "application/pdf");
+  CHECK(d.mismatch);
+}
+
+TEST_CASE("detect: files libmagic cannot name are found by looking inside", "[detect]") {
+  // A zip libmagic calls data, with an OOXML package inside.
+  CHECK(detect_copy(corpus_dir() / "office/pptx__missing_rels_item.pptx", "x").mime ==
+        "application/vnd.openxmlformats-officedocument.presentationml.presentation");
+  // A self-extracting zip: an executable stub, then the archive.
+  CHECK(detect_copy(corpus_dir() / "archives/libarchive__test_read_format_zip_sfx", "x").mime == "application/zip");
+  // UTF-16 text without a BOM.
+  CHECK(detect_copy(corpus_dir() / "html-text/chardet__UTF-16LE__nobom-utf16le.txt", "x.txt").mime == "text/plain");
+  // A password-protected docx is an OLE2 container with an EncryptedPackage stream.
+  CHECK(detect_copy(corpus_dir() / "office/tika__testWORD_protected_passtika.docx", "x.docx").mime ==
+        "application/x-encrypted-office");
+  // An .xlsb is a zip with binary parts.
+  CHECK(detect_copy(corpus_dir() / "office/xlrd__sample.xlsb", "x").mime ==
+        "application/vnd.ms-excel.sheet.binary.macroEnabled.12");
+}
+
+TEST_CASE("detect: an e-mail that libmagic takes for HTML is an e-mail", "[detect]") {
+  Detected d = detect_copy(corpus_dir() / "email/rubymail__raw_email_encoded_stack_level_too_deep.eml", "mail.eml");
+  CHECK(d.mime == "message/rfc822");
+  // And a single message with an mbox "From " envelope line stays a message when named .eml.
+  CHECK(detect_copy(corpus_dir() / "email/tika__testEmailWithPNGAtt.eml", "mail.eml").mime == "message/rfc822");
+  CHECK(detect_copy(corpus_dir() / "email/tika__simple.mbox", "simple.mbox").mime == "application/mbox");
+}
+
+TEST_CASE("detect: names map to types and short names", "[detect]") {
+  CHECK(mime_for_name("Showcase/Report.PDF") == "application/pdf");
+  CHECK(mime_for_name("no-extension") == "");
+  CHECK(mime_for_name(".hidden") == "");
+  CHECK(short_type("application/vnd.openxmlformats-officedocument.wordprocessingml.document") == "docx");
+  CHECK(short_type("image/png") == "image");
+  CHECK(short_type("application/x-whatever") == "unknown");
+}
