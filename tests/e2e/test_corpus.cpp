@@ -3,6 +3,7 @@
 // yields the phrase the manifest expects where it expects it.
 #include "indexer/pipeline/ingest.hpp"
 #include "indexer/util/errors.hpp"
+#include "tests/support/corpus_manifest.hpp"
 #include "tests/support/test_support.hpp"
 
 #include <catch2/catch.hpp>
@@ -21,32 +22,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-struct Row {
-  std::string file;
-  std::string phrase;
-  std::string where;
-  std::string password;
-};
-
-std::vector<Row> read_manifest() {
-  std::ifstream in(corpus_dir() / "MANIFEST.tsv");
-  REQUIRE(in);
-  std::string line;
-  std::getline(in, line);  // header
-  std::vector<Row> rows;
-  while (std::getline(in, line)) {
-    std::vector<std::string> cols;
-    std::stringstream s(line);
-    std::string col;
-    while (std::getline(s, col, '\t')) {
-      cols.push_back(col);
-    }
-    cols.resize(11);
-    rows.push_back(Row{cols[0], cols[6], cols[7], cols[8]});
-  }
-  return rows;
-}
-
 // Phrases evidex cannot produce yet, each with the reason. Asserted as still missing, so that the
 // list shrinks when a handler improves.
 const std::map<std::string, std::string> k_known_missing = {
@@ -64,7 +39,7 @@ std::set<std::string> listing(const fs::path& dir) {
 }  // namespace
 
 TEST_CASE("the real-world corpus ingests: no crash, no escape, phrases found", "[corpus][bad-input]") {
-  auto rows = read_manifest();
+  const auto& rows = corpus_manifest();
   REQUIRE(rows.size() == 246);
   auto corpus_before = listing(corpus_dir());
   std::size_t phrases = 0, found = 0, encrypted_rows = 0, encrypted_reported = 0;
@@ -126,15 +101,15 @@ TEST_CASE("the real-world corpus ingests: no crash, no escape, phrases found", "
         CHECK(reported);
         continue;
       }
-      if (row.phrase.empty()) {
+      if (row.expect_contains.empty()) {
         continue;
       }
       ++phrases;
-      const std::string& haystack = (row.where == "member-name" || row.where == "attachment-name") ? all_paths
-                                    : (row.where == "text" || row.where == "body" || row.where == "header")
+      const std::string& haystack = (row.expect_in == "member-name" || row.expect_in == "attachment-name") ? all_paths
+                                    : (row.expect_in == "text" || row.expect_in == "body" || row.expect_in == "header")
                                         ? root_text
                                         : all_text;
-      bool ok = contains_normalised(haystack, row.phrase);
+      bool ok = contains_normalised(haystack, row.expect_contains);
       auto known = k_known_missing.find(row.file);
       if (known != k_known_missing.end()) {
         INFO(row.file << " is listed as not yet found (" << known->second << ") but now is: update the list");
@@ -142,7 +117,7 @@ TEST_CASE("the real-world corpus ingests: no crash, no escape, phrases found", "
       } else if (ok) {
         ++found;
       } else {
-        unexpected_misses.push_back(row.file + " [" + row.where + "] '" + row.phrase + "'");
+        unexpected_misses.push_back(row.file + " [" + row.expect_in + "] '" + row.expect_contains + "'");
       }
     }
   }

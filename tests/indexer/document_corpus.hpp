@@ -6,46 +6,24 @@
 
 #include "indexer/extract/extractor.hpp"
 #include "indexer/util/errors.hpp"
+#include "tests/support/corpus_manifest.hpp"
 #include "tests/support/extract_helper.hpp"
 
 #include <catch2/catch.hpp>
 
-#include <fstream>
 #include <set>
-#include <sstream>
 #include <string>
 #include <vector>
 
 namespace evidex::test {
 
-struct CorpusRow {
-  std::string file;  // relative to corpus_dir()
-  std::string expect_contains;
-  std::string expect_in;
-  std::string password;
-};
-
-/// Rows whose file name ends with one of the extensions (".pdf"), from MANIFEST.tsv (TAB-split, no
-/// quoting, one header row).
+/// Rows whose file name ends with one of the extensions (".pdf").
 inline std::vector<CorpusRow> corpus_rows(const std::vector<std::string>& extensions) {
   std::vector<CorpusRow> rows;
-  std::ifstream in(corpus_dir() / "MANIFEST.tsv");
-  std::string line;
-  std::getline(in, line);
-  while (std::getline(in, line)) {
-    std::vector<std::string> cols;
-    std::stringstream ss(line);
-    std::string col;
-    while (std::getline(ss, col, '\t')) {
-      cols.push_back(col);
-    }
-    if (cols.size() < 9) {
-      continue;
-    }
+  for (const auto& row : corpus_manifest()) {
     for (const auto& ext : extensions) {
-      if (cols[0].size() > ext.size() &&
-          cols[0].compare(cols[0].size() - ext.size(), ext.size(), ext) == 0) {
-        rows.push_back({cols[0], cols[6], cols[7], cols[8]});
+      if (row.has_extension(ext)) {
+        rows.push_back(row);
         break;
       }
     }

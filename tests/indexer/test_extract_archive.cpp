@@ -1,5 +1,6 @@
 #include "indexer/extract/handlers.hpp"
 #include "indexer/util/errors.hpp"
+#include "tests/support/corpus_manifest.hpp"
 #include "tests/support/test_support.hpp"
 
 #include <archive.h>
@@ -402,33 +403,17 @@ TEST_CASE("a chain of gzip headers ends at once, one layer per level", "[archive
 
 namespace {
 
-struct Row {
-  std::string file, expect, where, password;
-};
-
-std::vector<Row> corpus_rows() {
-  std::vector<Row> rows;
-  std::ifstream in(test::corpus_dir() / "MANIFEST.tsv");
-  std::string line;
-  std::getline(in, line);
-  while (std::getline(in, line)) {
-    std::vector<std::string> cols;
-    std::stringstream ss(line);
-    for (std::string col; std::getline(ss, col, '\t');) {
-      cols.push_back(col);
-    }
-    cols.resize(11);
-    const std::string& f = cols[0];
-    bool archive_file = f.rfind("archives/", 0) == 0;
-    if (f.rfind("hostile/", 0) == 0) {
+std::vector<test::CorpusRow> corpus_rows() {
+  std::vector<test::CorpusRow> rows;
+  for (const auto& row : test::corpus_manifest()) {
+    bool archive_file = row.in_folder("archives/");
+    if (row.in_folder("hostile/")) {
       for (const char* ext : {".zip", ".tar", ".gz", ".7z", ".rar"}) {
-        if (f.size() > std::strlen(ext) && f.compare(f.size() - std::strlen(ext), std::string::npos, ext) == 0) {
-          archive_file = true;
-        }
+        archive_file |= row.has_extension(ext);
       }
     }
     if (archive_file) {
-      rows.push_back({f, cols[6], cols[7], cols[8]});
+      rows.push_back(row);
     }
   }
   return rows;
@@ -509,7 +494,7 @@ TEST_CASE("real-world archive corpus: phrases found, encrypted ones say so, none
     for (const auto& p : found.paths) {
       CHECK(p.find("/../") == std::string::npos);
     }
-    if (row.expect.empty()) {
+    if (row.expect_contains.empty()) {
       continue;
     }
     ++with_phrase;
@@ -517,12 +502,12 @@ TEST_CASE("real-world archive corpus: phrases found, encrypted ones say so, none
     if (!row.password.empty()) {
       ok = std::any_of(found.errors.begin(), found.errors.end(),
                        [](const std::string& e) { return e.rfind("encrypted", 0) == 0; });
-    } else if (row.where == "member-name") {
+    } else if (row.expect_in == "member-name") {
       ok = std::any_of(found.paths.begin(), found.paths.end(),
-                       [&](const std::string& p) { return test::contains_normalised(p, row.expect); });
+                       [&](const std::string& p) { return test::contains_normalised(p, row.expect_contains); });
     } else {
       ok = std::any_of(found.texts.begin(), found.texts.end(),
-                       [&](const std::string& t) { return test::contains_normalised(t, row.expect); });
+                       [&](const std::string& t) { return test::contains_normalised(t, row.expect_contains); });
     }
     if (not_yet.count(row.file)) {
       INFO("listed as not yet found: " << not_yet.at(row.file));

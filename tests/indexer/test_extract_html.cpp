@@ -4,6 +4,8 @@
 #include "indexer/util/text_encoding.hpp"
 #include "tests/support/extract_helper.hpp"
 
+#include "tests/support/corpus_manifest.hpp"
+
 #include <catch2/catch.hpp>
 
 #include <fstream>
@@ -83,25 +85,11 @@ TEST_CASE("HTML: deeply nested and unclosed markup does not crash", "[html]") {
 
 namespace {
 
-struct CorpusRow {
-  std::string file, expect, where, password;
-};
-
-std::vector<CorpusRow> corpus_rows(std::string_view folder) {
-  std::ifstream in(evidex::test::corpus_dir() / "MANIFEST.tsv");
-  std::vector<CorpusRow> rows;
-  std::string line;
-  std::getline(in, line);
-  while (std::getline(in, line)) {
-    std::vector<std::string> cols;
-    std::stringstream ss(line);
-    std::string col;
-    while (std::getline(ss, col, '\t')) {
-      cols.push_back(col);
-    }
-    cols.resize(11);
-    if (cols[0].rfind(folder, 0) == 0) {
-      rows.push_back({cols[0], cols[6], cols[7], cols[8]});
+std::vector<evidex::test::CorpusRow> corpus_rows(std::string_view folder) {
+  std::vector<evidex::test::CorpusRow> rows;
+  for (const auto& row : evidex::test::corpus_manifest()) {
+    if (row.in_folder(folder)) {
+      rows.push_back(row);
     }
   }
   return rows;
@@ -138,11 +126,11 @@ TEST_CASE("real-world corpus: html-text", "[html][rtf][text][corpus]") {
     TempDir scratch;
     auto got = extract_with(extractor_for(row.file), evidex::test::corpus_dir() / row.file, scratch);
     CHECK(is_valid_utf8(got.text));
-    if (row.expect.empty()) {
+    if (row.expect_contains.empty()) {
       continue;
     }
     ++with_phrase;
-    bool ok = contains_normalised(got.text, row.expect);
+    bool ok = contains_normalised(got.text, row.expect_contains);
     found += ok;
     if (not_yet_found.count(row.file)) {
       CHECK_FALSE(ok);
