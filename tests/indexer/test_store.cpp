@@ -114,3 +114,33 @@ TEST_CASE("store: long paths still make valid index terms", "[store]") {
   CHECK(term.size() <= 240);
   CHECK(term != boolean_term("P", long_path + "b"));
 }
+
+TEST_CASE("store: the index has positional text, stems, and boolean terms", "[store]") {
+  test::TempDir dir;
+  {
+    Store store(dir / "s", Store::Mode::write);
+    store.replace_bundle({"A17", "", "", ""}, BundleInfo{}, two_items());
+    store.replace_bundle({"B22", "", "", ""}, BundleInfo{}, two_items());
+  }
+  Xapian::Database db((dir / "s" / "xapian").string());
+  Xapian::Enquire enquire(db);
+  Xapian::QueryParser parser;
+  parser.set_database(db);
+  parser.set_stemmer(Xapian::Stem("english"));
+  parser.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
+  auto hits = [&](const std::string& text, const std::string& apprentice) {
+    Xapian::Query q = parser.parse_query(text, Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_PHRASE);
+    q = Xapian::Query(Xapian::Query::OP_FILTER, q,
+                      Xapian::Query(boolean_term(k_prefix_apprentice, apprentice)));
+    enquire.set_query(q);
+    return enquire.get_mset(0, 10).size();
+  };
+  CHECK(hits("escalating", "A17") == 1);          // stemmed: escalated ~ escalating
+  CHECK(hits("\"team leader\"", "A17") == 1);     // positional
+  CHECK(hits("\"leader team\"", "A17") == 0);
+  CHECK(hits("complaint", "NOBODY") == 0);
+  CHECK(db.get_termfreq(boolean_term(k_prefix_type, "pdf")) == 2);
+  CHECK(db.get_termfreq(boolean_term(k_prefix_path, "mail.eml/survey.pdf")) == 2);
+  // The path's words are searchable too, so "survey" finds the attachment by its name.
+  CHECK(hits("survey", "B22") == 1);
+}
