@@ -69,9 +69,11 @@ std::vector<FolderEntry> list_folder(const fs::path& root) {
       break;
     }
     const auto& entry = *it;
-    std::string rel = sanitize_utf8(fs::relative(entry.path(), root, ec).generic_string());
+    // Lexically: fs::relative would resolve a symlink to wherever it points.
+    std::string rel = sanitize_utf8(entry.path().lexically_relative(root).generic_string());
     if (entry.is_symlink(ec)) {
-      out.push_back({entry.path(), rel, "unsafe entry: symbolic link; not followed"});
+      std::string target = sanitize_utf8(fs::read_symlink(entry.path(), ec).string());
+      out.push_back({entry.path(), rel, "unsafe entry: symbolic link to '" + target + "'; not followed"});
     } else if (entry.is_regular_file(ec)) {
       out.push_back({entry.path(), rel, ""});
     } else if (!entry.is_directory(ec)) {
@@ -80,6 +82,19 @@ std::vector<FolderEntry> list_folder(const fs::path& root) {
   }
   std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.path < b.path; });
   return out;
+}
+
+// Errors and warnings are shown one per line: whatever a library put in them is folded.
+std::string one_line(std::string s) {
+  for (auto& c : s) {
+    if (c == '\n' || c == '\r' || c == '\t') {
+      c = ' ';
+    }
+  }
+  while (!s.empty() && s.back() == ' ') {
+    s.pop_back();
+  }
+  return s;
 }
 
 struct Task {
@@ -131,7 +146,9 @@ public:
       auto& [ticket, result] = *next;
       handle(m_tasks.at(ticket), std::move(result));
       if (m_options.progress) {
-        m_options.progress(++m_done, m_tasks.size(), m_tasks.at(ticket).path);
+        // The uploaded archive is not an item: count only items, as the summary does.
+        ++m_done;
+        m_options.progress(m_done - m_containers, m_tasks.size() - m_containers, m_tasks.at(ticket).path);
       }
     }
     if (m_options.interrupted && m_options.interrupted->load()) {
@@ -200,7 +217,7 @@ private:
     item.record.type = short_type(item.record.name_mime.empty() ? item.record.mime : item.record.name_mime);
     item.record.sha256 = sha256;
     item.record.bytes = bytes;
-    item.record.error = error;
+    item.record.error = one_line(error);
     item.parent_index = parent;
     m_items.push_back(std::move(item));
     return m_items.size() - 1;
@@ -222,8 +239,9 @@ private:
     std::optional<std::size_t> self;
     std::string prefix;
     if (root_container) {
+      ++m_containers;
       for (const auto& w : result.extraction.warnings) {
-        m_warnings.push_back(task.path + ": " + w);
+        m_warnings.push_back(task.path + ": " + one_line(w));
       }
     } else {
       NewItem item;
@@ -241,8 +259,10 @@ private:
       if (!result.type.description.empty()) {
         r.meta.emplace("description", result.type.description);
       }
-      r.error = result.error;
-      r.warnings = std::move(result.extraction.warnings);
+      r.error = one_line(result.error);
+      for (auto& w : result.extraction.warnings) {
+        r.warnings.push_back(one_line(std::move(w)));
+      }
       if (r.mismatch) {
         r.warnings.push_back("the name says " + short_type(r.name_mime) + " but the content is " + r.type);
       }
@@ -304,6 +324,7 @@ private:
   std::vector<std::string> m_warnings;
   std::uint64_t m_expanded = 0;
   std::size_t m_done = 0;
+  std::size_t m_containers = 0;
 };
 
 }  // namespace

@@ -1,0 +1,94 @@
+// Folder bundles with awkward entries, and the progress display: on a terminal only.
+#include "tests/support/archive_writer.hpp"
+#include "tests/support/run_evidex.hpp"
+#include "tests/support/test_support.hpp"
+
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+
+#include <pty.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+using namespace evidex::test;
+using nlohmann::json;
+namespace fs = std::filesystem;
+
+TEST_CASE("a folder bundle: bad names, links and pipes are items with errors", "[e2e][bad-input]") {
+  TempDir work;
+  fs::path bundle = work / "showcase";
+  write_file(bundle / "good.txt", "Evidence for 2K1: I explained the refund policy.");
+  write_file(bundle / std::string("caf\xE9-notes.txt"), "Notes written on an old Windows machine.");
+  fs::create_symlink("/etc/passwd", bundle / "passwords");
+  REQUIRE(mkfifo((bundle / "a-pipe").c_str(), 0644) == 0);
+  fs::path store = work / "store";
+
+  Run r = run_evidex(store, {"ingest", bundle.string(), "--apprentice", "A9"});
+  REQUIRE(r.exit_code == 0);
+  CHECK(r.err.empty());  // no progress when stderr is not a terminal
+
+  Run items = run_evidex(store, {"items", "--apprentice", "A9", "--format", "json"});
+  json j = json::parse(items.out);
+  REQUIRE(j.size() == 4);
+  std::map<std::string, json> by_path;
+  for (const auto& item : j) {
+    by_path[item["path"]] = item;
+  }
+  CHECK(by_path.at("good.txt")["error"].is_null());
+  // The name that is not UTF-8 is shown with a replacement character, and its text is there.
+  REQUIRE(by_path.count("caf\xEF\xBF\xBD-notes.txt"));
+  CHECK(by_path.at("caf\xEF\xBF\xBD-notes.txt")["words"] == 7);
+  CHECK_THAT(by_path.at("passwords")["error"].get<std::string>(), Catch::StartsWith("unsafe entry: symbolic link"));
+  CHECK_THAT(by_path.at("a-pipe")["error"].get<std::string>(), Catch::Contains("not a regular file"));
+
+  // CSV for spreadsheets: a header and one row per item.
+  Run csv = run_evidex(store, {"items", "--apprentice", "A9", "--format", "csv"});
+  CHECK(csv.out.rfind("path,mime,type,bytes,words,pages,sha256,created,error\r\n", 0) == 0);
+  CHECK(std::count(csv.out.begin(), csv.out.end(), '\n') == 5);
+}
+
+TEST_CASE("progress is shown on a terminal, and not with --quiet", "[e2e]") {
+  TempDir work;
+  std::vector<Entry> entries;
+  for (int i = 0; i < 20; ++i) {
+    entries.emplace_back("notes/n" + std::to_string(i) + ".txt", "note " + std::to_string(i));
+  }
+  write_archive(work / "b.zip", entries);
+
+  auto run_on_terminal = [&](const std::string& apprentice, bool quiet) {
+    int master = -1;
+    pid_t pid = forkpty(&master, nullptr, nullptr, nullptr);
+    REQUIRE(pid >= 0);
+    if (pid == 0) {
+      std::vector<std::string> args{EVIDEX_BINARY, "--store", (work / "store").string(), "ingest",
+                                    (work / "b.zip").string(), "--apprentice", apprentice};
+      if (quiet) {
+        args.push_back("--quiet");
+      }
+      std::vector<char*> argv;
+      for (auto& a : args) {
+        argv.push_back(a.data());
+      }
+      argv.push_back(nullptr);
+      execv(argv[0], argv.data());
+      _exit(127);
+    }
+    std::string screen;
+    char buffer[4096];
+    for (ssize_t n; (n = read(master, buffer, sizeof buffer)) > 0;) {
+      screen.append(buffer, static_cast<std::size_t>(n));
+    }
+    int status = 0;
+    waitpid(pid, &status, 0);
+    close(master);
+    CHECK(WIFEXITED(status));
+    return screen;
+  };
+  std::string shown = run_on_terminal("P1", false);
+  CHECK_THAT(shown, Catch::Contains("/20] notes/n"));
+  CHECK_THAT(shown, Catch::Contains("Ingested"));
+  std::string quiet = run_on_terminal("P2", true);
+  CHECK_THAT(quiet, !Catch::Contains("/20]"));
+  CHECK_THAT(quiet, Catch::Contains("Ingested"));
+}
