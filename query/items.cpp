@@ -25,6 +25,7 @@ json items_json(const std::vector<indexer::ItemRecord>& items) {
               {"sha256", item.sha256},
               {"tags", json::array()},
               {"error", item.error.empty() ? json(nullptr) : json(item.error)},
+              {"type_mismatch", item.mismatch},
               {"warnings", item.warnings}};
     for (const char* key : {"created", "modified", "title", "author"}) {
       std::string v = meta_or_empty(item, key);

@@ -106,6 +106,8 @@ TEST_CASE("ingest keeps every good item and reports each bad one in one line", "
 
   json mislabelled = item("showcase/06-really-a-docx.pdf");
   CHECK(mislabelled["mime"] == "application/vnd.openxmlformats-officedocument.wordprocessingml.document");
+  CHECK(mislabelled["type_mismatch"] == true);
+  CHECK(letter["type_mismatch"] == false);
   CHECK_THAT(mislabelled["warnings"].dump(), Catch::Contains("the name says pdf but the content is docx"));
 
   CHECK_THAT(item("showcase/07-empty.txt")["error"].get<std::string>(), Catch::StartsWith("empty"));
