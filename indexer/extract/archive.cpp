@@ -7,6 +7,7 @@
  * counted against the per-item limit, the bundle budget and the expansion ratio while it is
  * streamed, so a bomb is stopped after a few MiB, not after it filled the disk.
  */
+#include "indexer/extract/children.hpp"
 #include "indexer/extract/handlers.hpp"
 #include "indexer/util/c_handle.hpp"
 #include "indexer/util/errors.hpp"
@@ -48,10 +49,6 @@ constexpr std::uint64_t k_ratio_slack_bytes = 64 * 1024;
 /// damaged directory can otherwise yield an endless run of ARCHIVE_FAILED/ARCHIVE_RETRY.
 constexpr int k_max_bad_headers = 100;
 
-/// Longest child name kept; deeper paths keep their last components (node-tar's
-/// excessively-deep.tar has thousands of levels).
-constexpr std::size_t k_max_name_bytes = 1024;
-
 std::string error_text(archive* a) {
   const char* s = archive_error_string(a);
   return s && *s ? std::string(s) : std::string("unknown libarchive error");
@@ -65,21 +62,6 @@ bool mentions(std::string_view text, std::string_view word) {
 
 bool mentions_encryption(std::string_view msg) {
   return mentions(msg, "encrypt") || mentions(msg, "password") || mentions(msg, "decrypt");
-}
-
-/// Control characters would corrupt what an assessor sees in a listing: they become U+FFFD.
-std::string without_controls(std::string_view name) {
-  std::string out;
-  out.reserve(name.size());
-  for (char c : name) {
-    auto u = static_cast<unsigned char>(c);
-    if (u < 0x20 || u == 0x7F) {
-      out += "\xEF\xBF\xBD";
-    } else {
-      out += c;
-    }
-  }
-  return out;
 }
 
 /// Whether every non-ASCII character of valid UTF-8 text is Japanese/Chinese script (kana, CJK
@@ -137,102 +119,12 @@ std::string guess_name_charset(std::string_view sample, bool zip) {
 /// Valid UTF-8 from a name's bytes: UTF-8 as it is, anything else from charset.
 std::string decode_name_bytes(std::string_view raw, const std::string& charset) {
   if (is_valid_utf8(raw)) {
-    return without_controls(raw);
+    return printable_utf8(raw);
   }
   if (auto converted = convert_to_utf8(raw, charset)) {
-    return without_controls(*converted);
+    return printable_utf8(*converted);
   }
-  return without_controls(sanitize_utf8(raw));
-}
-
-/// A name as it may appear in a message: capped, so that a hostile 100 KB name does not swamp the
-/// report.
-std::string in_quotes(std::string_view name) {
-  constexpr std::size_t k_max = 200;
-  std::string out = "'";
-  if (name.size() <= k_max) {
-    out += name;
-  } else {
-    std::size_t cut = k_max;
-    while (cut > 0 && (static_cast<unsigned char>(name[cut]) & 0xC0) == 0x80) {
-      --cut;
-    }
-    out += name.substr(0, cut);
-    out += "\xE2\x80\xA6";  // ellipsis
-  }
-  out += "'";
-  return out;
-}
-
-struct CleanName {
-  /// '/'-separated, relative, without "", "." or ".." components; may be empty.
-  std::string name;
-  /// Why the original name is unsafe ("unsafe entry: ..."), empty when it is not.
-  std::string unsafe;
-};
-
-/// The name an entry is listed under, and whether its original name tried to leave the bundle.
-/// The cleaned form keeps the item findable where it claimed to be ("../../x/evil.sh" is listed
-/// as "x/evil.sh" with the reason quoting the original).
-CleanName clean_name(const std::string& original) {
-  std::string p = original;
-  std::replace(p.begin(), p.end(), '\\', '/');
-  bool absolute = !p.empty() && p.front() == '/';
-  if (p.size() >= 2 && p[1] == ':' && std::isalpha(static_cast<unsigned char>(p[0]))) {
-    absolute = true;
-    p.erase(0, 2);
-  }
-  bool parent = false;
-  std::vector<std::string_view> parts;
-  std::string_view rest = p;
-  while (!rest.empty()) {
-    auto slash = rest.find('/');
-    std::string_view part = rest.substr(0, slash);
-    rest = slash == std::string_view::npos ? std::string_view() : rest.substr(slash + 1);
-    if (part.empty() || part == ".") {
-      continue;
-    }
-    if (part == "..") {
-      parent = true;
-      continue;
-    }
-    parts.push_back(part);
-  }
-
-  // Deep paths keep their last components: the file name is what identifies the item.
-  std::size_t first = parts.size();
-  std::size_t bytes = 0;
-  while (first > 0 && bytes + parts[first - 1].size() + 1 <= k_max_name_bytes) {
-    bytes += parts[first - 1].size() + 1;
-    --first;
-  }
-  CleanName out;
-  if (first > 0) {
-    out.name = "\xE2\x80\xA6";  // ellipsis: components were dropped
-  }
-  for (std::size_t i = first; i < parts.size(); ++i) {
-    if (!out.name.empty()) {
-      out.name += '/';
-    }
-    out.name += parts[i];
-  }
-  if (first > 0 && first == parts.size() && !parts.empty()) {
-    // A single component longer than the cap: keep its tail.
-    std::string_view last = parts.back();
-    std::size_t cut = last.size() - std::min(last.size(), k_max_name_bytes);
-    while (cut < last.size() && (static_cast<unsigned char>(last[cut]) & 0xC0) == 0x80) {
-      ++cut;
-    }
-    out.name += "/";
-    out.name += last.substr(cut);
-  }
-
-  if (parent) {
-    out.unsafe = "unsafe entry: path " + in_quotes(original) + " leaves the bundle; not extracted";
-  } else if (absolute) {
-    out.unsafe = "unsafe entry: absolute path " + in_quotes(original) + "; not extracted";
-  }
-  return out;
+  return printable_utf8(raw);
 }
 
 /// What the first bytes of the file say.
@@ -352,20 +244,6 @@ std::string raw_member_name(const std::string& item_path) {
     }
   }
   return base;
-}
-
-std::string human_bytes(std::uint64_t n) {
-  char buf[32];
-  if (n >= (1ull << 30)) {
-    std::snprintf(buf, sizeof buf, "%.1f GiB", static_cast<double>(n) / (1ull << 30));
-  } else if (n >= (1ull << 20)) {
-    std::snprintf(buf, sizeof buf, "%.1f MiB", static_cast<double>(n) / (1ull << 20));
-  } else if (n >= 1024) {
-    std::snprintf(buf, sizeof buf, "%.1f KiB", static_cast<double>(n) / 1024);
-  } else {
-    std::snprintf(buf, sizeof buf, "%llu bytes", static_cast<unsigned long long>(n));
-  }
-  return buf;
 }
 
 const char* special_kind(mode_t type) {
@@ -500,13 +378,16 @@ private:
   locale_t m_previous = static_cast<locale_t>(nullptr);
 };
 
-/// One pass over one archive. Holds the running totals the limits are checked against.
+/// One pass over one archive. Its ChildWriter holds the running totals the limits are checked
+/// against; the walk adds the expansion ratio, which only it can measure.
 class ArchiveWalk {
 public:
   ArchiveWalk(archive* a, const fs::path& file, ExtractContext& ctx, Extraction& out, bool raw,
               const Sniffed& sniffed, std::set<std::string> encrypted_names)
       : m_a(a), m_file(file), m_ctx(ctx), m_out(out), m_raw(raw), m_sniffed(sniffed), m_filter(sniffed.filter),
-        m_encrypted_names(std::move(encrypted_names)) {}
+        m_encrypted_names(std::move(encrypted_names)), m_children(ctx, out, "member") {
+    m_children.set_write_check([this](std::uint64_t written) { return ratio_error(written); });
+  }
 
   /// Reads every entry until the end, a limit, or an error that ends the archive (fatal() then
   /// says which).
@@ -521,7 +402,8 @@ private:
   Flow process(archive_entry* entry, const std::string& header_error);
   Flow stream(const std::string& name);
   void warn(std::string message);
-  bool add_child(Child child);
+  std::string ratio_error(std::uint64_t member_bytes) const;
+  std::uint64_t consumed_since(la_int64_t start) const;
   bool skipping_is_cheap() const;
   std::string decode_name(const char* utf8, const char* raw);
   std::string legacy_charset(std::string_view first_name);
@@ -538,19 +420,22 @@ private:
   std::set<std::string> m_encrypted_names;
   std::uint64_t m_entries_seen = 0;
   std::string m_fatal;
+  ChildWriter m_children;
+  /// Compressed bytes consumed when the current member started.
+  la_int64_t m_member_start = 0;
 };
 
 /// libarchive hands us names as UTF-8 where the archive says so (and our locale is UTF-8), and as
 /// the archive's bytes otherwise.
 std::string ArchiveWalk::decode_name(const char* utf8, const char* raw) {
   if (utf8 && is_valid_utf8(utf8)) {
-    return without_controls(utf8);
+    return printable_utf8(utf8);
   }
   if (!raw) {
     return {};
   }
   if (is_valid_utf8(raw)) {
-    return without_controls(raw);
+    return printable_utf8(raw);
   }
   return decode_name_bytes(raw, legacy_charset(raw));
 }
@@ -610,15 +495,30 @@ bool ArchiveWalk::skipping_is_cheap() const {
   }
 }
 
-/// False (and a warning) once the bundle may hold no more items.
-bool ArchiveWalk::add_child(Child child) {
-  if (m_out.children.size() >= m_ctx.budget_entries) {
-    warn("limit exceeded: entry count (the bundle may hold " + std::to_string(m_ctx.budget_entries) +
-         " more items here); " + in_quotes(child.name) + " and the entries after it were not extracted");
-    return false;
+std::uint64_t ArchiveWalk::consumed_since(la_int64_t start) const {
+  la_int64_t now = archive_filter_bytes(m_a, -1);
+  return static_cast<std::uint64_t>(std::max<la_int64_t>(0, now - start));
+}
+
+/// The expansion ratio, of this member and of the whole archive so far: many small members of
+/// zeros, each under the grace size, add up to a bomb too.
+std::string ArchiveWalk::ratio_error(std::uint64_t member_bytes) const {
+  const Limits& limits = m_ctx.limits;
+  std::uint64_t archive_bytes = m_out.expanded_bytes + member_bytes;
+  if (member_bytes <= limits.ratio_grace_bytes && archive_bytes <= limits.ratio_grace_bytes) {
+    return {};
   }
-  m_out.children.push_back(std::move(child));
-  return true;
+  std::uint64_t member_in = consumed_since(m_member_start) + k_ratio_slack_bytes;
+  std::uint64_t archive_in = consumed_since(0) + k_ratio_slack_bytes;
+  double member_ratio = static_cast<double>(member_bytes) / static_cast<double>(member_in);
+  double archive_ratio = static_cast<double>(archive_bytes) / static_cast<double>(archive_in);
+  if ((member_bytes > limits.ratio_grace_bytes && member_ratio > limits.max_ratio) ||
+      (archive_bytes > limits.ratio_grace_bytes && archive_ratio > limits.max_ratio)) {
+    return "limit exceeded: expansion ratio over " + std::to_string(static_cast<long long>(limits.max_ratio)) +
+           ":1 (" + human_bytes(member_bytes) + " written from " + human_bytes(consumed_since(m_member_start)) +
+           " of compressed data); looks like a decompression bomb";
+  }
+  return {};
 }
 
 void ArchiveWalk::run() {
@@ -670,19 +570,23 @@ ArchiveWalk::Flow ArchiveWalk::process(archive_entry* entry, const std::string& 
   }
   std::string original = m_raw ? raw_member_name(m_ctx.item_path)
                                : decode_name(archive_entry_pathname_utf8(entry), archive_entry_pathname(entry));
-  CleanName clean = clean_name(original);
+  // The cleaned name keeps the item findable where it claimed to be ("../../x/evil.sh" is listed
+  // as "x/evil.sh", with the reason quoting the original).
+  SafeName clean = clean_child_name(original);
   std::string name = clean.name.empty() ? "unnamed-entry-" + std::to_string(m_entries_seen) : clean.name;
 
   std::string error;
-  if (!clean.unsafe.empty()) {
-    error = clean.unsafe;
+  if (clean.climbed) {
+    error = "unsafe entry: path " + quoted_name(original) + " leaves the bundle; not extracted";
+  } else if (clean.absolute) {
+    error = "unsafe entry: absolute path " + quoted_name(original) + "; not extracted";
   } else if (type == AE_IFLNK || archive_entry_symlink(entry) || archive_entry_symlink_utf8(entry)) {
     error = "unsafe entry: symbolic link to " +
-            in_quotes(decode_name(archive_entry_symlink_utf8(entry), archive_entry_symlink(entry))) +
+            quoted_name(decode_name(archive_entry_symlink_utf8(entry), archive_entry_symlink(entry))) +
             "; not followed";
   } else if (archive_entry_hardlink(entry) || archive_entry_hardlink_utf8(entry)) {
     error = "unsafe entry: hard link to " +
-            in_quotes(decode_name(archive_entry_hardlink_utf8(entry), archive_entry_hardlink(entry))) +
+            quoted_name(decode_name(archive_entry_hardlink_utf8(entry), archive_entry_hardlink(entry))) +
             "; not followed";
   } else if (type != AE_IFREG && type != 0) {
     error = std::string("unsafe entry: ") + special_kind(type) + "; not extracted";
@@ -693,152 +597,85 @@ ArchiveWalk::Flow ArchiveWalk::process(archive_entry* entry, const std::string& 
     error = "corrupt archive entry: " + header_error;
   }
   if (!error.empty()) {
-    return add_child(Child{name, {}, error}) ? Flow::go_on : Flow::stop;
-  }
-  if (m_out.children.size() >= m_ctx.budget_entries) {
-    add_child(Child{name, {}, ""});  // records the entry-count warning
-    return Flow::stop;
+    return m_children.add_error(name, error) ? Flow::go_on : Flow::stop;
   }
   return stream(name);
 }
 
-/// Copies the current entry's data to a fresh child file, block by block, checking every limit
-/// before each block is written. A member stopped by a limit or by an error leaves no file behind.
+/// Copies the current entry's data to a child, block by block; the writer checks every limit
+/// before each block is written, and leaves no file behind for a member it stopped.
 ArchiveWalk::Flow ArchiveWalk::stream(const std::string& name) {
-  fs::path path = m_ctx.next_child_file();
-  FilePtr file{std::fopen(path.c_str(), "wbx")};
-  if (!file) {
-    throw std::system_error(errno, std::generic_category(), "cannot create " + path.string());
-  }
-  const Limits& limits = m_ctx.limits;
-  const la_int64_t consumed_at_start = archive_filter_bytes(m_a, -1);
-  std::uint64_t written = 0;
-  std::string error;
+  m_member_start = archive_filter_bytes(m_a, -1);
   Flow flow = Flow::go_on;
-
-  auto consumed_since = [&](la_int64_t start) {
-    la_int64_t now = archive_filter_bytes(m_a, -1);
-    return static_cast<std::uint64_t>(std::max<la_int64_t>(0, now - start));
-  };
-
-  // Appends bytes to the child, or sets error (and maybe flow) when a limit would be crossed.
-  auto emit = [&](const char* data, std::uint64_t len) {
-    if (written + len > limits.max_item_bytes) {
-      error = "limit exceeded: member larger than the per-item limit of " + human_bytes(limits.max_item_bytes);
-      return false;
-    }
-    if (m_out.expanded_bytes + len > m_ctx.budget_bytes) {
-      error = "limit exceeded: the bundle's size budget (" + human_bytes(m_ctx.budget_bytes) +
-              " left for this archive) ran out while writing this member";
-      warn(error + "; " + in_quotes(name) + " and the rest of the archive were not extracted");
-      flow = Flow::stop;
-      return false;
-    }
-    if (std::fwrite(data, 1, len, file.get()) != len) {
-      int err = errno;
-      file.reset();
-      std::error_code ignored;
-      fs::remove(path, ignored);
-      throw std::system_error(err, std::generic_category(), "cannot write " + path.string());
-    }
-    written += len;
-    m_out.expanded_bytes += len;
-
-    // The expansion ratio, of this member and of the whole archive so far: many small members of
-    // zeros, each under the grace size, add up to a bomb too.
-    if (written > limits.ratio_grace_bytes || m_out.expanded_bytes > limits.ratio_grace_bytes) {
-      std::uint64_t member_in = consumed_since(consumed_at_start) + k_ratio_slack_bytes;
-      std::uint64_t archive_in = consumed_since(0) + k_ratio_slack_bytes;
-      double member_ratio = static_cast<double>(written) / static_cast<double>(member_in);
-      double archive_ratio = static_cast<double>(m_out.expanded_bytes) / static_cast<double>(archive_in);
-      if ((written > limits.ratio_grace_bytes && member_ratio > limits.max_ratio) ||
-          (m_out.expanded_bytes > limits.ratio_grace_bytes && archive_ratio > limits.max_ratio)) {
-        error = "limit exceeded: expansion ratio over " +
-                std::to_string(static_cast<long long>(limits.max_ratio)) + ":1 (" + human_bytes(written) +
-                " written from " + human_bytes(consumed_since(consumed_at_start)) +
-                " of compressed data); looks like a decompression bomb";
+  bool accepted = m_children.add(name, [&](const ChunkSink& sink) -> std::string {
+    std::uint64_t written = 0;
+    auto emit = [&](const char* data, std::uint64_t len) {
+      if (!sink(std::string_view(data, len))) {
         return false;
       }
-    }
-    return true;
-  };
+      written += len;
+      return true;
+    };
+    // Sparse members (tar) come as blocks at offsets; the holes between them are zeros, and they
+    // count against the limits like any other byte (a sparse "file" of 1 TB is a bomb too).
+    static const std::vector<char> zeros(k_block_size, 0);
+    auto fill_to = [&](la_int64_t offset) {
+      while (offset > 0 && written < static_cast<std::uint64_t>(offset)) {
+        std::uint64_t len = std::min<std::uint64_t>(zeros.size(), static_cast<std::uint64_t>(offset) - written);
+        if (!emit(zeros.data(), len)) {
+          return false;
+        }
+      }
+      return true;
+    };
 
-  // Sparse members (tar) come as blocks at offsets; the holes between them are zeros, and they
-  // count against the limits like any other byte (a sparse "file" of 1 TB is a bomb too).
-  static const std::vector<char> zeros(k_block_size, 0);
-  auto fill_to = [&](la_int64_t offset) {
-    while (offset > 0 && written < static_cast<std::uint64_t>(offset)) {
-      std::uint64_t len = std::min<std::uint64_t>(zeros.size(), static_cast<std::uint64_t>(offset) - written);
-      if (!emit(zeros.data(), len)) {
-        return false;
+    int warnings_here = 0;
+    for (;;) {
+      const void* block = nullptr;
+      size_t size = 0;
+      la_int64_t offset = 0;
+      int r = archive_read_data_block(m_a, &block, &size, &offset);
+      if (r == ARCHIVE_EOF) {
+        fill_to(offset);
+        return {};
+      }
+      if (r == ARCHIVE_WARN) {
+        // libarchive has the data but doubts it (a bad CRC, a wrong size): keep it, and say so.
+        warn("archive warning: " + quoted_name(name) + ": " + error_text(m_a));
+        if (++warnings_here > 16) {
+          return {};
+        }
+      } else if (r != ARCHIVE_OK) {
+        std::string msg = error_text(m_a);
+        if (r == ARCHIVE_FATAL) {
+          warn("corrupt archive: " + msg + " (in " + quoted_name(name) + "); the rest of the archive was not read");
+          flow = Flow::stop;
+        }
+        if (mentions_encryption(msg)) {
+          return "encrypted archive entry: password required";
+        }
+        if ((mentions(msg, "unsupported") || mentions(msg, "not supported")) &&
+            (mentions(msg, "compression") || mentions(msg, "method") || mentions(msg, "filter"))) {
+          return "unsupported format: " + msg;
+        }
+        return "corrupt archive entry: " + msg;
+      }
+      if (block && size > 0) {
+        if (!fill_to(offset) || !emit(static_cast<const char*>(block), size)) {
+          return {};
+        }
       }
     }
-    return true;
-  };
-
-  int warnings_here = 0;
-  for (;;) {
-    const void* block = nullptr;
-    size_t size = 0;
-    la_int64_t offset = 0;
-    int r = archive_read_data_block(m_a, &block, &size, &offset);
-    if (r == ARCHIVE_EOF) {
-      fill_to(offset);
-      break;
-    }
-    if (r == ARCHIVE_WARN) {
-      // libarchive has the data but doubts it (a bad CRC, a wrong size): keep it, and say so.
-      warn("archive warning: " + in_quotes(name) + ": " + error_text(m_a));
-      if (++warnings_here > 16) {
-        break;
-      }
-    } else if (r != ARCHIVE_OK) {
-      std::string msg = error_text(m_a);
-      if (mentions_encryption(msg)) {
-        error = "encrypted archive entry: password required";
-      } else if ((mentions(msg, "unsupported") || mentions(msg, "not supported")) &&
-                 (mentions(msg, "compression") || mentions(msg, "method") || mentions(msg, "filter"))) {
-        error = "unsupported format: " + msg;
-      } else {
-        error = "corrupt archive entry: " + msg;
-      }
-      if (r == ARCHIVE_FATAL) {
-        warn("corrupt archive: " + msg + " (in " + in_quotes(name) + "); the rest of the archive was not read");
-        flow = Flow::stop;
-      }
-      break;
-    }
-    if (block && size > 0) {
-      if (!fill_to(offset) || !emit(static_cast<const char*>(block), size)) {
-        break;
-      }
-    }
-  }
-
-  if (!error.empty()) {
-    file.reset();
-    std::error_code ignored;
-    fs::remove(path, ignored);
-    m_out.expanded_bytes -= written;
-    if (flow == Flow::go_on && error.rfind("limit exceeded", 0) == 0 && !skipping_is_cheap()) {
-      warn(error + " in " + in_quotes(name) +
-           "; the rest of the archive was not read, because skipping past this member means decompressing "
-           "all of it");
-      flow = Flow::stop;
-    }
-    if (!add_child(Child{name, {}, error})) {
-      return Flow::stop;
-    }
-    return flow;
-  }
-  if (std::fclose(file.release()) != 0) {
-    throw std::system_error(errno, std::generic_category(), "cannot write " + path.string());
-  }
-  if (!add_child(Child{name, path, ""})) {
-    std::error_code ignored;
-    fs::remove(path, ignored);
-    m_out.expanded_bytes -= written;
+  });
+  if (!accepted) {
     return Flow::stop;
+  }
+  const Child& child = m_out.children.back();
+  if (flow == Flow::go_on && child.error.rfind("limit exceeded", 0) == 0 && !skipping_is_cheap()) {
+    warn(child.error + " in " + quoted_name(name) +
+         "; the rest of the archive was not read, because skipping past this member means decompressing "
+         "all of it");
+    flow = Flow::stop;
   }
   return flow;
 }

@@ -19,7 +19,6 @@
 namespace evidex::indexer {
 namespace {
 
-using mail::ChildWriter;
 
 template <class T>
 using GPtr = std::unique_ptr<T, CFree<g_object_unref>>;
@@ -124,7 +123,7 @@ GMimeContentEncoding transfer_encoding(GMimePart* part, GMimeDataWrapper* conten
 }
 
 // Streams the decoded bytes of a leaf part to sink until it returns false.
-void decode_part(GMimePart* part, const mail::ChildSink& sink) {
+void decode_part(GMimePart* part, const ChunkSink& sink) {
   GMimeDataWrapper* content = g_mime_part_get_content(part);
   if (!content) {
     return;
@@ -159,7 +158,7 @@ void decode_part(GMimePart* part, const mail::ChildSink& sink) {
 // Walks the MIME tree of one message: text parts into the body, everything else into children.
 class MessageWalker {
 public:
-  MessageWalker(ExtractContext& ctx, Extraction& out) : m_ctx(ctx), m_out(out), m_children(ctx, out) {}
+  MessageWalker(ExtractContext& ctx, Extraction& out) : m_ctx(ctx), m_out(out), m_children(ctx, out, "attachment") {}
 
   std::string body;
 
@@ -268,7 +267,10 @@ private:
     if (name.empty()) {
       name = "attachment-" + std::to_string(m_attachments) + mail::extension_for(mime_type_of(GMIME_OBJECT(part)));
     }
-    m_children.add(name, [&](const mail::ChildSink& sink) { decode_part(part, sink); });
+    m_children.add(name, [&](const ChunkSink& sink) {
+      decode_part(part, sink);
+      return std::string();
+    });
   }
 
   void add_message_child(GMimeMessage* message) {
@@ -397,7 +399,7 @@ public:
     }
     std::error_code ec;
     auto file_end = static_cast<gint64>(std::filesystem::file_size(file, ec));
-    ChildWriter children(ctx, out);
+    ChildWriter children(ctx, out, "message");
     std::string listing;
     for (std::size_t i = 0; i < spans.size(); ++i) {
       gint64 begin = spans[i].begin;
@@ -411,7 +413,7 @@ public:
         children.add_error(name, "corrupt mbox: message boundaries not found");
         continue;
       }
-      children.add(name, [&](const mail::ChildSink& sink) {
+      children.add(name, [&](const ChunkSink& sink) {
         std::string buffer(read_chunk, '\0');
         for (gint64 left = end - begin; left > 0;) {
           std::size_t n = std::fread(buffer.data(), 1, std::min<std::size_t>(buffer.size(), left), in.get());
@@ -420,6 +422,7 @@ public:
           }
           left -= static_cast<gint64>(n);
         }
+        return std::string();
       });
     }
     out.pages.push_back(listing);

@@ -4,8 +4,6 @@
 
 #include <algorithm>
 #include <cctype>
-#include <fstream>
-#include <system_error>
 
 namespace evidex::indexer::mail {
 namespace {
@@ -92,38 +90,6 @@ std::string text_to_utf8(std::string_view bytes, std::string_view declared_chars
   return *guessed;
 }
 
-std::string safe_file_name(std::string_view name) {
-  std::string valid = sanitize_utf8(name);
-  std::string_view base = valid;
-  if (auto slash = base.find_last_of("/\\"); slash != std::string_view::npos) {
-    base.remove_prefix(slash + 1);
-  }
-  std::string out;
-  for (char c : base) {
-    auto u = static_cast<unsigned char>(c);
-    if (u >= 0x20 && u != 0x7F && c != ':') {
-      out += c;
-    }
-  }
-  auto first = out.find_first_not_of(" .");
-  if (first == std::string::npos) {
-    return {};
-  }
-  out.erase(0, out.find_first_not_of(' '));
-  while (!out.empty() && out.back() == ' ') {
-    out.pop_back();
-  }
-  constexpr std::size_t max_bytes = 200;
-  if (out.size() > max_bytes) {
-    std::string ext;
-    if (auto dot = out.rfind('.'); dot != std::string::npos && out.size() - dot <= 16) {
-      ext = out.substr(dot);
-    }
-    out = truncate_utf8(out, max_bytes - ext.size()) + ext;
-  }
-  return out;
-}
-
 std::string truncate_utf8(std::string s, std::size_t max_bytes) {
   if (s.size() <= max_bytes) {
     return s;
@@ -193,123 +159,6 @@ void append_header_line(std::string& text, std::string_view label, std::string_v
     text += (c == '\r' || c == '\n' || c == '\t') ? ' ' : c;
   }
   text += '\n';
-}
-
-ChildWriter::ChildWriter(ExtractContext& ctx, Extraction& out) : m_ctx(ctx), m_out(out) {}
-
-bool ChildWriter::accepting() {
-  if (m_entries < m_ctx.budget_entries && m_bytes < m_ctx.budget_bytes) {
-    return true;
-  }
-  if (!m_warned) {
-    m_warned = true;
-    m_out.warnings.push_back(m_entries >= m_ctx.budget_entries
-                                 ? "limit exceeded: the bundle's entry budget is used up; further "
-                                   "attachments were skipped"
-                                 : "limit exceeded: the bundle's size budget is used up; further "
-                                   "attachments were skipped");
-  }
-  return false;
-}
-
-std::string ChildWriter::unique_name(std::string_view name) {
-  std::string candidate{name};
-  auto dot = candidate.rfind('.');
-  std::string stem = dot == std::string::npos || dot == 0 ? candidate : candidate.substr(0, dot);
-  std::string ext = dot == std::string::npos || dot == 0 ? "" : candidate.substr(dot);
-  for (unsigned n = 2; m_names.contains(candidate); ++n) {
-    candidate = stem + " (" + std::to_string(n) + ")" + ext;
-  }
-  m_names.insert(candidate);
-  return candidate;
-}
-
-void ChildWriter::add(std::string_view name, const std::function<void(const ChildSink&)>& produce) {
-  if (!accepting()) {
-    return;
-  }
-  std::string child_name = unique_name(name);
-  ++m_entries;
-  std::filesystem::path file = m_ctx.next_child_file();
-  std::ofstream stream(file, std::ios::binary | std::ios::trunc);
-  if (!stream) {
-    m_out.children.push_back({child_name, {}, "unreadable: cannot write to the scratch directory"});
-    return;
-  }
-  std::uint64_t room = m_ctx.budget_bytes - m_bytes;
-  bool over_item = false, over_budget = false;
-  std::uint64_t written = 0;
-  produce([&](std::string_view chunk) {
-    if (over_item || over_budget) {
-      return false;
-    }
-    if (written + chunk.size() > m_ctx.limits.max_item_bytes) {
-      over_item = true;
-      return false;
-    }
-    if (written + chunk.size() > room) {
-      over_budget = true;
-      return false;
-    }
-    stream.write(chunk.data(), static_cast<std::streamsize>(chunk.size()));
-    written += chunk.size();
-    return static_cast<bool>(stream);
-  });
-  stream.close();
-  if (over_item || over_budget || !stream) {
-    std::error_code ignored;
-    std::filesystem::remove(file, ignored);
-    std::string reason = !stream         ? "unreadable: cannot write to the scratch directory"
-                         : over_item     ? "limit exceeded: attachment larger than " +
-                                           std::to_string(m_ctx.limits.max_item_bytes) + " bytes"
-                                         : "limit exceeded: the bundle's size budget is used up";
-    m_out.children.push_back({child_name, {}, std::move(reason)});
-    if (over_budget) {
-      m_bytes = m_ctx.budget_bytes;
-    }
-    return;
-  }
-  m_bytes += written;
-  m_out.expanded_bytes += written;
-  m_out.children.push_back({child_name, file, ""});
-}
-
-void ChildWriter::add_written(std::string_view name,
-                              const std::function<bool(const std::filesystem::path&)>& write) {
-  if (!accepting()) {
-    return;
-  }
-  std::string child_name = unique_name(name);
-  ++m_entries;
-  std::filesystem::path file = m_ctx.next_child_file();
-  bool ok = write(file);
-  std::error_code ec;
-  std::uint64_t size = ok ? std::filesystem::file_size(file, ec) : 0;
-  std::string reason;
-  if (!ok || ec) {
-    reason = "unreadable: cannot write to the scratch directory";
-  } else if (size > m_ctx.limits.max_item_bytes) {
-    reason = "limit exceeded: attachment larger than " + std::to_string(m_ctx.limits.max_item_bytes) + " bytes";
-  } else if (size > m_ctx.budget_bytes - m_bytes) {
-    reason = "limit exceeded: the bundle's size budget is used up";
-    m_bytes = m_ctx.budget_bytes;
-  }
-  if (!reason.empty()) {
-    std::filesystem::remove(file, ec);
-    m_out.children.push_back({child_name, {}, std::move(reason)});
-    return;
-  }
-  m_bytes += size;
-  m_out.expanded_bytes += size;
-  m_out.children.push_back({child_name, file, ""});
-}
-
-void ChildWriter::add_error(std::string_view name, std::string reason) {
-  if (!accepting()) {
-    return;
-  }
-  ++m_entries;
-  m_out.children.push_back({unique_name(name), {}, std::move(reason)});
 }
 
 }  // namespace evidex::indexer::mail

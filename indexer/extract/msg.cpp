@@ -442,9 +442,9 @@ public:
         out.meta[key] = sanitize_utf8(value);
       }
     }
-    mail::ChildWriter children(ctx, out);
+    ChildWriter children(ctx, out, "attachment");
     if (rtf) {
-      children.add("message-body.rtf", [&](const mail::ChildSink& sink) { sink(*rtf); });
+      children.add("message-body.rtf", *rtf);
     }
     add_attachments(root.get(), message.charset8(), children);
     return out;
@@ -462,7 +462,7 @@ private:
     return false;
   }
 
-  static void add_attachments(GsfInfile* root, const std::string& charset8, mail::ChildWriter& children) {
+  static void add_attachments(GsfInfile* root, const std::string& charset8, ChildWriter& children) {
     int count = gsf_infile_num_children(root);
     unsigned number = 0;
     for (int i = 0; i < count; ++i) {
@@ -510,7 +510,7 @@ private:
         children.add_error(name, "empty: attachment without data (a link or a reference)");
         continue;
       }
-      children.add(name, [&](const mail::ChildSink& sink) {
+      children.add(name, [&](const ChunkSink& sink) {
         std::string buffer(read_chunk, '\0');
         for (;;) {
           gsf_off_t left = gsf_input_remaining(data.get());
@@ -523,6 +523,7 @@ private:
             break;
           }
         }
+        return std::string();
       });
     }
   }

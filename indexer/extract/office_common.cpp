@@ -1,6 +1,6 @@
 #include "indexer/extract/office_common.hpp"
 
-#include "indexer/extract/embedded_children.hpp"
+#include "indexer/extract/children.hpp"
 #include "indexer/util/errors.hpp"
 #include "indexer/util/text_encoding.hpp"
 
@@ -146,6 +146,8 @@ ZipPackage::ZipPackage(const std::filesystem::path& file, ExtractContext& ctx, E
                                        archive_error(a.get()) + ")");
   }
   std::uint64_t kept = 0;
+  // A document lists what it embeds: objects past a budget are listed with the reason.
+  ChildWriter children(ctx, out, "embedded file", ChildWriter::WhenRefused::record);
   archive_entry* entry = nullptr;
   for (;;) {
     int r = archive_read_next_header(a.get(), &entry);
@@ -179,19 +181,18 @@ ZipPackage::ZipPackage(const std::filesystem::path& file, ExtractContext& ctx, E
       continue;
     }
     if (is_child(name)) {
-      ChildSink sink(ctx, out, safe_child_name(name, "embedded"));
-      char buf[64 * 1024];
-      for (;;) {
-        la_ssize_t n = archive_read_data(a.get(), buf, sizeof buf);
-        if (n < 0) {
-          sink.fail("corrupt embedded file: " + archive_error(a.get()));
-          break;
+      children.add(safe_child_name(name, "embedded"), [&](const ChunkSink& sink) {
+        char buf[64 * 1024];
+        for (;;) {
+          la_ssize_t n = archive_read_data(a.get(), buf, sizeof buf);
+          if (n < 0) {
+            return "corrupt embedded file: " + archive_error(a.get());
+          }
+          if (n == 0 || !sink(std::string_view(buf, static_cast<std::size_t>(n)))) {
+            return std::string();
+          }
         }
-        if (n == 0 || !sink.write(buf, static_cast<std::size_t>(n))) {
-          break;
-        }
-      }
-      sink.finish();
+      });
       continue;
     }
     if (!is_xml_part(name)) {

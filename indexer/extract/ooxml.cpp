@@ -5,7 +5,7 @@
  * Parts are found through the package relationships, with the conventional part names as a
  * fallback, because real uploads include packages whose .rels point at nothing.
  */
-#include "indexer/extract/embedded_children.hpp"
+#include "indexer/extract/children.hpp"
 #include "indexer/extract/handlers.hpp"
 #include "indexer/extract/office_common.hpp"
 #include "indexer/extract/ole_package.hpp"
@@ -415,6 +415,7 @@ constexpr std::uint64_t kMaxOleUnwrapBytes = 128ull << 20;
 void unwrap_ole_children(ExtractContext& ctx, Extraction& out) {
   std::vector<Child> children = std::move(out.children);
   out.children.clear();
+  ChildWriter writer(ctx, out, "embedded file", ChildWriter::WhenRefused::record);
   for (auto& child : children) {
     std::string lname = ascii_lower(child.name);
     std::optional<OlePackagedFile> inner;
@@ -422,6 +423,7 @@ void unwrap_ole_children(ExtractContext& ctx, Extraction& out) {
       inner = unwrap_ole_package(child.file, kMaxOleUnwrapBytes);
     }
     if (!inner) {
+      // Already written and counted: kept as it is.
       out.children.push_back(std::move(child));
       continue;
     }
@@ -436,9 +438,7 @@ void unwrap_ole_children(ExtractContext& ctx, Extraction& out) {
                             ? inner->name
                             : convert_to_utf8(inner->name, "windows-1252").value_or("");
     std::string stem = child.name.substr(0, child.name.size() - 4);
-    add_child(ctx, out,
-              safe_child_name(stem + "/" + safe_child_name(label, "contents"), "embedded"),
-              inner->bytes);
+    writer.add(safe_child_name(stem + "/" + safe_child_name(label, "contents"), "embedded"), inner->bytes);
   }
 }
 

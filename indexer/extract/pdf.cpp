@@ -2,7 +2,7 @@
  * @brief PDF through poppler-cpp: text page by page in reading order, document info, and embedded
  * files (attachments, portfolio members) as children.
  */
-#include "indexer/extract/embedded_children.hpp"
+#include "indexer/extract/children.hpp"
 #include "indexer/extract/handlers.hpp"
 #include "indexer/util/errors.hpp"
 #include "indexer/util/text_encoding.hpp"
@@ -145,25 +145,26 @@ public:
     }
 
     if (doc->has_embedded_files()) {
+      // A PDF lists what it carries: attachments past a budget are listed with the reason.
+      ChildWriter children(ctx, out, "embedded file", ChildWriter::WhenRefused::record);
       int index = 0;
       for (poppler::embedded_file* embedded : doc->embedded_files()) {
         ++index;
         std::string fallback = "attachment-" + std::to_string(index);
         if (!embedded || !embedded->is_valid()) {
-          out.children.push_back(Child{fallback, {}, "corrupt PDF attachment"});
+          children.add_error(fallback, "corrupt PDF attachment");
           continue;
         }
         std::string name = safe_child_name(pdf_string_to_utf8(embedded->name()), fallback);
+        // poppler only hands the bytes over whole: a declared size over the limits is refused
+        // before they are loaded into memory.
         if (embedded->size() > 0 && static_cast<std::uint64_t>(embedded->size()) >
                                         std::min(ctx.budget_bytes, ctx.limits.max_item_bytes)) {
-          out.children.push_back(Child{
-              name,
-              {},
-              "limit exceeded: attachment of " + std::to_string(embedded->size()) + " bytes"});
+          children.add_error(name, "limit exceeded: attachment of " + std::to_string(embedded->size()) + " bytes");
           continue;
         }
         poppler::byte_array data = embedded->data();
-        add_child(ctx, out, std::move(name), std::string_view(data.data(), data.size()));
+        children.add(name, std::string_view(data.data(), data.size()));
       }
     }
 
