@@ -500,6 +500,13 @@ public:
       throw ItemError(ctx.item_path,
                       "unsupported format: OOXML main part <" + sanitize_utf8(root) + ">");
     }
+    // A damaged package that still gave text is a partial success; one that gave none is a failure
+    // the apprentice must hear about, not an empty "ok".
+    auto damage = std::find_if(out.warnings.begin(), out.warnings.end(),
+                               [](const std::string& w) { return w.rfind("corrupt ", 0) == 0; });
+    if (damage != out.warnings.end() && text.find_first_not_of(" \t\r\n\f") == std::string::npos) {
+      throw ItemError(ctx.item_path, *damage + "; no text could be recovered");
+    }
     core_properties(pkg, reader, out);
     unwrap_ole_children(ctx, out);
     out.pages.push_back(finish_text(std::move(text), ctx.limits.max_text_bytes, out.warnings));

@@ -235,3 +235,15 @@ TEST_CASE("registry: every document MIME type has its handler", "[ooxml][pdf][od
     CHECK(ex->name() == name);
   }
 }
+
+TEST_CASE("ooxml: a presentation cut in half, with no slide text left, is corrupt, not an empty ok",
+          "[ooxml][bad-input]") {
+  TempDir dir;
+  std::string bytes = read_file(fixture("formats/pptx/libreoffice-two-slides.pptx"));
+  write_file(dir / "half.pptx", bytes.substr(0, bytes.size() / 2));
+  TempDir scratch;
+  auto ex = indexer::make_ooxml_extractor();
+  CHECK_THROWS_WITH(extract_with(*ex, dir / "half.pptx", scratch,
+                                 "application/vnd.openxmlformats-officedocument.presentationml.presentation"),
+                    Catch::StartsWith("half.pptx: corrupt") && Catch::Contains("no text could be recovered"));
+}
