@@ -5,6 +5,7 @@
  * editor), so a declaration is believed only when the bytes agree with it.
  */
 #include "indexer/extract/handlers.hpp"
+#include "indexer/extract/text_input.hpp"
 #include "indexer/extract/html_text.hpp"
 #include "indexer/util/file_io.hpp"
 #include "indexer/util/text_encoding.hpp"
@@ -154,15 +155,8 @@ public:
   std::string_view name() const override { return "html"; }
 
   Extraction extract(const std::filesystem::path& file, ExtractContext& ctx) const override {
-    bool cut = false;
-    std::string bytes = read_file_prefix(file, ctx.limits.max_text_bytes, ctx.item_path, &cut);
     Extraction out;
-    if (cut) {
-      bytes.resize(bytes.size() & ~std::size_t{3});  // whole UTF-16/32 code units
-      out.warnings.push_back("limit exceeded: only the first " + std::to_string(ctx.limits.max_text_bytes) +
-                             " bytes of the page read");
-    }
-    std::string page = decode_page(bytes);
+    std::string page = decode_page(read_text_input(file, ctx, out));
     if (page.compare(0, 3, "\xEF\xBB\xBF") == 0) {
       page.erase(0, 3);
     }

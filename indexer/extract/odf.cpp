@@ -81,32 +81,7 @@ void header_footer_text(const std::string* styles, std::string& text) {
 void meta_properties(const std::string* meta_xml, Extraction& out) {
   XmlDocPtr doc = meta_xml ? parse_xml(*meta_xml) : nullptr;
   xmlNode* root = doc ? xmlDocGetRootElement(doc.get()) : nullptr;
-  xmlNode* meta = child_element(root, "meta");
-  std::string creator;
-  for (xmlNode* n = meta ? meta->children : nullptr; n; n = n->next) {
-    if (n->type != XML_ELEMENT_NODE) {
-      continue;
-    }
-    std::string_view name = local_name(n);
-    std::string value = sanitize_utf8(node_text(n));
-    if (value.empty()) {
-      continue;
-    }
-    if (name == "title" || name == "subject") {
-      out.meta[std::string(name)] = value;
-    } else if (name == "initial-creator") {
-      out.meta["author"] = value;
-    } else if (name == "creator") {
-      creator = value;
-    } else if (name == "creation-date" || name == "date") {
-      if (std::string date = normalise_date(value); !date.empty()) {
-        out.meta[name == "date" ? "modified" : "created"] = date;
-      }
-    }
-  }
-  if (!creator.empty() && !out.meta.count("author")) {
-    out.meta["author"] = creator;
-  }
+  read_document_properties(child_element(root, "meta"), out);
 }
 
 class OdfExtractor final : public Extractor {

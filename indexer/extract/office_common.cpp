@@ -456,4 +456,28 @@ bool is_encrypted_ooxml(const std::filesystem::path& file) {
   return head.find(kName) != std::string::npos;
 }
 
+void read_document_properties(const xmlNode* parent, Extraction& out) {
+  for (xmlNode* n = parent ? parent->children : nullptr; n; n = n->next) {
+    if (n->type != XML_ELEMENT_NODE) {
+      continue;
+    }
+    std::string_view name = local_name(n);
+    std::string value = sanitize_utf8(node_text(n));
+    if (value.empty()) {
+      continue;
+    }
+    if (name == "title" || name == "subject") {
+      out.meta[std::string(name)] = value;
+    } else if (name == "initial-creator") {
+      out.meta["author"] = value;
+    } else if (name == "creator") {
+      out.meta.emplace("author", value);
+    } else if (name == "created" || name == "creation-date" || name == "modified" || name == "date") {
+      if (std::string date = normalise_date(value); !date.empty()) {
+        out.meta[name == "created" || name == "creation-date" ? "created" : "modified"] = date;
+      }
+    }
+  }
+}
+
 }  // namespace evidex::indexer

@@ -87,6 +87,11 @@ void append_text(const xmlNode* node, const TextRules& rules, std::string& out);
 /// taken as UTC when none is) or "YYYY-MM-DD". Empty when value is not an ISO 8601 date.
 std::string normalise_date(std::string_view value);
 
+/// Title, subject, author and dates from the element children of a Dublin Core / ODF meta block
+/// (docProps/core.xml's root, meta.xml's office:meta) into out.meta. ODF's initial-creator is the
+/// author; dc:creator is the author only when nothing better is there (in ODF it is the last editor).
+void read_document_properties(const xmlNode* parent, Extraction& out);
+
 /// Text trimmed of blank lines at the ends, cut to max_bytes at a UTF-8 boundary (with a warning).
 std::string finish_text(std::string text, std::uint64_t max_bytes,
                         std::vector<std::string>& warnings);

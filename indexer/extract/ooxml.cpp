@@ -354,30 +354,10 @@ void core_properties(const ZipPackage& pkg, OoxmlReader& reader, Extraction& out
       targets_of_type(read_relationships(pkg, ""), "core-properties");
   candidates.push_back("docProps/core.xml");
   for (const auto& part : candidates) {
-    XmlDocPtr doc = reader.load(part);
-    if (!doc) {
-      continue;
+    if (XmlDocPtr doc = reader.load(part)) {
+      read_document_properties(xmlDocGetRootElement(doc.get()), out);
+      return;
     }
-    for (xmlNode* n = xmlDocGetRootElement(doc.get())->children; n; n = n->next) {
-      if (n->type != XML_ELEMENT_NODE) {
-        continue;
-      }
-      std::string_view name = local_name(n);
-      std::string value = sanitize_utf8(node_text(n));
-      if (value.empty()) {
-        continue;
-      }
-      if (name == "title" || name == "subject") {
-        out.meta[std::string(name)] = value;
-      } else if (name == "creator") {
-        out.meta["author"] = value;
-      } else if (name == "created" || name == "modified") {
-        if (std::string date = normalise_date(value); !date.empty()) {
-          out.meta[std::string(name)] = date;
-        }
-      }
-    }
-    return;
   }
 }
 
