@@ -117,6 +117,13 @@ public:
   }
   ~Ingestion() {
     m_pool.cancel();
+    if (!m_committed) {
+      try {
+        m_store.discard_uncommitted_blobs();
+      } catch (...) {
+        // The next writer retries from the journal.
+      }
+    }
     std::error_code ec;
     fs::remove_all(m_work_dir, ec);
   }
@@ -170,6 +177,7 @@ public:
       m_store.put_blob(source, hash, false);  // the upload itself, exactly as received
     }
     bundle.id = m_store.replace_bundle(m_options.apprentice, bundle, m_items);
+    m_committed = true;
 
     IngestReport report;
     report.bundle = bundle;
@@ -325,6 +333,7 @@ private:
   std::uint64_t m_expanded = 0;
   std::size_t m_done = 0;
   std::size_t m_containers = 0;
+  bool m_committed = false;
 };
 
 }  // namespace

@@ -9,6 +9,7 @@
 #include <cerrno>
 #include <cstring>
 #include <ctime>
+#include <fstream>
 #include <fcntl.h>
 #include <set>
 #include <sys/file.h>
@@ -101,7 +102,8 @@ Store::Store(fs::path dir, Mode mode)
       m_db(m_dir / "evidex.sqlite", mode == Mode::write) {
   migrate();
   if (m_mode == Mode::write) {
-    // Whatever an interrupted ingest left in tmp/ was never committed.
+    // Whatever an interrupted ingest left in tmp/ was never committed: its new blobs first.
+    discard_uncommitted_blobs();
     std::error_code ec;
     for (const auto& entry : fs::directory_iterator(tmp_dir(), ec)) {
       fs::remove_all(entry.path(), ec);
@@ -211,6 +213,14 @@ void Store::put_blob(const fs::path& source, const std::string& sha256, bool mov
     }
     return;
   }
+  {
+    // Journal first, then the blob: the journal always covers every blob not yet committed.
+    std::ofstream journal(blob_journal(), std::ios::app);
+    journal << sha256 << '\n';
+    if (!journal.flush()) {
+      throw StoreError(blob_journal().string() + ": cannot write");
+    }
+  }
   fs::create_directories(target.parent_path(), ec);
   fs::path temp = target.parent_path() / (sha256 + ".tmp" + std::to_string(::getpid()));
   if (move) {
@@ -309,9 +319,24 @@ std::int64_t Store::replace_bundle(const ApprenticeInfo& who, const BundleInfo& 
     m_db.prepare("INSERT OR IGNORE INTO index_pending(apprentice) VALUES(?)").bind(1, who.id).run();
     t.commit();
   }
+  std::error_code ec;
+  fs::remove(blob_journal(), ec);  // committed: the new blobs are in use
   sync_index();
   remove_unreferenced_blobs(old_hashes);
   return bundle_id;
+}
+
+void Store::discard_uncommitted_blobs() {
+  std::vector<std::string> hashes;
+  {
+    std::ifstream journal(blob_journal());
+    for (std::string line; std::getline(journal, line);) {
+      hashes.push_back(line);
+    }
+  }
+  remove_unreferenced_blobs(hashes);
+  std::error_code ec;
+  fs::remove(blob_journal(), ec);
 }
 
 void Store::remove_unreferenced_blobs(const std::vector<std::string>& candidates) {

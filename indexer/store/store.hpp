@@ -91,8 +91,12 @@ public:
   /// Where the original bytes with this hash live (whether or not they are there).
   std::filesystem::path blob_file(const std::string& sha256) const;
   /// Stores a file's bytes under its hash, atomically (temp file + rename); `move` renames the
-  /// source instead of copying it (for files already under tmp/).
+  /// source instead of copying it (for files already under tmp/). A blob new to the store is
+  /// journalled until the bundle that uses it commits, so that an ingest that never commits (killed,
+  /// interrupted, failed) leaves no apprentice's file behind: see discard_uncommitted_blobs().
   void put_blob(const std::filesystem::path& source, const std::string& sha256, bool move);
+  /// Removes the blobs put since the last commit that no committed record uses.
+  void discard_uncommitted_blobs();
 
   /// Replaces the apprentice's bundle with this one in one transaction, then updates the index.
   /// Returns the new bundle id.
@@ -107,6 +111,7 @@ public:
 private:
   void migrate();
   void remove_unreferenced_blobs(const std::vector<std::string>& candidates);
+  std::filesystem::path blob_journal() const { return m_dir / "tmp" / "uncommitted-blobs"; }
 
   std::filesystem::path m_dir;
   Mode m_mode;

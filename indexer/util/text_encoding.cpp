@@ -51,12 +51,8 @@ std::size_t utf8_sequence_length(std::string_view s, std::size_t i) {
   return len;
 }
 
-struct IconvClose {
-  void operator()(iconv_t* cd) const noexcept {
-    iconv_close(*cd);
-    delete cd;
-  }
-};
+// iconv_t is a pointer type: own it like any other C handle.
+using IconvPtr = std::unique_ptr<std::remove_pointer_t<iconv_t>, CFree<iconv_close>>;
 
 // The 7-bit ISO-2022 encodings are valid ASCII, so they must be recognised by their escapes
 // before the UTF-8 check claims them.
@@ -156,7 +152,7 @@ std::optional<std::string> convert_to_utf8(std::string_view bytes, std::string_v
   if (raw == reinterpret_cast<iconv_t>(-1)) {
     return std::nullopt;
   }
-  std::unique_ptr<iconv_t, IconvClose> cd{new iconv_t(raw)};
+  IconvPtr cd{raw};
   std::string out;
   out.reserve(bytes.size() + bytes.size() / 2);
   char* in = const_cast<char*>(bytes.data());
@@ -165,7 +161,7 @@ std::optional<std::string> convert_to_utf8(std::string_view bytes, std::string_v
   while (in_left > 0) {
     char* o = buffer;
     std::size_t o_left = sizeof buffer;
-    std::size_t rc = iconv(*cd, &in, &in_left, &o, &o_left);
+    std::size_t rc = iconv(cd.get(), &in, &in_left, &o, &o_left);
     out.append(buffer, static_cast<std::size_t>(o - buffer));
     if (rc == static_cast<std::size_t>(-1)) {
       if (errno == E2BIG) {
@@ -175,13 +171,13 @@ std::optional<std::string> convert_to_utf8(std::string_view bytes, std::string_v
       out += "\xEF\xBF\xBD";
       ++in;
       --in_left;
-      iconv(*cd, nullptr, nullptr, nullptr, nullptr);
+      iconv(cd.get(), nullptr, nullptr, nullptr, nullptr);
     }
   }
   // Flush shift state (ISO-2022-JP).
   char* o = buffer;
   std::size_t o_left = sizeof buffer;
-  iconv(*cd, nullptr, nullptr, &o, &o_left);
+  iconv(cd.get(), nullptr, nullptr, &o, &o_left);
   out.append(buffer, static_cast<std::size_t>(o - buffer));
   return sanitize_utf8(out);
 }

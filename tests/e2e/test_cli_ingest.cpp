@@ -1,4 +1,5 @@
 // `evidex ingest`, `items`, `text`, `show` through the real binary, as an EPAO's scripts use them.
+#include "indexer/store/sqlite.hpp"
 #include "tests/support/archive_writer.hpp"
 #include "tests/support/run_evidex.hpp"
 #include "tests/support/test_support.hpp"
@@ -57,6 +58,24 @@ const json* find_path(const json& items, const std::string& path) {
     }
   }
   return nullptr;
+}
+
+// Blob files in the store, and the hashes its records use: equal when nothing is orphaned.
+std::pair<std::set<std::string>, std::set<std::string>> blobs_and_references(const fs::path& store) {
+  std::set<std::string> files, used;
+  if (fs::exists(store / "blobs")) {
+    for (const auto& e : fs::recursive_directory_iterator(store / "blobs")) {
+      if (e.is_regular_file()) {
+        files.insert(e.path().filename().string());
+      }
+    }
+  }
+  evidex::indexer::Db db(store / "evidex.sqlite", false);
+  auto q = db.prepare("SELECT sha256 FROM items WHERE sha256 <> '' UNION SELECT sha256 FROM bundles");
+  while (q.step()) {
+    used.insert(q.text(0));
+  }
+  return {files, used};
 }
 
 std::set<std::string> listing(const fs::path& dir) {
@@ -227,6 +246,9 @@ TEST_CASE("a killed ingest leaves the store as it was or complete, never half-wr
   // A killed ingest's work files are removed by the next writer.
   CHECK(run_evidex(store, {"ingest", v1.string(), "--apprentice", "B2", "-q"}).exit_code == 0);
   CHECK(fs::is_empty(store / "tmp"));
+  // ... and the originals it had stored before it died: no apprentice's file outlives its record.
+  auto [files, used] = blobs_and_references(store);
+  CHECK(files == used);
 }
 
 TEST_CASE("Ctrl-C stops an ingest and leaves the store unchanged", "[e2e]") {
@@ -246,6 +268,8 @@ TEST_CASE("Ctrl-C stops an ingest and leaves the store unchanged", "[e2e]") {
   if (WEXITSTATUS(status) == 130) {
     Run items = run_evidex(store, {"items", "--apprentice", "A1"});
     CHECK(items.exit_code == 3);  // never committed: the apprentice is not there
+    auto [files, used] = blobs_and_references(store);
+    CHECK(files.empty());  // and none of the files it had started to store are left
   } else {
     CHECK(WEXITSTATUS(status) == 0);  // finished before the signal arrived
   }
