@@ -264,6 +264,10 @@ private:
       r.words = result.words;
       r.pages = result.extraction.pages.size();
       r.meta = std::move(result.extraction.meta);
+      // An e-mail's Date header is when that piece of evidence was made.
+      if (auto sent = r.meta.find("date"); sent != r.meta.end() && !r.meta.count("created")) {
+        r.meta["created"] = sent->second;
+      }
       if (!result.type.description.empty()) {
         r.meta.emplace("description", result.type.description);
       }

@@ -28,6 +28,9 @@ TEST_CASE("the sample showcase ingests as an apprentice expects", "[e2e][sample]
   CHECK(by_path.at("Showcase/02 Reflective account - handling a complaint.pdf")["pages"] >= 1);
   CHECK(by_path.at("Showcase/03 Customer feedback.eml/feedback-survey.pdf")["error"].is_null());
   CHECK(by_path.at("Showcase/09 Product guide.pdf")["type"] == "docx");
+  // Document dates: Office metadata, and an e-mail's Date header.
+  CHECK(by_path.at("Showcase/02 Reflective account - handling a complaint.pdf")["created"].is_string());
+  CHECK(by_path.at("Showcase/03 Customer feedback.eml")["created"].get<std::string>().rfind("2026-", 0) == 0);
   CHECK(by_path.at("Showcase/06 Call recording 2026-02-10.wav")["type"] == "audio");
   CHECK(by_path.at("Showcase/Supporting/archive of letters.zip/letter-to-customer-2026-02-11.txt")["words"] > 50);
 
