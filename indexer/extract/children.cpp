@@ -203,7 +203,7 @@ bool ChildWriter::refuse(std::string_view name, std::string reason) {
   return false;
 }
 
-std::string ChildWriter::unique_name(std::string_view name) {
+std::string numbered_name(std::string_view name, unsigned n) {
   std::string candidate{name};
   auto dot = candidate.rfind('.');
   // A dot in a directory or at the start of the file name does not start an extension.
@@ -213,8 +213,17 @@ std::string ChildWriter::unique_name(std::string_view name) {
   }
   std::string stem = dot == std::string::npos ? candidate : candidate.substr(0, dot);
   std::string ext = dot == std::string::npos ? "" : candidate.substr(dot);
+  return stem + " (" + std::to_string(n) + ")" + ext;
+}
+
+std::string ChildWriter::unique_name(std::string_view name) {
+  std::string candidate{name};
   for (unsigned n = 2; m_names.contains(candidate); ++n) {
-    candidate = stem + " (" + std::to_string(n) + ")" + ext;
+    candidate = numbered_name(name, n);
+  }
+  if (candidate != name) {
+    m_out.warnings.push_back(quoted_name(name) + " appears more than once; this one is stored as " +
+                             quoted_name(candidate));
   }
   m_names.insert(candidate);
   return candidate;

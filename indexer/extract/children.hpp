@@ -74,6 +74,9 @@ using ChildProducer = std::function<std::string(const ChunkSink& sink)>;
 /// in one handler share the bundle's budgets. A child over ctx.limits.max_item_bytes is recorded
 /// with a "limit exceeded" error; once a budget refuses, the writer refuses everything after it
 /// and says so in one warning. Names are made unique within the item ("a.txt", "a (2).txt").
+/// "notes.txt", 2 -> "notes (2).txt": how a second item of the same name is told apart.
+std::string numbered_name(std::string_view name, unsigned n);
+
 class ChildWriter {
 public:
   /// What becomes of the children a budget refuses.

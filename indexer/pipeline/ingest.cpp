@@ -1,6 +1,7 @@
 #include "indexer/pipeline/ingest.hpp"
 
 #include "indexer/detect/detect.hpp"
+#include "indexer/extract/children.hpp"
 #include "indexer/extract/extractor.hpp"
 #include "indexer/util/errors.hpp"
 #include "indexer/util/sha256.hpp"
@@ -207,7 +208,7 @@ private:
       return path;
     }
     for (int n = 2;; ++n) {
-      std::string candidate = path + " (" + std::to_string(n) + ")";
+      std::string candidate = numbered_name(path, static_cast<unsigned>(n));
       if (m_paths.insert(candidate).second) {
         m_warnings.push_back(wanted + ": the bundle holds this name more than once; stored as '" +
                              candidate + "'");
