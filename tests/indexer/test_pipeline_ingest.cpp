@@ -108,3 +108,35 @@ TEST_CASE("pipeline: a folder's identity is its files, not their order on disk",
   write_file(b / "2.txt", "two, changed");
   CHECK(indexer::bundle_hash(a.path()) != indexer::bundle_hash(b.path()));
 }
+
+TEST_CASE("pipeline: the default limits stop a nested zip bomb at once", "[pipeline][bad-input]") {
+  // 10 KB zip -> 4 MB zip -> 4 GiB of zeros (the corpus's libzip bomb), and a 42.zip-style
+  // fan-out made here: 16 copies of a zip holding 64 MiB of zeros, inside one zip.
+  TempDir dir;
+  write_archive(dir / "zeros.zip", {Entry("zeros.bin", std::string(64u << 20, '\0'))});
+  std::vector<Entry> copies;
+  for (int i = 0; i < 16; ++i) {
+    copies.emplace_back("copy-" + std::to_string(i) + ".zip", read_file(dir / "zeros.zip"));
+  }
+  write_archive(dir / "fanout.zip", copies);
+  fs::create_directories(dir / "bundle");
+  fs::copy_file(dir / "fanout.zip", dir / "bundle" / "fanout.zip");
+  fs::copy_file(corpus_dir() / "hostile/libzip__bigzero-zip.zip", dir / "bundle" / "bigzero-zip.zip");
+
+  auto got = ingest_with(dir, dir / "bundle");
+  std::size_t stopped = 0;
+  for (const auto& [path, item] : got.by_path) {
+    if (path.find("zeros.bin") != std::string::npos || path.find("bigzero/") != std::string::npos ||
+        path == "bigzero-zip.zip/bigzero.zip") {
+      INFO(path << ": " << item.error);
+    }
+    stopped += item.error.rfind("limit exceeded", 0) == 0;
+  }
+  CHECK(stopped >= 17);  // every copy's zeros, and the 4 GiB member
+  // What was stored is small: the bombs' expansions were never kept.
+  std::uintmax_t stored = 0;
+  for (const auto& e : fs::recursive_directory_iterator(dir / "store" / "blobs")) {
+    stored += e.is_regular_file() ? e.file_size() : 0;
+  }
+  CHECK(stored < 64u << 20);
+}
