@@ -331,12 +331,7 @@ public:
     std::string date_header = sanitize_utf8(str(g_mime_object_get_header(GMIME_OBJECT(message.get()), "Date")));
     std::string date = iso_date(g_mime_message_get_date(message.get()));
 
-    std::string text;
-    mail::append_header_line(text, "From", from);
-    mail::append_header_line(text, "To", to);
-    mail::append_header_line(text, "Cc", cc);
-    mail::append_header_line(text, "Subject", subject);
-    mail::append_header_line(text, "Date", date_header);
+    std::string text = mail::header_block({from, to, cc, subject, date_header});
 
     MessageWalker walker(ctx, out);
     walker.walk(g_mime_message_get_mime_part(message.get()), 0, true);

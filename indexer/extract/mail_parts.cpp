@@ -148,6 +148,8 @@ std::string extension_for(std::string_view mime_type) {
   return ".bin";
 }
 
+namespace {
+
 void append_header_line(std::string& text, std::string_view label, std::string_view value) {
   if (value.empty()) {
     return;
@@ -159,6 +161,18 @@ void append_header_line(std::string& text, std::string_view label, std::string_v
     text += (c == '\r' || c == '\n' || c == '\t') ? ' ' : c;
   }
   text += '\n';
+}
+
+}  // namespace
+
+std::string header_block(const Headers& h) {
+  std::string text;
+  append_header_line(text, "From", h.from);
+  append_header_line(text, "To", h.to);
+  append_header_line(text, "Cc", h.cc);
+  append_header_line(text, "Subject", h.subject);
+  append_header_line(text, "Date", h.date);
+  return text;
 }
 
 }  // namespace evidex::indexer::mail

@@ -32,8 +32,12 @@ std::string truncate_utf8(std::string s, std::size_t max_bytes);
 /// the type says nothing.
 std::string extension_for(std::string_view mime_type);
 
-/// The header block every mail handler puts before the body: "From: ...\nTo: ...\n" for the
-/// non-empty values.
-void append_header_line(std::string& text, std::string_view label, std::string_view value);
+/// What every mail handler shows of a message's headers, before the body.
+struct Headers {
+  std::string from, to, cc, subject, date;
+};
+
+/// "From: ...\nTo: ...\nCc: ...\nSubject: ...\nDate: ...\n" for the non-empty values, each on one line.
+std::string header_block(const Headers& headers);
 
 }  // namespace evidex::indexer::mail

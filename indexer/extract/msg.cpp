@@ -409,12 +409,7 @@ public:
     }
     std::string date = time ? filetime_iso(*time) : std::string();
 
-    std::string text;
-    mail::append_header_line(text, "From", from);
-    mail::append_header_line(text, "To", to);
-    mail::append_header_line(text, "Cc", cc);
-    mail::append_header_line(text, "Subject", subject);
-    mail::append_header_line(text, "Date", date);
+    std::string text = mail::header_block({from, to, cc, subject, date});
     std::string body = message.string(pid_body);
     if (body.find_first_not_of(" \t\r\n") == std::string::npos) {
       body = html_body_text(message);

@@ -5,6 +5,7 @@
 #pragma once
 
 #include "indexer/extract/extractor.hpp"
+#include "indexer/util/errors.hpp"
 #include "tests/support/test_support.hpp"
 
 #include <numeric>
@@ -30,6 +31,18 @@ inline Extracted extract_with(const indexer::Extractor& extractor, const std::fi
     out.text += '\n';
   }
   return out;
+}
+
+/// The reason a handler gives for refusing a file (its ItemError's reason), or "no error".
+inline std::string refusal_reason(const indexer::Extractor& extractor, const std::filesystem::path& file,
+                                  const std::string& mime) {
+  TempDir scratch;
+  try {
+    extract_with(extractor, file, scratch, mime);
+  } catch (const ItemError& e) {
+    return e.reason();
+  }
+  return "no error";
 }
 
 }  // namespace evidex::test
