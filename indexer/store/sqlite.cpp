@@ -57,6 +57,13 @@ Stmt& Stmt::bind(int index, std::int64_t value) {
   return *this;
 }
 
+Stmt& Stmt::bind(int index, double value) {
+  if (sqlite3_bind_double(m_stmt.get(), index, value) != SQLITE_OK) {
+    fail(m_db, m_db_name, "bind");
+  }
+  return *this;
+}
+
 Stmt& Stmt::bind_null(int index) {
   sqlite3_bind_null(m_stmt.get(), index);
   return *this;
@@ -95,6 +102,8 @@ std::string Stmt::text(int column) const {
 }
 
 std::int64_t Stmt::integer(int column) const { return sqlite3_column_int64(m_stmt.get(), column); }
+
+double Stmt::real(int column) const { return sqlite3_column_double(m_stmt.get(), column); }
 
 bool Stmt::is_null(int column) const { return sqlite3_column_type(m_stmt.get(), column) == SQLITE_NULL; }
 

@@ -21,6 +21,7 @@ public:
   Stmt(sqlite3* db, sqlite3_stmt* stmt, std::string db_name) : m_db(db), m_stmt(stmt), m_db_name(std::move(db_name)) {}
   Stmt& bind(int index, std::string_view text);
   Stmt& bind(int index, std::int64_t value);
+  Stmt& bind(int index, double value);
   Stmt& bind_null(int index);
   Stmt& bind_optional(int index, const std::optional<std::int64_t>& value);
   /// Steps once: true when a row is ready, false when done.
@@ -31,6 +32,7 @@ public:
 
   std::string text(int column) const;
   std::int64_t integer(int column) const;
+  double real(int column) const;
   bool is_null(int column) const;
 
 private:

@@ -169,7 +169,7 @@ std::optional<BundleInfo> Store::bundle_of(const std::string& apprentice) {
   b.ingested_at = s.text(5);
   b.item_count = static_cast<std::uint64_t>(s.integer(6));
   b.error_count = static_cast<std::uint64_t>(s.integer(7));
-  b.seconds = static_cast<double>(s.integer(8));
+  b.seconds = s.real(8);
   return b;
 }
 
@@ -278,7 +278,7 @@ std::int64_t Store::replace_bundle(const ApprenticeInfo& who, const BundleInfo& 
         .bind(5, bundle.ingested_at)
         .bind(6, static_cast<std::int64_t>(bundle.item_count))
         .bind(7, static_cast<std::int64_t>(bundle.error_count))
-        .bind(8, static_cast<std::int64_t>(bundle.seconds))
+        .bind(8, bundle.seconds)
         .run();
     bundle_id = m_db.last_insert_id();
     Stmt insert = m_db.prepare(
