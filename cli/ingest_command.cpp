@@ -6,6 +6,7 @@
 #include <atomic>
 #include <csignal>
 #include <cstdlib>
+#include <iomanip>
 #include <iostream>
 #include <regex>
 #include <unistd.h>
@@ -84,7 +85,7 @@ void run_ingest(const IngestArgs& args, Globals& globals) {
   }
   std::cout << "Ingested " << args.path << " for apprentice " << args.apprentice.id << ": " << report.items.size()
             << " items, " << failed << " could not be extracted (" << query::human_bytes(b.bytes) << ", "
-            << static_cast<int>(b.seconds * 10) / 10.0 << " s)\n";
+            << std::fixed << std::setprecision(1) << b.seconds << " s)\n";
   for (const auto& item : report.items) {
     if (!item.error.empty()) {
       std::cout << "  error: " << item.path << ": " << item.error << "\n";
