@@ -16,8 +16,8 @@ struct Detected {
   std::string description;  // libmagic's words: "PDF document, version 1.7"
   std::string name_mime;    // what the extension claims, empty when it claims nothing we know
   bool mismatch = false;    // the extension claims another kind of file than the content is
-  /// libmagic says the bytes are text in some encoding: when no handler knows `mime`, the text
-  /// handler reads it (subtitles, JSON, shell scripts).
+  /// libmagic says the bytes are text in some encoding: when no handler is registered for `mime`,
+  /// the text handler reads it (subtitles, JSON, shell scripts).
   bool text_fallback = false;
 };
 

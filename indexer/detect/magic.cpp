@@ -163,12 +163,6 @@ bool looks_like_mbox(const std::string& head) {
           head.find("\nReturn-Path:") != std::string::npos);
 }
 
-// application/ types that are text but have a handler of their own.
-bool text_kind_known(const std::string& mime) {
-  return mime == "application/xml" || mime == "application/rtf" || mime == "application/mbox" ||
-         mime == "application/xhtml+xml";
-}
-
 // Kinds of file that extensions commonly swap between without anything being wrong.
 bool same_kind(const std::string& a, const std::string& b) {
   if (a == b || short_type(a) == short_type(b)) {
@@ -240,7 +234,7 @@ Detected Detector::detect(const std::filesystem::path& file, std::string_view na
     // Subtitles, JSON, scripts: libmagic gives them application/ types, but they are text.
     const char* encoding = magic_file(m_handles->encoding.get(), file.c_str());
     std::string e = encoding ? encoding : "binary";
-    if (e != "binary" && e != "unknown-8bit" && !text_kind_known(d.mime)) {
+    if (e != "binary" && e != "unknown-8bit") {
       d.text_fallback = true;
     }
   }

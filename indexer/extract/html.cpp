@@ -7,7 +7,6 @@
 #include "indexer/extract/handlers.hpp"
 #include "indexer/extract/text_input.hpp"
 #include "indexer/extract/html_text.hpp"
-#include "indexer/util/file_io.hpp"
 #include "indexer/util/text_encoding.hpp"
 
 #include <algorithm>

@@ -195,9 +195,13 @@ std::optional<ItemRecord> Store::item(const std::string& apprentice, const std::
 }
 
 std::string Store::item_text(std::int64_t item_id) {
-  Stmt s = m_db.prepare("SELECT text FROM item_text WHERE item = ?");
-  s.bind(1, item_id);
-  return s.step() ? s.text(0) : std::string();
+  if (!m_item_text) {
+    m_item_text.emplace(m_db.prepare("SELECT text FROM item_text WHERE item = ?"));
+  }
+  m_item_text->bind(1, item_id);
+  std::string text = m_item_text->step() ? m_item_text->text(0) : std::string();
+  m_item_text->reset();
+  return text;
 }
 
 fs::path Store::blob_file(const std::string& sha256) const {

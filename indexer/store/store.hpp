@@ -117,6 +117,8 @@ private:
   Mode m_mode;
   UniqueFd m_lock;
   Db m_db;
+  // Prepared once: reindexing asks for every item's text in turn.
+  std::optional<Stmt> m_item_text;
 };
 
 /// Current UTC time as ISO 8601 ("2026-11-23T10:15:00Z").

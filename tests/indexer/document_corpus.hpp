@@ -11,6 +11,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <functional>
 #include <set>
 #include <string>
 #include <vector>
@@ -34,20 +35,14 @@ inline std::vector<CorpusRow> corpus_rows(const std::vector<std::string>& extens
 /// The corpus check: a row with a password must give an "encrypted" ItemError; a row with a phrase
 /// must yield it (or, if listed in not_yet_found, must still not yield it, so the list stays
 /// honest); every other row must extract or throw ItemError. Returns whether the phrase was found.
-/// opens_without_password: rows with a password whose file nevertheless opens with none (their
-/// phrase is checked instead).
-inline bool check_corpus_row(const indexer::Extractor& extractor, CorpusRow row,
-                             const std::string& mime, const std::set<std::string>& not_yet_found,
-                             const std::set<std::string>& opens_without_password = {}) {
-  if (opens_without_password.count(row.file)) {
-    row.password.clear();
-  }
+inline bool check_corpus_row(const indexer::Extractor& extractor, const CorpusRow& row,
+                             const std::string& mime, const std::set<std::string>& not_yet_found) {
   INFO("corpus file " << row.file << " as " << mime);
   TempDir scratch;
   bool found = false;
   try {
     Extracted got = extract_with(extractor, corpus_dir() / row.file, scratch, mime);
-    CHECK(row.password.empty());
+    CHECK_FALSE(row.must_be_refused());
     if (!row.expect_contains.empty()) {
       std::string haystack = got.text;
       if (row.expect_in == "attachment-name" || row.expect_in == "member-name") {
@@ -65,7 +60,7 @@ inline bool check_corpus_row(const indexer::Extractor& extractor, CorpusRow row,
     }
   } catch (const ItemError& e) {
     INFO("ItemError: " << e.what());
-    if (!row.password.empty()) {
+    if (row.must_be_refused()) {
       CHECK(e.reason().rfind("encrypted", 0) == 0);
     } else {
       CHECK(row.expect_contains.empty());
@@ -73,6 +68,27 @@ inline bool check_corpus_row(const indexer::Extractor& extractor, CorpusRow row,
     CHECK(e.what() == row.file.substr(row.file.rfind('/') + 1) + ": " + e.reason());
   }
   return found;
+}
+
+/// check_corpus_row over every row of `folder` with one of the extensions; says how many phrases
+/// were found of those a reader without passwords can reach.
+inline void check_corpus_table(const indexer::Extractor& extractor, const std::string& folder,
+                               const std::vector<std::string>& extensions,
+                               const std::function<std::string(const std::string&)>& mime_of,
+                               const std::set<std::string>& not_yet_found = {}) {
+  int with_phrase = 0;
+  int found = 0;
+  for (const auto& row : corpus_rows(extensions)) {
+    if (!row.in_folder(folder)) {
+      continue;
+    }
+    bool ok = check_corpus_row(extractor, row, mime_of(row.file), not_yet_found);
+    if (!row.expect_contains.empty() && !row.must_be_refused()) {
+      ++with_phrase;
+      found += ok ? 1 : 0;
+    }
+  }
+  WARN(extractor.name() << " corpus phrases found in " << folder << ": " << found << "/" << with_phrase);
 }
 
 }  // namespace evidex::test

@@ -1,5 +1,6 @@
 // The one way handlers name and write child files (indexer/extract/children.hpp).
 #include "indexer/extract/children.hpp"
+#include "tests/support/extract_helper.hpp"
 #include "tests/support/test_support.hpp"
 
 #include <catch2/catch.hpp>
@@ -16,14 +17,7 @@ namespace fs = std::filesystem;
 namespace {
 
 /// A context as the pipeline gives it, writing into scratch, with the whole bundle's budgets.
-ExtractContext context_in(const TempDir& scratch) {
-  ExtractContext ctx;
-  ctx.item_path = "parent.bin";
-  ctx.scratch_dir = scratch.path();
-  ctx.budget_bytes = ctx.limits.max_total_bytes;
-  ctx.budget_entries = ctx.limits.max_entries;
-  return ctx;
-}
+ExtractContext context_in(const TempDir& scratch) { return test::context_for(scratch, "parent.bin"); }
 
 std::vector<fs::path> files_under(const fs::path& dir) {
   std::vector<fs::path> out;

@@ -154,22 +154,14 @@ TEST_CASE("bad e-mails", "[eml][bad-input]") {
     CHECK(x.result.warnings[0].starts_with("limit exceeded"));
   }
   SECTION("the entry budget stops attachments") {
-    indexer::ExtractContext ctx;
-    ctx.item_path = "thank-you.eml";
-    ctx.scratch_dir = scratch.path();
-    ctx.budget_bytes = ctx.limits.max_total_bytes;
-    ctx.budget_entries = 1;
+    indexer::ExtractContext ctx = context_for(scratch, "thank-you.eml", 1);
     auto x = eml().extract(fixture("formats/eml/python-thank-you-attachments.eml"), ctx);
     CHECK(x.children.size() == 1);
     REQUIRE(x.warnings.size() == 1);
     CHECK(x.warnings[0].starts_with("limit exceeded"));
   }
   SECTION("the byte budget stops attachments") {
-    indexer::ExtractContext ctx;
-    ctx.item_path = "thank-you.eml";
-    ctx.scratch_dir = scratch.path();
-    ctx.budget_bytes = 1000;
-    ctx.budget_entries = 100;
+    indexer::ExtractContext ctx = context_for(scratch, "thank-you.eml", 100, 1000);
     auto x = eml().extract(fixture("formats/eml/python-thank-you-attachments.eml"), ctx);
     REQUIRE_FALSE(x.children.empty());
     CHECK(x.children[0].error.starts_with("limit exceeded"));

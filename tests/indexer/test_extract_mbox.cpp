@@ -51,11 +51,7 @@ TEST_CASE("mbox: \">From \" body lines stay in their message", "[mbox]") {
 TEST_CASE("mbox limits and bad input", "[mbox][bad-input]") {
   TempDir scratch;
   SECTION("the entry budget bounds the number of messages") {
-    indexer::ExtractContext ctx;
-    ctx.item_path = "box.mbox";
-    ctx.scratch_dir = scratch.path();
-    ctx.budget_bytes = ctx.limits.max_total_bytes;
-    ctx.budget_entries = 2;
+    indexer::ExtractContext ctx = context_for(scratch, "box.mbox", 2);
     auto x = mbox().extract(fixture("formats/mbox/python-three-messages.mbox"), ctx);
     CHECK(x.children.size() == 2);
     REQUIRE(x.warnings.size() == 1);

@@ -103,23 +103,7 @@ TEST_CASE("pdf: real-world corpus", "[pdf][corpus]") {
   // Phrases we cannot get yet, each with its reason.
   // (Japanese text in non-embedded fonts needs Debian's poppler-data, which install-deps.sh installs.)
   const std::set<std::string> not_yet_found = {};
-  // Its OWNER password is empty (qpdf --show-encryption: "Supplied password is owner password"),
-  // so every reader opens it without asking; the user password in the manifest is not needed.
-  const std::set<std::string> opens_without_password = {"pdf/pypdf__r6-user-password.pdf"};
-  int with_phrase = 0;
-  int found = 0;
-  for (const auto& row : corpus_rows({".pdf"})) {
-    if (row.file.rfind("pdf/", 0) != 0) {
-      continue;
-    }
-    bool ok = check_corpus_row(*ex, row, "application/pdf", not_yet_found, opens_without_password);
-    if (!row.expect_contains.empty() &&
-        (row.password.empty() || opens_without_password.count(row.file))) {
-      ++with_phrase;
-      found += ok ? 1 : 0;
-    }
-  }
-  WARN("pdf corpus phrases found: " << found << "/" << with_phrase);
+  check_corpus_table(*ex, "pdf/", {".pdf"}, [](const std::string&) { return "application/pdf"; }, not_yet_found);
 }
 
 TEST_CASE("pdf: corpus attachments and portfolios become children", "[pdf][corpus]") {

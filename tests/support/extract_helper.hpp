@@ -17,14 +17,23 @@ struct Extracted {
   std::string text;  // pages joined with "\n"
 };
 
+/// The context the pipeline would give an item at the top of a fresh bundle: full budgets unless
+/// a test narrows them.
+inline indexer::ExtractContext context_for(const TempDir& scratch, std::string item_path,
+                                           std::uint64_t budget_entries = indexer::Limits{}.max_entries,
+                                           std::uint64_t budget_bytes = indexer::Limits{}.max_total_bytes) {
+  indexer::ExtractContext ctx;
+  ctx.item_path = std::move(item_path);
+  ctx.scratch_dir = scratch.path();
+  ctx.budget_bytes = budget_bytes;
+  ctx.budget_entries = budget_entries;
+  return ctx;
+}
+
 inline Extracted extract_with(const indexer::Extractor& extractor, const std::filesystem::path& file,
                               const TempDir& scratch, std::string mime = "") {
-  indexer::ExtractContext ctx;
-  ctx.item_path = file.filename().string();
+  indexer::ExtractContext ctx = context_for(scratch, file.filename().string());
   ctx.mime = std::move(mime);
-  ctx.scratch_dir = scratch.path();
-  ctx.budget_bytes = ctx.limits.max_total_bytes;
-  ctx.budget_entries = ctx.limits.max_entries;
   Extracted out{extractor.extract(file, ctx), {}};
   for (const auto& page : out.result.pages) {
     out.text += page;
