@@ -91,7 +91,7 @@ void run_ingest(const IngestArgs& args, Globals& globals) {
       std::cout << "  error: " << item.path << ": " << item.error << "\n";
     }
   }
-  for (const auto& w : report.warnings) {
+  for (const auto& w : b.warnings) {
     std::cout << "  warning: " << w << "\n";
   }
 }

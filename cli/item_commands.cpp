@@ -34,7 +34,9 @@ void run_items(const ItemArgs& args, Globals& globals) {
   if (!store.apprentice(args.apprentice)) {
     throw InputError("apprentice '" + args.apprentice + "': not in the store " + store.dir().string());
   }
-  std::cout << query::render_items(store.items(args.apprentice), format, ::isatty(STDOUT_FILENO));
+  auto bundle = store.bundle_of(args.apprentice);
+  std::cout << query::render_items(store.items(args.apprentice), bundle ? bundle->warnings : std::vector<std::string>{},
+                                   format, ::isatty(STDOUT_FILENO));
 }
 
 void run_text(const ItemArgs& args, Globals& globals) {

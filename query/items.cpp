@@ -36,7 +36,8 @@ json items_json(const std::vector<indexer::ItemRecord>& items) {
   return out;
 }
 
-std::string render_items(const std::vector<indexer::ItemRecord>& items, Format format, bool colour) {
+std::string render_items(const std::vector<indexer::ItemRecord>& items,
+                         const std::vector<std::string>& bundle_warnings, Format format, bool colour) {
   if (format == Format::json) {
     return items_json(items).dump(2, ' ', false, json::error_handler_t::replace) + "\n";
   }
@@ -64,6 +65,9 @@ std::string render_items(const std::vector<indexer::ItemRecord>& items, Format f
   }
   std::string out = format_table(rows);
   out += std::to_string(items.size()) + " items, " + std::to_string(failed) + " could not be extracted\n";
+  for (const auto& w : bundle_warnings) {
+    out += "warning: " + w + "\n";
+  }
   return out;
 }
 

@@ -17,6 +17,9 @@ namespace evidex::query {
 /// "pages", "created", "modified", "warnings".
 nlohmann::json items_json(const std::vector<indexer::ItemRecord>& items);
 
-std::string render_items(const std::vector<indexer::ItemRecord>& items, Format format, bool colour);
+/// bundle_warnings (about the upload as a whole) follow the table in the text format; JSON and CSV
+/// list items only, as the contract says.
+std::string render_items(const std::vector<indexer::ItemRecord>& items,
+                         const std::vector<std::string>& bundle_warnings, Format format, bool colour);
 
 }  // namespace evidex::query

@@ -174,6 +174,7 @@ public:
     bundle.error_count = static_cast<std::uint64_t>(std::count_if(
         m_items.begin(), m_items.end(), [](const NewItem& i) { return !i.record.error.empty(); }));
     bundle.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    bundle.warnings = m_warnings;
     if (fs::is_regular_file(source)) {
       m_store.put_blob(source, hash, false);  // the upload itself, exactly as received
     }
@@ -183,7 +184,6 @@ public:
     IngestReport report;
     report.bundle = bundle;
     report.items = m_store.items(m_options.apprentice.id);
-    report.warnings = std::move(m_warnings);
     return report;
   }
 

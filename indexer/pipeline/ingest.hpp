@@ -30,8 +30,7 @@ struct IngestOptions {
 struct IngestReport {
   bool unchanged = false;  // the same bundle was already the apprentice's current one
   BundleInfo bundle;
-  std::vector<ItemRecord> items;       // as stored
-  std::vector<std::string> warnings;   // bundle-level: "<path>: <warning>"
+  std::vector<ItemRecord> items;  // as stored
 };
 
 /// Throws InputError when the source cannot be read at all, Interrupted on Ctrl-C, StoreError when

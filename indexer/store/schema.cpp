@@ -23,7 +23,8 @@ CREATE TABLE IF NOT EXISTS bundles(
   ingested_at TEXT NOT NULL,
   item_count  INTEGER NOT NULL,
   error_count INTEGER NOT NULL,
-  seconds     REAL NOT NULL
+  seconds     REAL NOT NULL,
+  warnings    TEXT NOT NULL DEFAULT '[]'  -- JSON array: the archive cut short, duplicate names ...
 );
 CREATE TABLE IF NOT EXISTS items(
   id        INTEGER PRIMARY KEY,

@@ -154,7 +154,7 @@ std::vector<ApprenticeInfo> Store::apprentices() {
 
 std::optional<BundleInfo> Store::bundle_of(const std::string& apprentice) {
   Stmt s = m_db.prepare(
-      "SELECT id, apprentice, source, sha256, bytes, ingested_at, item_count, error_count, seconds "
+      "SELECT id, apprentice, source, sha256, bytes, ingested_at, item_count, error_count, seconds, warnings "
       "FROM bundles WHERE apprentice = ?");
   s.bind(1, apprentice);
   if (!s.step()) {
@@ -170,6 +170,7 @@ std::optional<BundleInfo> Store::bundle_of(const std::string& apprentice) {
   b.item_count = static_cast<std::uint64_t>(s.integer(6));
   b.error_count = static_cast<std::uint64_t>(s.integer(7));
   b.seconds = s.real(8);
+  b.warnings = json::parse(s.text(9)).get<std::vector<std::string>>();
   return b;
 }
 
@@ -274,7 +275,7 @@ std::int64_t Store::replace_bundle(const ApprenticeInfo& who, const BundleInfo& 
     update_apprentice(who);
     m_db.prepare("DELETE FROM bundles WHERE apprentice = ?").bind(1, who.id).run();
     m_db.prepare("INSERT INTO bundles(apprentice, source, sha256, bytes, ingested_at, item_count, "
-                 "error_count, seconds) VALUES(?, ?, ?, ?, ?, ?, ?, ?)")
+                 "error_count, seconds, warnings) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?)")
         .bind(1, who.id)
         .bind(2, bundle.source)
         .bind(3, bundle.sha256)
@@ -283,6 +284,7 @@ std::int64_t Store::replace_bundle(const ApprenticeInfo& who, const BundleInfo& 
         .bind(6, static_cast<std::int64_t>(bundle.item_count))
         .bind(7, static_cast<std::int64_t>(bundle.error_count))
         .bind(8, bundle.seconds)
+        .bind(9, json(bundle.warnings).dump(-1, ' ', false, json::error_handler_t::replace))
         .run();
     bundle_id = m_db.last_insert_id();
     Stmt insert = m_db.prepare(

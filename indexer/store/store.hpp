@@ -39,6 +39,8 @@ struct BundleInfo {
   std::uint64_t item_count = 0;
   std::uint64_t error_count = 0;
   double seconds = 0;
+  /// About the bundle as a whole, "<path>: <warning>": an upload cut short, names given twice.
+  std::vector<std::string> warnings;
 };
 
 struct ItemRecord {

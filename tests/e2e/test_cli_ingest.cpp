@@ -274,3 +274,22 @@ TEST_CASE("Ctrl-C stops an ingest and leaves the store unchanged", "[e2e]") {
     CHECK(WEXITSTATUS(status) == 0);  // finished before the signal arrived
   }
 }
+
+TEST_CASE("an upload cut short keeps what it holds, and the store remembers it was cut", "[e2e][bad-input]") {
+  TempDir work;
+  std::vector<Entry> entries;
+  for (int i = 0; i < 40; ++i) {
+    entries.emplace_back("letters/letter-" + std::to_string(i) + ".txt",
+                         "Letter " + std::to_string(i) + ": thank you for your patience with the claim.");
+  }
+  write_archive(work / "full.zip", entries);
+  std::string bytes = read_file(work / "full.zip");
+  write_file(work / "cut.zip", bytes.substr(0, bytes.size() / 2));
+  fs::path store = work / "store";
+  REQUIRE(run_evidex(store, {"ingest", (work / "cut.zip").string(), "--apprentice", "C3", "-q"}).exit_code == 0);
+  json items = items_of(store, "C3");
+  CHECK(items.size() >= 10);  // the members before the cut are kept
+  CHECK(items.size() < 40);
+  Run text = run_evidex(store, {"items", "--apprentice", "C3"});
+  CHECK_THAT(text.out, Catch::Contains("warning: cut.zip:"));
+}

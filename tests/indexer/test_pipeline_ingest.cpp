@@ -84,7 +84,7 @@ TEST_CASE("pipeline: duplicate names in a bundle stay distinct items", "[pipelin
   REQUIRE(got.by_path.size() == 2);
   CHECK(got.by_path.count("notes.txt"));
   CHECK(got.by_path.count("notes (2).txt"));
-  CHECK_THAT(got.report.warnings.at(0), Catch::Contains("more than once"));
+  CHECK_THAT(got.report.bundle.warnings.at(0), Catch::Contains("more than once"));
 }
 
 TEST_CASE("pipeline: a single document is a bundle of one item", "[pipeline]") {
