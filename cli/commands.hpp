@@ -4,22 +4,40 @@
  */
 #pragma once
 
+#include "indexer/store/store.hpp"
+#include "mapping/standard/standard.hpp"
+
 #include <CLI/CLI.hpp>
 
 #include <filesystem>
+#include <memory>
 #include <string>
 
 namespace evidex::cli {
 
 struct Globals {
-  std::string store;  // --store
+  std::string store;      // --store
+  std::string standards;  // --standards
   int exit_code = 0;  // set by a command that finishes without throwing
 };
 
 /// --store, else $EVIDEX_STORE, else ./evidex-store.
 std::filesystem::path store_dir(const Globals& globals);
 
+/// The shipped standards, plus those in --standards or $EVIDEX_STANDARDS.
+mapping::StandardLibrary load_standards(const Globals& globals);
+
+/// Opens the store for reading. If a bundle in it has not been tagged yet (an ingest stopped
+/// between its commits, or a store from before tagging), tags it first.
+std::unique_ptr<indexer::Store> open_store_for_query(const Globals& globals, const mapping::StandardLibrary& library);
+
+/// Throws InputError when the store has no such apprentice.
+void require_apprentice(indexer::Store& store, const std::string& apprentice);
+
 void add_ingest_command(CLI::App& app, Globals& globals);
 void add_item_commands(CLI::App& app, Globals& globals);  // items, text, show
+void add_standards_command(CLI::App& app, Globals& globals);  // standards, standards show
+void add_coverage_command(CLI::App& app, Globals& globals);
+void add_tag_commands(CLI::App& app, Globals& globals);  // tag, untag
 
 }  // namespace evidex::cli

@@ -1,6 +1,7 @@
 #include "cli/commands.hpp"
 #include "indexer/pipeline/ingest.hpp"
 #include "indexer/util/errors.hpp"
+#include "mapping/tagger/tag_bundle.hpp"
 #include "query/output.hpp"
 
 #include <atomic>
@@ -52,10 +53,20 @@ void run_ingest(const IngestArgs& args, Globals& globals) {
     throw UsageError("--apprentice: '" + args.apprentice.id +
                      "' is not an ID (letters, digits, '.', '_', '-'; at most 64)");
   }
+  const mapping::StandardLibrary library = load_standards(globals);
+  if (!args.apprentice.standard.empty() && !library.find(args.apprentice.standard)) {
+    library.get(args.apprentice.standard);  // throws, naming the standards there are
+  }
   indexer::Store store(store_dir(globals), indexer::Store::Mode::write);
   indexer::IngestOptions options;
   options.source = args.path;
   options.apprentice = args.apprentice;
+  if (options.apprentice.standard.empty()) {
+    auto known = store.apprentice(args.apprentice.id);
+    if (!known || known->standard.empty()) {
+      options.apprentice.standard = mapping::k_default_standard;
+    }
+  }
   options.jobs = args.jobs;
   if (args.timeout > 0) {
     options.limits.item_timeout = std::chrono::seconds(args.timeout);
@@ -72,6 +83,8 @@ void run_ingest(const IngestArgs& args, Globals& globals) {
   if (show_progress) {
     std::cerr << "\r\033[K" << std::flush;
   }
+
+  const auto tagged = mapping::tag_pending(store, library);
 
   const auto& b = report.bundle;
   if (report.unchanged) {
@@ -94,19 +107,21 @@ void run_ingest(const IngestArgs& args, Globals& globals) {
   for (const auto& w : b.warnings) {
     std::cout << "  warning: " << w << "\n";
   }
+  for (const auto& t : tagged) {
+    if (t.apprentice != args.apprentice.id) {
+      continue;
+    }
+    std::cout << "Tagged against " << t.standard << ": " << t.explicit_tags << " explicit, " << t.map_tags
+              << " from the evidence map" << (t.maps.size() == 1 ? " (" + t.maps.front() + ")" : "") << ", "
+              << t.inferred_tags << " inferred (suggestions only)\n";
+    for (const auto& [path, message] : t.problems) {
+      std::cout << "  warning: " << path << ": " << message << "\n";
+    }
+    std::cout << "See 'evidex coverage --apprentice " << args.apprentice.id << "'\n";
+  }
 }
 
 }  // namespace
-
-std::filesystem::path store_dir(const Globals& globals) {
-  if (!globals.store.empty()) {
-    return globals.store;
-  }
-  if (const char* env = std::getenv("EVIDEX_STORE"); env && *env) {
-    return env;
-  }
-  return "evidex-store";
-}
 
 void add_ingest_command(CLI::App& app, Globals& globals) {
   auto args = std::make_shared<IngestArgs>();

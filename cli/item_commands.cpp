@@ -17,9 +17,7 @@ struct ItemArgs {
 };
 
 indexer::ItemRecord find_item(indexer::Store& store, const ItemArgs& args) {
-  if (!store.apprentice(args.apprentice)) {
-    throw InputError("apprentice '" + args.apprentice + "': not in the store " + store.dir().string());
-  }
+  require_apprentice(store, args.apprentice);
   auto item = store.item(args.apprentice, args.item);
   if (!item) {
     throw InputError(args.item + ": no such item for apprentice '" + args.apprentice +
@@ -30,12 +28,12 @@ indexer::ItemRecord find_item(indexer::Store& store, const ItemArgs& args) {
 
 void run_items(const ItemArgs& args, Globals& globals) {
   query::Format format = query::parse_format(args.format);
-  indexer::Store store(store_dir(globals), indexer::Store::Mode::read);
-  if (!store.apprentice(args.apprentice)) {
-    throw InputError("apprentice '" + args.apprentice + "': not in the store " + store.dir().string());
-  }
+  auto opened = open_store_for_query(globals, load_standards(globals));
+  indexer::Store& store = *opened;
+  require_apprentice(store, args.apprentice);
   auto bundle = store.bundle_of(args.apprentice);
-  std::cout << query::render_items(store.items(args.apprentice), bundle ? bundle->warnings : std::vector<std::string>{},
+  std::cout << query::render_items(store.items(args.apprentice), store.tags(args.apprentice),
+                                   bundle ? bundle->warnings : std::vector<std::string>{},
                                    format, ::isatty(STDOUT_FILENO));
 }
 

@@ -14,8 +14,13 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   cli::Globals globals;
   app.add_option("--store", globals.store, "Store directory (default: $EVIDEX_STORE, else ./evidex-store)");
+  app.add_option("--standards", globals.standards,
+                 "A folder of extra standards files, searched before the shipped ones (also $EVIDEX_STANDARDS)");
   cli::add_ingest_command(app, globals);
   cli::add_item_commands(app, globals);
+  cli::add_standards_command(app, globals);
+  cli::add_coverage_command(app, globals);
+  cli::add_tag_commands(app, globals);
 
   try {
     app.parse(argc, argv);

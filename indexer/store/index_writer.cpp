@@ -7,6 +7,8 @@
 #include <nlohmann/json.hpp>
 #include <xapian.h>
 
+#include <map>
+
 namespace evidex::indexer {
 namespace {
 
@@ -79,6 +81,12 @@ void IndexWriter::replace_apprentice(Store& store, const std::string& apprentice
   if (!bundle) {
     return;
   }
+  std::multimap<std::int64_t, std::string> covering;  // item id -> criterion
+  for (const auto& tag : store.tags(apprentice)) {
+    if (tag.source != "inferred") {
+      covering.emplace(tag.item, tag.ref);
+    }
+  }
   try {
     for (const auto& item : store.items(apprentice)) {
       Xapian::Document doc;
@@ -104,6 +112,9 @@ void IndexWriter::replace_apprentice(Store& store, const std::string& apprentice
       doc.add_boolean_term(boolean_term(k_prefix_type, item.type));
       doc.add_boolean_term(boolean_term(k_prefix_path, lower_ascii(item.path)));
       doc.add_boolean_term(boolean_term(k_prefix_bundle, std::to_string(bundle->id)));
+      for (auto [it, end] = covering.equal_range(item.id); it != end; ++it) {
+        doc.add_boolean_term(boolean_term(k_prefix_criterion, it->second));
+      }
       doc.add_value(k_value_item_id, Xapian::sortable_serialise(static_cast<double>(item.id)));
       nlohmann::json data = {{"item", item.id}, {"apprentice", apprentice}, {"path", item.path},
                              {"page_starts", page_starts}};

@@ -2,7 +2,8 @@
  * @brief Writes the Xapian index from the SQLite records. The index is derived data: it can always
  * be rebuilt from evidex.sqlite, which is what makes a crash between the two commits harmless.
  *
- * Terms: Q<item id> (unique), A<apprentice id>, T<short type>, P<path>, XB<bundle id> (boolean);
+ * Terms: Q<item id> (unique), A<apprentice id>, T<short type>, P<path>, XB<bundle id>, XK<criterion>
+ * for every tag that stands (explicit, map, manual; not inferred) (boolean);
  * text and path words with positions, English stemming; pages separated by a gap of 100 positions.
  * Document data: JSON {"item", "apprentice", "path", "page_starts"}. Value 0: item id.
  */
@@ -23,6 +24,7 @@ inline constexpr const char* k_prefix_type = "T";
 inline constexpr const char* k_prefix_path = "P";
 inline constexpr const char* k_prefix_path_words = "XP";
 inline constexpr const char* k_prefix_bundle = "XB";
+inline constexpr const char* k_prefix_criterion = "XK";
 inline constexpr unsigned k_value_item_id = 0;
 
 /// Boolean term for a value, kept under Xapian's term length limit.

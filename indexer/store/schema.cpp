@@ -2,7 +2,7 @@
 
 namespace evidex::indexer {
 
-// Version 1. A change to this schema bumps k_schema_version and adds a step to migrate() in
+// Version 2 (1 + tags, decisions, tag_problems, tagging_pending). A change to this schema bumps k_schema_version and adds a step to migrate() in
 // store.cpp; a store written by a newer evidex is refused rather than guessed at.
 const char* const k_schema_sql = R"sql(
 CREATE TABLE IF NOT EXISTS apprentices(
@@ -59,6 +59,45 @@ CREATE TABLE IF NOT EXISTS item_text(
 -- transaction as their bundle, cleared after the index commits: a crash in between is repaired
 -- the next time the store is opened for writing.
 CREATE TABLE IF NOT EXISTS index_pending(
+  apprentice TEXT PRIMARY KEY
+);
+-- Tags found automatically, rebuilt whenever the bundle is tagged. `place` says where the span
+-- was found: 'name' (the file name), 'text' (the extracted text, at byte `offset`), 'map' (an
+-- evidence map; `detail` names it and the row), 'content' (inferred; `detail` lists the terms).
+CREATE TABLE IF NOT EXISTS tags(
+  item   INTEGER NOT NULL REFERENCES items(id) ON DELETE CASCADE,
+  ref    TEXT NOT NULL,
+  source TEXT NOT NULL CHECK(source IN ('explicit', 'map', 'inferred')),
+  score  REAL,                    -- inferred only: 0..1
+  span   TEXT NOT NULL,           -- the exact text that produced the tag
+  place  TEXT NOT NULL,
+  offset INTEGER,
+  detail TEXT NOT NULL DEFAULT '',
+  PRIMARY KEY(item, ref, source)
+);
+CREATE INDEX IF NOT EXISTS tags_ref ON tags(ref);
+-- A person's decisions. Keyed by the item's path, not its id, so that they survive a re-ingest
+-- of the bundle; they win over automatic tags.
+CREATE TABLE IF NOT EXISTS decisions(
+  apprentice TEXT NOT NULL REFERENCES apprentices(id) ON DELETE CASCADE,
+  path       TEXT NOT NULL,
+  ref        TEXT NOT NULL,
+  decision   TEXT NOT NULL CHECK(decision IN ('confirm', 'reject')),
+  decided_by TEXT NOT NULL,
+  decided_at TEXT NOT NULL,
+  note       TEXT NOT NULL DEFAULT '',
+  PRIMARY KEY(apprentice, path, ref)
+);
+-- What tagging found wrong with the bundle: evidence-map rows that match no item, references the
+-- standard lacks. Replaced with the tags.
+CREATE TABLE IF NOT EXISTS tag_problems(
+  bundle  INTEGER NOT NULL REFERENCES bundles(id) ON DELETE CASCADE,
+  path    TEXT NOT NULL,
+  message TEXT NOT NULL
+);
+-- Apprentices whose bundle has not been tagged yet. Written in the same transaction as the bundle,
+-- cleared in the one that writes its tags: a crash in between is repaired by the next writer.
+CREATE TABLE IF NOT EXISTS tagging_pending(
   apprentice TEXT PRIMARY KEY
 );
 )sql";

@@ -130,6 +130,10 @@ void Store::migrate() {
   }
   Transaction t(m_db);
   m_db.exec(k_schema_sql);
+  if (version == 1) {
+    // Version 1 stores had no tags: every bundle in them is tagged by the next writer.
+    m_db.exec("INSERT OR IGNORE INTO tagging_pending(apprentice) SELECT apprentice FROM bundles");
+  }
   m_db.exec("PRAGMA user_version = " + std::to_string(k_schema_version));
   t.commit();
 }
@@ -323,6 +327,7 @@ std::int64_t Store::replace_bundle(const ApprenticeInfo& who, const BundleInfo& 
       }
     }
     m_db.prepare("INSERT OR IGNORE INTO index_pending(apprentice) VALUES(?)").bind(1, who.id).run();
+    m_db.prepare("INSERT OR IGNORE INTO tagging_pending(apprentice) VALUES(?)").bind(1, who.id).run();
     t.commit();
   }
   std::error_code ec;

@@ -60,6 +60,40 @@ struct ItemRecord {
   std::vector<std::string> warnings;
 };
 
+/// A tag as coverage sees it: an automatic tag nobody rejected, or a person's confirmation.
+struct TagRecord {
+  std::int64_t item = 0;
+  std::string path;
+  std::string ref;
+  std::string source;              // "explicit", "map", "inferred" or "manual"
+  std::optional<double> score;     // inferred only
+  std::string span;                // the text that produced it (manual: the note)
+  std::string place;               // "name", "text", "map", "content", "decision"
+  std::optional<std::int64_t> offset;
+  std::string detail;              // map name and row; inferred terms; who decided and when
+};
+
+/// A tag found automatically, about to be written.
+struct NewTag {
+  std::int64_t item = 0;
+  std::string ref;
+  std::string source;  // "explicit", "map" or "inferred"
+  std::optional<double> score;
+  std::string span;
+  std::string place;
+  std::optional<std::int64_t> offset;
+  std::string detail;
+};
+
+struct Decision {
+  std::string path;
+  std::string ref;
+  std::string decision;  // "confirm" or "reject"
+  std::string by;
+  std::string at;
+  std::string note;
+};
+
 /// An item about to be written: its record, its text, and its parent as an index into the same list.
 struct NewItem {
   ItemRecord record;
@@ -106,6 +140,25 @@ public:
                               const std::vector<NewItem>& items);
   /// Updates name/standard/assessor where given (non-empty).
   void update_apprentice(const ApprenticeInfo& who);
+
+  // Tags (store/tags.cpp).
+  /// Apprentices whose current bundle has not been tagged since it was written.
+  std::vector<std::string> tagging_pending();
+  /// Replaces the automatic tags and tag problems of the apprentice's bundle in one transaction,
+  /// clears its pending mark and updates the index.
+  void replace_tags(const std::string& apprentice, const std::vector<NewTag>& tags,
+                    const std::vector<std::pair<std::string, std::string>>& problems);
+  /// Automatic tags of the apprentice's bundle, rejected ones included (for explanations).
+  std::vector<TagRecord> automatic_tags(const std::string& apprentice);
+  /// The tags that stand: automatic tags no decision rejected, plus confirmed ones (as "manual").
+  std::vector<TagRecord> tags(const std::string& apprentice);
+  /// (path, message) pairs from the last tagging.
+  std::vector<std::pair<std::string, std::string>> tag_problems(const std::string& apprentice);
+  /// Records (replacing) a person's decision on one item and criterion, and updates the index.
+  void decide(const std::string& apprentice, const Decision& decision);
+  /// Removes a decision; false when there was none.
+  bool undecide(const std::string& apprentice, const std::string& path, const std::string& ref);
+  std::vector<Decision> decisions(const std::string& apprentice);
 
   /// Rebuilds the Xapian documents of every apprentice marked pending. Write mode only.
   void sync_index();

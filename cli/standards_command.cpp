@@ -1,0 +1,34 @@
+#include "cli/commands.hpp"
+#include "query/standards_listing.hpp"
+
+#include <iostream>
+#include <unistd.h>
+
+namespace evidex::cli {
+
+void add_standards_command(CLI::App& app, Globals& globals) {
+  struct Args {
+    std::string format = "text";
+    std::string id;
+    std::string method = "all";
+  };
+  auto args = std::make_shared<Args>();
+  CLI::App* cmd = app.add_subcommand("standards", "List the standards evidex knows (data files, see --standards)");
+  cmd->add_option("--format", args->format, "text, json or csv");
+  cmd->callback([args, &globals, cmd] {
+    if (cmd->get_subcommands().empty()) {
+      std::cout << query::render_standards(load_standards(globals), query::parse_format(args->format));
+    }
+  });
+  CLI::App* show = cmd->add_subcommand("show", "Print one standard's criteria, by module");
+  show->add_option("ID", args->id, "Standard id, e.g. ST0072")->required();
+  show->add_option("--method", args->method, "Only the criteria of this method (e.g. showcase), or all");
+  show->add_option("--format", args->format, "text, json or csv");
+  show->callback([args, &globals] {
+    const auto library = load_standards(globals);
+    std::cout << query::render_standard(library.get(args->id), args->method, query::parse_format(args->format),
+                                        ::isatty(STDOUT_FILENO));
+  });
+}
+
+}  // namespace evidex::cli
