@@ -131,7 +131,7 @@ Coverage compute_coverage(indexer::Store& store, const mapping::Standard& standa
       if (std::find(ms.begin(), ms.end(), m->id) == ms.end()) {
         continue;
       }
-      if (cc.criterion->distinction) {
+      if (cc.criterion->distinction_in(m->id)) {
         ++r.distinction_total;
         r.distinction_covered += cc.covered;
       } else {
@@ -152,7 +152,7 @@ Coverage compute_coverage(indexer::Store& store, const mapping::Standard& standa
   }
   // Totals count each criterion once, even one assessed by two methods.
   for (const auto& cc : c.criteria) {
-    if (cc.criterion->distinction) {
+    if (cc.criterion->distinction_in(method)) {
       ++c.distinction_total;
       c.distinction_covered += cc.covered;
       if (!cc.covered) {
@@ -190,7 +190,7 @@ json coverage_json(const Coverage& c) {
     }
     const auto& module = c.standard->modules[cc.criterion->module_index];
     criteria.push_back({{"ref", cc.criterion->ref},
-                        {"distinction", cc.criterion->distinction},
+                        {"distinction", cc.criterion->distinction_in(c.method)},
                         {"covered", cc.covered},
                         {"items", std::move(items)},
                         {"module", module.number ? json(module.number) : json(nullptr)},
@@ -253,7 +253,7 @@ std::string render_csv(const Coverage& c) {
     }
     const auto& module = c.standard->modules[cc.criterion->module_index];
     out += csv_row({cc.criterion->ref, module.number ? std::to_string(module.number) : "", module.title,
-                    cc.criterion->distinction ? "yes" : "no", cc.covered ? "yes" : "no", join(by, "; "),
+                    cc.criterion->distinction_in(c.method) ? "yes" : "no", cc.covered ? "yes" : "no", join(by, "; "),
                     join(sources, "; "), join(inferred, "; "), cc.criterion->text});
   }
   return out;
@@ -310,7 +310,7 @@ std::string render_text(const Coverage& c, bool colour) {
           << "\n";
     }
     std::string mark = cc.covered ? std::string(green) + "✓" + reset : std::string(red) + "✗" + reset;
-    std::string ref = crit.ref + (crit.distinction ? " (D)" : "");
+    std::string ref = crit.ref + (crit.distinction_in(c.method) ? " (D)" : "");
     ref.resize(std::max<std::size_t>(ref.size(), 9), ' ');
     out << "  " << mark << " " << ref << " " << shorten(crit.text, 72) << "\n";
     for (const auto& e : cc.evidence) {

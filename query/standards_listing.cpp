@@ -79,7 +79,8 @@ std::string render_standard(const mapping::Standard& s, const std::string& metho
                       {"module_title", m.title},
                       {"type", std::string(1, c->type)},
                       {"text", c->text},
-                      {"distinction", c->distinction},
+                      {"distinction", c->distinction_in(method)},
+                      {"distinction_methods", c->distinction_methods},
                       {"methods", c->methods},
                       {"delivery", c->delivery}});
     }
@@ -101,7 +102,7 @@ std::string render_standard(const mapping::Standard& s, const std::string& metho
         methods += (methods.empty() ? "" : " ") + id;
       }
       out += csv_row({c->ref, m.number ? std::to_string(m.number) : "", m.title, std::string(1, c->type),
-                      c->distinction ? "yes" : "no", methods, c->text, c->delivery});
+                      c->distinction_in(method) ? "yes" : "no", methods, c->text, c->delivery});
     }
     return out;
   }
@@ -119,7 +120,7 @@ std::string render_standard(const mapping::Standard& s, const std::string& metho
     }
     std::size_t pass = 0, distinction = 0;
     for (const auto* c : s.criteria_for(m.id)) {
-      (c->distinction ? distinction : pass) += 1;
+      (c->distinction_in(m.id) ? distinction : pass) += 1;
     }
     out << "Method " << m.id << " (" << m.title << "): " << pass << " pass and " << distinction
         << " distinction criteria";
@@ -135,7 +136,7 @@ std::string render_standard(const mapping::Standard& s, const std::string& metho
       const auto& m = s.modules[last];
       out << "\n" << bold << (m.number ? "Module " + std::to_string(m.number) + "  " : "") << m.title << reset << "\n";
     }
-    std::string ref = c->ref + (c->distinction ? " (D)" : "");
+    std::string ref = c->ref + (c->distinction_in(method) ? " (D)" : "");
     ref.resize(std::max<std::size_t>(ref.size(), 9), ' ');
     std::string methods;
     for (const auto& id : c->methods) {

@@ -123,7 +123,6 @@ void read_criterion(const Reader& r, const nlohmann::json& c, const std::string&
   out.ref = r.string(c, where, "ref");
   out.text = r.string(c, where, "text");
   out.delivery = r.string(c, where, "delivery", false);
-  out.distinction = r.boolean(c, where, "distinction");
   out.module_index = module_index;
   const Module& module = standard.modules[module_index];
 
@@ -152,6 +151,9 @@ void read_criterion(const Reader& r, const nlohmann::json& c, const std::string&
     r.fail(Reader::join(where, "ref"), "'" + out.ref + "' is defined twice");
   }
   const auto& methods = r.array(c, where, "methods");
+  if (methods.empty()) {
+    r.fail(Reader::join(where, "methods"), "a criterion needs at least one method");
+  }
   for (std::size_t i = 0; i < methods.size(); ++i) {
     std::string w = Reader::index(where, "methods", i);
     if (!methods[i].is_string()) {
@@ -163,11 +165,38 @@ void read_criterion(const Reader& r, const nlohmann::json& c, const std::string&
     }
     out.methods.push_back(id);
   }
+  // "distinction": true | false | ["method", ...] (distinction in those methods only).
+  const auto& distinction = r.member(c, where, "distinction");
+  if (distinction.is_boolean()) {
+    out.distinction = distinction.get<bool>();
+    if (out.distinction) {
+      out.distinction_methods = out.methods;
+    }
+  } else if (distinction.is_array()) {
+    for (std::size_t i = 0; i < distinction.size(); ++i) {
+      std::string w = Reader::index(where, "distinction", i);
+      if (!distinction[i].is_string() ||
+          std::find(out.methods.begin(), out.methods.end(), distinction[i].get<std::string>()) == out.methods.end()) {
+        r.fail(w, "expected one of the criterion's methods");
+      }
+      out.distinction_methods.push_back(distinction[i].get<std::string>());
+    }
+    out.distinction = !out.distinction_methods.empty();
+  } else {
+    r.fail(Reader::join(where, "distinction"), "expected true, false or a list of methods");
+  }
   standard.modules[module_index].criteria.push_back(standard.criteria.size());
   standard.criteria.push_back(std::move(out));
 }
 
 }  // namespace
+
+bool Criterion::distinction_in(std::string_view method) const {
+  if (method == "all") {
+    return distinction;
+  }
+  return std::find(distinction_methods.begin(), distinction_methods.end(), method) != distinction_methods.end();
+}
 
 const Criterion* Standard::find(std::string_view ref) const {
   for (const auto& c : criteria) {
@@ -280,7 +309,7 @@ Standard load_standard(const std::filesystem::path& file) {
     const Method& m = s.methods[i];
     int distinctions = 0;
     for (const Criterion* c : s.criteria_for(m.id)) {
-      distinctions += c->distinction ? 1 : 0;
+      distinctions += c->distinction_in(m.id) ? 1 : 0;
     }
     if (m.distinction_required && (*m.distinction_required < 0 || *m.distinction_required > distinctions)) {
       r.fail(Reader::join(Reader::index("", "methods", i), "distinction_required"),

@@ -35,10 +35,15 @@ struct Criterion {
   char type = 'K';          // 'K', 'S' or 'B'
   int number = 0;
   std::string text;         // the criterion as the standard words it
-  bool distinction = false; // a distinction criterion ("DC")
+  bool distinction = false; // a distinction criterion ("DC") in at least one method
   std::vector<std::string> methods;  // ids of the methods that assess it
+  /// Methods in which it is a distinction criterion (usually all of `methods`).
+  std::vector<std::string> distinction_methods;
   std::string delivery;     // the delivery content: what evidence for it looks like
   std::size_t module_index = 0;      // into Standard::modules
+
+  /// Whether it is a distinction criterion when assessed by this method ("all": in any method).
+  bool distinction_in(std::string_view method) const;
 };
 
 struct Module {

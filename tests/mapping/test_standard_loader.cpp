@@ -18,7 +18,7 @@ namespace {
 std::vector<std::string> refs_of(const mapping::Standard& s, const std::string& method, bool distinction) {
   std::vector<std::string> out;
   for (const auto* c : s.criteria_for(method)) {
-    if (c->distinction == distinction) {
+    if (c->distinction_in(method) == distinction) {
       out.push_back(c->ref);
     }
   }
@@ -69,6 +69,7 @@ TEST_CASE("ST0072 holds the specification's criteria and counts", "[standards]")
   CHECK(refs_of(s, "showcase", true) ==
         std::vector<std::string>{"2K6", "3K3", "3K4", "7K3", "10S4", "11S3", "12S7", "13B4", "15B4", "15B5"});
   CHECK(refs_of(s, "observation", true) == std::vector<std::string>{"8S2", "8S4", "8S6", "9S5", "9S6"});
+  CHECK(refs_of(s, "observation", false).size() == 19);  // 11S3 is a pass criterion there
   CHECK(refs_of(s, "discussion", true) == std::vector<std::string>{"1K2", "1K4", "1K7", "6K4"});
   CHECK(refs_of(s, "discussion", false).size() == 10);
 
@@ -138,7 +139,9 @@ TEST_CASE("A malformed standard file is refused with the file, the place and the
       {replaced(k_valid, "\"ref\": \"1K2\"", "\"ref\": \"1X2\""),
        R"(modules\[0\]\.criteria\[1\]\.ref: '1X2' is not of the form)"},
       {replaced(k_valid, "\"distinction\": true", "\"distinction\": \"yes\""),
-       R"(modules\[0\]\.criteria\[1\]\.distinction: expected true or false)"},
+       R"(modules\[0\]\.criteria\[1\]\.distinction: expected true, false or a list of methods)"},
+      {replaced(k_valid, "\"distinction\": true", "\"distinction\": [\"observation\"]"),
+       R"(modules\[0\]\.criteria\[1\]\.distinction\[0\]: expected one of the criterion's methods)"},
       {replaced(k_valid, "\"distinction_required\": 1", "\"distinction_required\": 3"),
        R"(methods\[0\]\.distinction_required: 3 required, but the method assesses 1 distinction criteria)"},
       {replaced(k_valid, "\"reference_form\": \"module\"", "\"reference_form\": \"roman\""),

@@ -49,7 +49,7 @@ struct CoverageStore {
     std::vector<NewTag> tags;
     std::size_t d = 0;
     for (const auto* c : st0072().criteria_for(method)) {
-      if (c->ref == skip || (c->distinction && d++ >= distinctions)) {
+      if (c->ref == skip || (c->distinction_in(method) && d++ >= distinctions)) {
         continue;
       }
       tags.push_back({account, c->ref, "explicit", std::nullopt, c->ref, "text", 0, ""});
