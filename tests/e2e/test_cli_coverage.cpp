@@ -178,3 +178,36 @@ TEST_CASE("ingest refuses a standard it does not know, before any work", "[e2e][
   CHECK_THAT(run.err, Catch::Contains("--standard: unknown standard 'ST9999'") && Catch::Contains("ST0072"));
   CHECK_FALSE(std::filesystem::exists(work / "store"));
 }
+
+TEST_CASE("a showcase with every pass criterion and 7 of 10 distinctions is distinction-ready", "[e2e][coverage]") {
+  TempDir work;
+  Run ingest = run_evidex(work / "store", {"ingest", fixture("bundles/distinction-showcase").string(), "--apprentice",
+                                           "P7", "--name", "Priya Shah"});
+  REQUIRE(ingest.exit_code == 0);
+  // The map's problems are reported at ingest, one line each, naming the map and the row.
+  CHECK_THAT(ingest.out, Catch::Contains("Evidence map.csv: row 15") && Catch::Contains("12S9"));
+  CHECK_THAT(ingest.out, Catch::Contains("Evidence map.csv: row 16") &&
+                             Catch::Contains("13 Mystery shopper report.pdf"));
+
+  Run run = run_evidex(work / "store", {"coverage", "--apprentice", "P7", "--format", "json"});
+  REQUIRE(run.exit_code == 0);
+  json c = json::parse(run.out);
+  CHECK(c["pass"] == json{{"covered", 29}, {"total", 29}});
+  CHECK(c["distinction"] == json{{"covered", 7}, {"total", 10}, {"required", 7}});
+  CHECK(c["missing"] == json::array());
+  CHECK(c["missing_distinction"] == json{"10S4", "11S3", "15B5"});
+  CHECK(c["verdict"] == "distinction-ready");
+  // 12S5 is both mapped (the range 12S1-7) and written in the waiting-list note.
+  std::set<std::string> s5_paths;
+  for (const auto& i : criterion(c, "12S5")["items"]) {
+    s5_paths.insert(i["path"].get<std::string>() + " " + i["source"].get<std::string>());
+  }
+  CHECK(s5_paths.count("08 Complaint case.txt map"));
+  CHECK(s5_paths.count("12 Swimming lesson waiting list.txt explicit"));
+
+  // Untagging one distinction drops the verdict to pass-ready: 6 of 10.
+  REQUIRE(run_evidex(work / "store", {"untag", "--apprentice", "P7", "09 PDP and review.txt", "13B4"}).exit_code == 0);
+  json after = json::parse(run_evidex(work / "store", {"coverage", "--apprentice", "P7", "--format", "json"}).out);
+  CHECK(after["distinction"]["covered"] == 6);
+  CHECK(after["verdict"] == "pass-ready");
+}
