@@ -351,9 +351,10 @@ std::string render_text(const Coverage& c, bool colour) {
     }
   }
   if (c.verdict == Verdict::not_ready) {
-    out << "To fix: add evidence for each missing criterion and name it in the evidence map or the file; an\n"
-           "inferred suggestion that is right can be confirmed with 'evidex tag --apprentice "
-        << c.apprentice << " ITEM REF'.\n";
+    out << "To fix: add evidence for each missing criterion and name the criterion in the evidence map or in\n"
+           "the file. An inferred suggestion that is right can be confirmed with\n"
+           "  evidex tag --apprentice "
+        << c.apprentice << " ITEM REF\n";
   }
   return out.str();
 }

@@ -127,7 +127,7 @@ TEST_CASE("A malformed standard file is refused with the file, the place and the
     std::string expected;  // regular expression over the message
   };
   auto c = GENERATE(values<Case>({
-      {replaced(k_valid, "\"level\": 2,", "\"level\": 2"), R"(TEST01\.json: not valid JSON: .*line 3)"},
+      {replaced(k_valid, "\"level\": 2,", "\"level\": 2"), R"(TEST01\.json: not valid JSON: .*line 4, column)"},
       {replaced(k_valid, "\"format\": 1", "\"format\": 7"), R"(TEST01\.json: format: format 7 is not known)"},
       {replaced(k_valid, "\"title\": \"Test standard\",", ""), R"(TEST01\.json: missing key 'title')"},
       {replaced(k_valid, "\"methods\": [\"showcase\"]}\n    ]", "\"methods\": [\"showcse\"]}\n    ]"),

@@ -30,12 +30,12 @@ struct CoverageStore {
     a.record.path = "Showcase/account.docx";
     a.record.mime = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
     a.record.type = "docx";
-    a.record.sha256 = indexer::sha256_hex("account");
+    a.record.sha256 = evidex::sha256_hex("account");
     a.text = "My reflective account.";
     indexer::NewItem b;
     b.record.path = "Showcase/slides.pptx";
     b.record.type = "pptx";
-    b.record.sha256 = indexer::sha256_hex("slides");
+    b.record.sha256 = evidex::sha256_hex("slides");
     b.record.error = "corrupt part ppt/slides/slide1.xml";
     store.replace_bundle({"A1", "Sam Patel", "ST0072", "IEA7"}, indexer::BundleInfo{}, {a, b});
     for (const auto& item : store.items("A1")) {

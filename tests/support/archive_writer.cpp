@@ -1,5 +1,7 @@
 #include "tests/support/archive_writer.hpp"
 
+#include "tests/support/test_support.hpp"
+
 #include <archive.h>
 #include <archive_entry.h>
 
@@ -42,6 +44,33 @@ void write_archive(const std::filesystem::path& file, const std::vector<Entry>& 
     }
   }
   archive_write_close(a.get());
+}
+
+}  // namespace evidex::test
+
+namespace evidex::test {
+
+void extract_archive(const std::filesystem::path& file, const std::filesystem::path& dir) {
+  std::unique_ptr<archive, int (*)(archive*)> in(archive_read_new(), archive_read_free);
+  archive_read_support_format_all(in.get());
+  archive_read_support_filter_all(in.get());
+  if (archive_read_open_filename(in.get(), file.c_str(), 65536) != ARCHIVE_OK) {
+    throw std::runtime_error(file.string() + ": " + archive_error_string(in.get()));
+  }
+  archive_entry* entry = nullptr;
+  while (archive_read_next_header(in.get(), &entry) == ARCHIVE_OK) {
+    if (archive_entry_filetype(entry) != AE_IFREG) {
+      continue;
+    }
+    std::filesystem::path target = dir / archive_entry_pathname(entry);
+    std::filesystem::create_directories(target.parent_path());
+    std::string content;
+    char buffer[65536];
+    for (la_ssize_t n; (n = archive_read_data(in.get(), buffer, sizeof buffer)) > 0;) {
+      content.append(buffer, static_cast<std::size_t>(n));
+    }
+    write_file(target, content);
+  }
 }
 
 }  // namespace evidex::test

@@ -25,3 +25,10 @@ void write_archive(const std::filesystem::path& file, const std::vector<Entry>& 
                    const std::string& format = "zip");
 
 }  // namespace evidex::test
+
+namespace evidex::test {
+
+/// Unpacks a trusted test archive (regular files only) into `dir`.
+void extract_archive(const std::filesystem::path& file, const std::filesystem::path& dir);
+
+}  // namespace evidex::test
