@@ -297,6 +297,22 @@ TEST_CASE("evidence map: unmatched rows and unknown criteria are reported, not d
   CHECK(maps.problems[0].row == 2);
 }
 
+TEST_CASE("evidence map: criteria cells in the forms apprentices write them", "[evidence-map]") {
+  std::vector<BundleItem> bundle{item("map.csv", "csv",
+                                      "File,KSB\n"
+                                      "a.docx,12S1–12S9\n"           // a range past the module's end
+                                      "b.docx,K1 (module 2)\n"       // the module in words
+                                      "c.docx,\"2K1, K3; 13b1-13b2\"\n"  // a module carried over; lower case
+                                      "d.docx,N/A (declaration)\n"
+                                      "e.docx,none\n"),
+                                 item("a.docx"), item("b.docx"), item("c.docx"), item("d.docx"), item("e.docx")};
+  EvidenceMaps maps = read_evidence_maps(bundle, st0072());
+  CHECK(refs_of(maps, "a.docx") == Refs{"12S1", "12S2", "12S3", "12S4", "12S5", "12S6", "12S7"});
+  CHECK(refs_of(maps, "b.docx") == Refs{"2K1"});
+  CHECK(refs_of(maps, "c.docx") == Refs{"2K1", "2K3", "13B1", "13B2"});
+  CHECK(problems(maps) == Messages{"row 2: 12S9 is not a criterion of ST0072"});
+}
+
 TEST_CASE("evidence map: spreadsheets that are not maps are left alone", "[evidence-map]") {
   std::vector<BundleItem> bundle{
       // A complaints log: a "reference" column, but no evidence column.
