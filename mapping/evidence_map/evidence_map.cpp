@@ -21,7 +21,7 @@ constexpr std::size_t k_listed_candidates = 5;
 enum class SheetText { none, csv, workbook, xls };
 
 std::string lower_extension(std::string_view path) {
-  std::string_view name = path.substr(path.rfind('/') == std::string_view::npos ? 0 : path.rfind('/') + 1);
+  std::string_view name = file_name_of(path);
   auto dot = name.rfind('.');
   std::string ext(dot == std::string_view::npos ? std::string_view() : name.substr(dot + 1));
   std::transform(ext.begin(), ext.end(), ext.begin(),
@@ -50,12 +50,12 @@ enum class MapName { no, says_map, suggests_map };
 /// "00 Evidence map.xlsx", "KSB mapping.csv", "EvidenceMap", "Evidence tracker" say they are maps;
 /// "Skills matrix", "Tracker" only suggest it: a team's skills matrix is no evidence map.
 MapName map_name(std::string_view path) {
-  std::string_view name = path.substr(path.rfind('/') == std::string_view::npos ? 0 : path.rfind('/') + 1);
-  std::string words = " " + normalise_name(stem_of(name)) + " ";
+  std::string words = " " + normalise_name(stem_of(file_name_of(path))) + " ";
   auto has = [&](std::initializer_list<std::string_view> any) {
     return std::any_of(any.begin(), any.end(), [&](std::string_view w) { return words.find(w) != std::string::npos; });
   };
-  if (has({" map ", " maps ", " mapping ", " mappings ", " evidencemap ", " ksbmap "})) {
+  if (has({" map ", " maps ", " mapping ", " mappings ", " evidencemap ", " ksbmap ",
+           " evidencemapping ", " ksbmapping "})) {
     return MapName::says_map;
   }
   if (has({" tracker ", " matrix ", " evidence summary "})) {

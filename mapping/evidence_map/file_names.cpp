@@ -73,6 +73,11 @@ std::string normalise_name(std::string_view name) {
   return out;
 }
 
+std::string_view file_name_of(std::string_view path) {
+  auto slash = path.rfind('/');
+  return slash == std::string_view::npos ? path : path.substr(slash + 1);
+}
+
 std::string_view stem_of(std::string_view file_name) {
   std::size_t dot = file_name.rfind('.');
   if (dot == std::string_view::npos || dot == 0 || file_name.size() - dot - 1 > 5 || dot + 1 == file_name.size()) {

@@ -16,6 +16,9 @@ namespace evidex::mapping {
 /// "reflective account handling a complaint docx".
 std::string normalise_name(std::string_view name);
 
+/// The last part of a '/'-separated path: "Showcase/01 a.docx" -> "01 a.docx".
+std::string_view file_name_of(std::string_view path);
+
 /// The file name without its extension: "notes.v2.docx" -> "notes.v2". An extension is 1-5
 /// letters or digits, with a letter, after the last dot: "Call 2026.02.10" keeps its ".10".
 std::string_view stem_of(std::string_view file_name);

@@ -18,11 +18,6 @@ std::string_view folder_of(std::string_view path) {
   return slash == std::string_view::npos ? std::string_view() : path.substr(0, slash);
 }
 
-std::string_view file_name_of(std::string_view path) {
-  auto slash = path.rfind('/');
-  return slash == std::string_view::npos ? path : path.substr(slash + 1);
-}
-
 /// Each folder normalised on its own, joined by '/'.
 std::string normalise_folder(std::string_view folder) {
   std::string out;
