@@ -55,7 +55,11 @@ void run_ingest(const IngestArgs& args, Globals& globals) {
   }
   const mapping::StandardLibrary library = load_standards(globals);
   if (!args.apprentice.standard.empty() && !library.find(args.apprentice.standard)) {
-    library.get(args.apprentice.standard);  // throws, naming the standards there are
+    try {
+      library.get(args.apprentice.standard);
+    } catch (const InputError& e) {  // a wrong argument, not unreadable input
+      throw UsageError(std::string("--standard: ") + e.what());
+    }
   }
   indexer::Store store(store_dir(globals), indexer::Store::Mode::write);
   indexer::IngestOptions options;

@@ -25,6 +25,11 @@ struct RefMatch {
 
 /// Every reference in `text`, in order of appearance. A range or list yields one match per
 /// criterion, each carrying the whole span; a criterion named twice is returned twice.
+/// A range yields the criteria the standard defines between its ends ("12S1–12S9" gives
+/// 12S1..12S7); two references that make no range ("2K1–3K4", reversed "12S7–12S1") yield both.
+/// In module form a bare "K1" needs its module next to it ("K1 (module 2)", "Module 2: K1",
+/// "2K1, K3"). Linear in the length of `text`; the decisions on ambiguous text are listed at the
+/// top of reference_parser.cpp.
 std::vector<RefMatch> find_references(std::string_view text, const Standard& standard);
 
 }  // namespace evidex::mapping

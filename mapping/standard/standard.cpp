@@ -123,6 +123,13 @@ void read_criterion(const Reader& r, const nlohmann::json& c, const std::string&
   out.ref = r.string(c, where, "ref");
   out.text = r.string(c, where, "text");
   out.delivery = r.string(c, where, "delivery", false);
+  const auto& terms = r.array(c, where, "evidence_terms", false);
+  for (std::size_t i = 0; i < terms.size(); ++i) {
+    if (!terms[i].is_string()) {
+      r.fail(Reader::index(where, "evidence_terms", i), "expected a string");
+    }
+    out.evidence_terms.push_back(terms[i].get<std::string>());
+  }
   out.module_index = module_index;
   const Module& module = standard.modules[module_index];
 
@@ -225,6 +232,20 @@ std::vector<const Criterion*> Standard::criteria_for(std::string_view method_id)
     }
   }
   return out;
+}
+
+std::vector<const Criterion*> Standard::criteria_with_submitted_evidence() const {
+  std::vector<const Criterion*> out;
+  for (const auto& c : criteria) {
+    bool submitted = std::any_of(c.methods.begin(), c.methods.end(), [&](const std::string& id) {
+      const Method* m = method(id);
+      return m && m->rules.value("submitted_evidence", false);
+    });
+    if (submitted) {
+      out.push_back(&c);
+    }
+  }
+  return out.empty() ? criteria_for("all") : out;
 }
 
 Standard load_standard(const std::filesystem::path& file) {

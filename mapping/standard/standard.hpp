@@ -40,6 +40,7 @@ struct Criterion {
   /// Methods in which it is a distinction criterion (usually all of `methods`).
   std::vector<std::string> distinction_methods;
   std::string delivery;     // the delivery content: what evidence for it looks like
+  std::vector<std::string> evidence_terms;  // words its evidence typically uses (for inferred tags)
   std::size_t module_index = 0;      // into Standard::modules
 
   /// Whether it is a distinction criterion when assessed by this method ("all": in any method).
@@ -81,6 +82,9 @@ struct Standard {
   const Method* method(std::string_view id) const;
   /// Criteria assessed by the method, in file order; every criterion for "all".
   std::vector<const Criterion*> criteria_for(std::string_view method_id) const;
+  /// Criteria of the methods the apprentice submits evidence for (rule "submitted_evidence"),
+  /// or all of them when no method says so: what inferred tags may suggest.
+  std::vector<const Criterion*> criteria_with_submitted_evidence() const;
 };
 
 /// Reads and validates one file. Throws DataFileError.

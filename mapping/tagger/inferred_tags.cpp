@@ -86,8 +86,8 @@ std::vector<InferredTag> infer_tags(const std::filesystem::path& xapian_dir, con
   const Xapian::Stem stem("english");
 
   // Criterion vectors: term frequency in the criterion, times how rare the term is among the
-  // criteria. The criterion text counts double: delivery content lists examples, the text says
-  // what the criterion is.
+  // criteria. The criterion text counts double: delivery content and evidence terms list
+  // examples, the text says what the criterion is.
   std::vector<CriterionVector> vectors(criteria.size());
   std::unordered_map<std::string, int> criteria_using;
   for (std::size_t i = 0; i < criteria.size(); ++i) {
@@ -100,6 +100,12 @@ std::vector<InferredTag> infer_tags(const std::filesystem::path& xapian_dir, con
     for (const auto& w : criterion_words(criteria[i]->delivery, stem)) {
       tf[w.term] += 1;
       vectors[i].surface.emplace(w.term, w.surface);
+    }
+    for (const auto& phrase : criteria[i]->evidence_terms) {
+      for (const auto& w : criterion_words(phrase, stem)) {
+        tf[w.term] += 1;
+        vectors[i].surface.emplace(w.term, w.surface);
+      }
     }
     for (const auto& [term, f] : tf) {
       ++criteria_using[term];
@@ -134,7 +140,8 @@ std::vector<InferredTag> infer_tags(const std::filesystem::path& xapian_dir, con
       for (auto t = db.termlist_begin(*p); t != db.termlist_end(*p); ++t) {
         auto it = idf.find(*t);
         if (it != idf.end()) {
-          double w = (1 + std::log(static_cast<double>(t.get_wdf()))) * it->second;
+          double w = (1 + std::log(static_cast<double>(t.get_wdf()))) *
+                     std::log(static_cast<double>(db.get_doccount()) / db.get_termfreq(*t));
           sum += w * w;
         }
       }
@@ -144,7 +151,9 @@ std::vector<InferredTag> infer_tags(const std::filesystem::path& xapian_dir, con
 
   std::map<std::int64_t, std::vector<InferredTag>> by_item;
   Xapian::Enquire enquire(db);
-  enquire.set_weighting_scheme(Xapian::TfIdfWeight("lnn"));
+  // l: 1 + log(wdf), so repeating a word helps less and less; t: log(N / documents with the word),
+  // so a word every item uses ("customer", "call") says little about any one of them.
+  enquire.set_weighting_scheme(Xapian::TfIdfWeight("ltn"));
   for (const auto& v : vectors) {
     std::vector<Xapian::Query> parts;
     for (const auto& [term, w] : v.weights) {
@@ -165,13 +174,13 @@ std::vector<InferredTag> infer_tags(const std::filesystem::path& xapian_dir, con
         continue;
       }
       double score = m.get_weight() / (v.norm * doc_norm[*m]);
-      if (score < options.min_score) {
-        continue;
-      }
       InferredTag tag{item->second, v.criterion->ref, score, {}};
       std::vector<std::pair<double, std::string>> matched;
       for (auto t = enquire.get_matching_terms_begin(m); t != enquire.get_matching_terms_end(m); ++t) {
-        matched.emplace_back(v.weights.at(*t), v.surface.at(*t));
+        auto w = v.weights.find(*t);
+        if (w != v.weights.end()) {  // the apprentice filter term matches too
+          matched.emplace_back(w->second, v.surface.at(*t));
+        }
       }
       std::sort(matched.rbegin(), matched.rend());
       for (const auto& [w, word] : matched) {
@@ -183,6 +192,11 @@ std::vector<InferredTag> infer_tags(const std::filesystem::path& xapian_dir, con
 
   std::vector<InferredTag> out;
   for (auto& [item, tags] : by_item) {
+    tags.erase(std::remove_if(tags.begin(), tags.end(), [&](const auto& t) { return t.score < options.min_score; }),
+               tags.end());
+    if (tags.empty()) {
+      continue;
+    }
     std::sort(tags.begin(), tags.end(), [](const auto& a, const auto& b) { return a.score > b.score; });
     double best = tags.front().score;
     for (std::size_t i = 0; i < tags.size() && i < options.max_per_item; ++i) {

@@ -114,7 +114,7 @@ TaggingReport tag_apprentice(indexer::Store& store, const Standard& standard, co
       to_score.insert(item.id);
     }
   }
-  std::vector<const Criterion*> criteria = standard.criteria_for("all");
+  std::vector<const Criterion*> criteria = standard.criteria_with_submitted_evidence();
   try {
     for (auto& t : infer_tags(store.xapian_dir(), apprentice, criteria, to_score, options)) {
       if (tagged.count({t.item, t.ref})) {

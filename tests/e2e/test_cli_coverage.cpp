@@ -169,3 +169,12 @@ TEST_CASE("standards are listed and shown", "[e2e][standards]") {
   CHECK(bad.exit_code == 3);
   CHECK_THAT(bad.err, Catch::Contains("BAD.json: not valid JSON") && Catch::Contains("line 2"));
 }
+
+TEST_CASE("ingest refuses a standard it does not know, before any work", "[e2e][standards]") {
+  TempDir work;
+  Run run = run_evidex(work / "store", {"ingest", fixture("sample-bundle.zip").string(), "--apprentice", "A1",
+                                        "--standard", "ST9999"});
+  CHECK(run.exit_code == 2);
+  CHECK_THAT(run.err, Catch::Contains("--standard: unknown standard 'ST9999'") && Catch::Contains("ST0072"));
+  CHECK_FALSE(std::filesystem::exists(work / "store"));
+}

@@ -59,7 +59,7 @@ Evaluation evaluate_inference(const std::filesystem::path& store_dir, const mapp
     }
   }
   std::map<std::string, std::set<std::string>> proposed;
-  for (const auto& tag : mapping::infer_tags(store.xapian_dir(), "LABELLED", standard.criteria_for("all"), ids, options)) {
+  for (const auto& tag : mapping::infer_tags(store.xapian_dir(), "LABELLED", standard.criteria_with_submitted_evidence(), ids, options)) {
     const auto* c = standard.find(tag.ref);
     if (c && std::find(c->methods.begin(), c->methods.end(), "showcase") != c->methods.end()) {
       proposed[name_of.at(tag.item)].insert(tag.ref);
