@@ -4,8 +4,14 @@
  */
 #include "indexer/extract/handlers.hpp"
 #include "indexer/extract/office_common.hpp"
+#include "indexer/extract/sheet_text.hpp"
 #include "indexer/util/errors.hpp"
 #include "indexer/util/text_encoding.hpp"
+
+#include <algorithm>
+#include <cstdlib>
+#include <utility>
+#include <vector>
 
 namespace evidex::indexer {
 namespace {
@@ -41,7 +47,93 @@ bool content_is_encrypted(const std::string* manifest) {
   return false;
 }
 
-void body_text(xmlNode* body, std::string& text) {
+/// number-columns-repeated / number-rows-repeated: 1 when absent or not a positive number.
+std::size_t repeat_count(const xmlNode* n, std::string_view attribute_name) {
+  std::string value = attribute(n, attribute_name);
+  char* end = nullptr;
+  unsigned long count = std::strtoul(value.c_str(), &end, 10);
+  return (end != value.c_str() && count > 0) ? static_cast<std::size_t>(count) : 1;
+}
+
+/// A cell's text without its annotation, which goes to `annotations`.
+std::string cell_text(const xmlNode* cell, std::string& annotations) {
+  std::string text;
+  for (const xmlNode* n = cell->children; n; n = n->next) {
+    if (is_element(n, "annotation")) {
+      append_text(n, odf_rules(), annotations);
+    } else {
+      append_text(n, odf_rules(), text);  // each paragraph ends in a line break: a space in the row
+    }
+  }
+  return text;
+}
+
+/// Collects the table's rows in order: they may sit inside header-rows, row groups and "rows".
+void collect_rows(const xmlNode* parent, std::vector<const xmlNode*>& rows, std::string& other_text,
+                  int depth) {
+  for (const xmlNode* n = parent->children; n; n = n->next) {
+    std::string_view name = local_name(n);
+    if (n->type != XML_ELEMENT_NODE) {
+      continue;
+    }
+    if (name == "table-row") {
+      rows.push_back(n);
+    } else if ((name == "table-header-rows" || name == "table-row-group" || name == "table-rows") &&
+               depth < 16) {
+      collect_rows(n, rows, other_text, depth + 1);
+    } else if (name.rfind("table-column", 0) != 0 && name != "table-header-columns") {
+      append_text(n, odf_rules(), other_text);  // shapes, text boxes: searchable, not cells
+    }
+  }
+}
+
+/// A row with text that ODF says is repeated more often than this is written this many times:
+/// real sheets repeat a few identical rows, and a million copies would only be noise.
+constexpr std::size_t kMaxRepeatedRows = 1000;
+
+/// One sheet laid out by SheetTextWriter. Repeats are how ODF compresses identical neighbours: an
+/// empty cell or row repeated only moves the position; one with text is written as often as it
+/// appears, within kMaxSheetColumns and kMaxRepeatedRows.
+void table_text(const xmlNode* table, std::uint64_t max_bytes, std::string& text, std::string& extra) {
+  std::vector<const xmlNode*> rows;
+  collect_rows(table, rows, extra, 0);
+  SheetTextWriter writer(text, max_bytes);
+  std::size_t row_number = 0;
+  for (const xmlNode* row : rows) {
+    if (writer.full()) {
+      break;
+    }
+    std::vector<std::pair<std::size_t, std::string>> cells;  // column, text
+    std::size_t column = 0;
+    for (const xmlNode* c = row->children; c; c = c->next) {
+      if (!is_element(c, "table-cell") && !is_element(c, "covered-table-cell")) {
+        continue;
+      }
+      std::size_t repeat = repeat_count(c, "number-columns-repeated");
+      std::string value = cell_text(c, extra);
+      if (value.find_first_not_of(" \t\r\n") == std::string::npos) {
+        column += std::min(repeat, kMaxSheetColumns + 1);
+        continue;
+      }
+      for (std::size_t i = 0; i < repeat && (i == 0 || column < kMaxSheetColumns); ++i) {
+        cells.emplace_back(++column, value);
+      }
+    }
+    std::size_t rows_repeated = repeat_count(row, "number-rows-repeated");
+    std::size_t copies = cells.empty() ? 0 : std::min(rows_repeated, kMaxRepeatedRows);
+    for (std::size_t copy = 0; copy < copies; ++copy) {
+      for (const auto& [col, value] : cells) {
+        writer.cell(col, value);
+      }
+      writer.end_row(++row_number);
+    }
+    // Empty rows (often a million of them closing the sheet) only move the numbering.
+    row_number += rows_repeated - copies;
+  }
+}
+
+void body_text(xmlNode* body, std::uint64_t max_bytes, std::string& text) {
+  std::string extra;  // annotations and shapes of the spreadsheets, after all sheets
   for (xmlNode* kind = body ? body->children : nullptr; kind; kind = kind->next) {
     if (kind->type != XML_ELEMENT_NODE) {
       continue;
@@ -55,11 +147,14 @@ void body_text(xmlNode* body, std::string& text) {
       if (is_element(n, "table")) {
         text += sanitize_utf8(attribute(n, "name"));
         text += '\n';
+        table_text(n, max_bytes, text, extra);
+        text += '\n';
+      } else {
+        append_text(n, odf_rules(), extra);
       }
-      append_text(n, odf_rules(), text);
-      text += '\n';
     }
   }
+  text += extra;
 }
 
 void header_footer_text(const std::string* styles, std::string& text) {
@@ -109,7 +204,7 @@ public:
     if (child_element(body, "text")) {
       header_footer_text(pkg.part("styles.xml"), text);
     }
-    body_text(body, text);
+    body_text(body, ctx.limits.max_text_bytes, text);
     meta_properties(pkg.part("meta.xml"), out);
     out.pages.push_back(finish_text(std::move(text), ctx.limits.max_text_bytes, out.warnings));
     return out;

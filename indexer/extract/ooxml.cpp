@@ -9,10 +9,12 @@
 #include "indexer/extract/handlers.hpp"
 #include "indexer/extract/office_common.hpp"
 #include "indexer/extract/ole_package.hpp"
+#include "indexer/extract/sheet_text.hpp"
 #include "indexer/util/errors.hpp"
 #include "indexer/util/text_encoding.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <optional>
 #include <set>
 
@@ -245,8 +247,53 @@ void presentation_text(const ZipPackage& pkg, OoxmlReader& reader, const std::st
   }
 }
 
+/// The column of a cell reference: "C5" -> 3. Nothing when it is not one, or names a column past
+/// Excel's last (XFD), which no producer writes.
+std::optional<std::size_t> column_of(std::string_view ref) {
+  std::size_t column = 0;
+  std::size_t letters = 0;
+  for (; letters < ref.size() && std::isalpha(static_cast<unsigned char>(ref[letters])); ++letters) {
+    if (letters == 3) {
+      return std::nullopt;
+    }
+    int letter = std::toupper(static_cast<unsigned char>(ref[letters])) - 'A' + 1;
+    column = column * 26 + static_cast<std::size_t>(letter);
+  }
+  if (letters == 0 || column > 16384) {
+    return std::nullopt;
+  }
+  return column;
+}
+
+/// A row number attribute, or fallback when it is absent or not a number.
+std::size_t number_or(const std::string& value, std::size_t fallback) {
+  char* end = nullptr;
+  unsigned long n = std::strtoul(value.c_str(), &end, 10);
+  return (end != value.c_str() && *end == '\0' && n > 0) ? static_cast<std::size_t>(n) : fallback;
+}
+
+/// A cell's text as the sheet shows it (shared and inline strings, booleans; numbers as stored).
+std::string cell_value(const xmlNode* c, const std::vector<std::string>& shared) {
+  std::string type = attribute(c, "t");
+  std::string value;
+  if (type == "inlineStr") {
+    append_text(child_element(c, "is"), sheet_string_rules(), value);
+  } else {
+    value = node_text(child_element(c, "v"));
+    if (type == "s") {
+      char* end = nullptr;
+      unsigned long index = std::strtoul(value.c_str(), &end, 10);
+      value = (end != value.c_str() && index < shared.size()) ? shared[index] : std::string();
+    } else if (type == "b") {
+      value = value == "1" ? "TRUE" : "FALSE";
+    }
+  }
+  return value;
+}
+
+/// Sheets in workbook order, each as laid out by SheetTextWriter, then the cell comments.
 void workbook_text(const ZipPackage& pkg, OoxmlReader& reader, const std::string& main,
-                   std::string& text) {
+                   std::uint64_t max_text_bytes, std::string& text) {
   Relationships rels = read_relationships(pkg, main);
   std::string dir = directory_of(main);
 
@@ -288,48 +335,28 @@ void workbook_text(const ZipPackage& pkg, OoxmlReader& reader, const std::string
     text += name;
     text += '\n';
     XmlDocPtr doc = part.empty() ? nullptr : reader.load(part);
-    if (!doc) {
-      continue;
-    }
-    xmlNode* data = child_element(xmlDocGetRootElement(doc.get()), "sheetData");
-    for (xmlNode* row = data ? data->children : nullptr; row; row = row->next) {
+    xmlNode* data = doc ? child_element(xmlDocGetRootElement(doc.get()), "sheetData") : nullptr;
+    SheetTextWriter writer(text, max_text_bytes);
+    std::size_t row_number = 0;
+    for (xmlNode* row = data ? data->children : nullptr; row && !writer.full(); row = row->next) {
       if (!is_element(row, "row")) {
         continue;
       }
-      std::string line;
+      // r is optional: a row without it follows the previous one, and so does a cell.
+      row_number = number_or(attribute(row, "r"), row_number + 1);
+      std::size_t column = 0;
       for (xmlNode* c = row->children; c; c = c->next) {
-        if (!is_element(c, "c")) {
-          continue;
+        if (is_element(c, "c")) {
+          column = column_of(attribute(c, "r")).value_or(column + 1);
+          writer.cell(column, cell_value(c, shared));
         }
-        std::string type = attribute(c, "t");
-        std::string value;
-        if (type == "inlineStr") {
-          append_text(child_element(c, "is"), sheet_string_rules(), value);
-        } else {
-          value = node_text(child_element(c, "v"));
-          if (type == "s") {
-            char* end = nullptr;
-            unsigned long index = std::strtoul(value.c_str(), &end, 10);
-            value = (end != value.c_str() && index < shared.size()) ? shared[index] : std::string();
-          } else if (type == "b") {
-            value = value == "1" ? "TRUE" : "FALSE";
-          }
-        }
-        if (value.empty()) {
-          continue;
-        }
-        if (!line.empty()) {
-          line += '\t';
-        }
-        line += value;
       }
-      if (!line.empty()) {
-        text += line;
-        text += '\n';
-      }
+      writer.end_row(row_number);
     }
-    for (const auto& comments : targets_of_type(read_relationships(pkg, part), "comments")) {
-      comment_parts.insert(comments);
+    if (!part.empty()) {
+      for (const auto& comments : targets_of_type(read_relationships(pkg, part), "comments")) {
+        comment_parts.insert(comments);
+      }
     }
     text += '\n';
   }
@@ -473,7 +500,7 @@ public:
     if (root == "document") {
       word_text(pkg, reader, main, text);
     } else if (root == "workbook") {
-      workbook_text(pkg, reader, main, text);
+      workbook_text(pkg, reader, main, ctx.limits.max_text_bytes, text);
     } else if (root == "presentation") {
       presentation_text(pkg, reader, main, text);
     } else {

@@ -78,3 +78,21 @@ TEST_CASE("odf: real-world corpus", "[odf][corpus]") {
   auto ex = indexer::make_odf_extractor();
   check_corpus_table(*ex, "office/", {".odt", ".ods", ".odp", ".sxw", ".sxc", ".sxi"}, mime_for);
 }
+
+// Regression: repeated empty cells (table:number-columns-repeated) counted as one column, and
+// empty rows became blank lines, which read as the gap between two sheets.
+TEST_CASE("odf: ods cells keep their columns and rows their numbers", "[odf]") {
+  auto ex = indexer::make_odf_extractor();
+  TempDir scratch;
+  auto got = extract_with(*ex, fixture("formats/ods/libreoffice-evidence-map-gaps.ods"), scratch);
+  CHECK(got.text ==
+        "evidence-map-gaps\n"
+        "Evidence map for Sam Patel\n"
+        "\t\n"  // row 2: four empty cells, written as one repeated cell
+        "Evidence No\tFile\tKSB\tNotes\n"
+        "E01\t01 Reflective account.docx\t12S1–12S7, 3K1\n"
+        "E06\t\t10S1\trecording and its time tags\n"
+        "\t\n"
+        "E09\t09 Product guide.pdf\t7K1 7K2\n"  // two paragraphs in one cell
+        "\t\t\tlate addition\n");                // three empty cells repeated, then text
+}

@@ -212,3 +212,22 @@ TEST_CASE("ooxml: a presentation cut in half, with no slide text left, is corrup
                                  "application/vnd.openxmlformats-officedocument.presentationml.presentation"),
                     Catch::StartsWith("half.pptx: corrupt") && Catch::Contains("no text could be recovered"));
 }
+
+// Regression: empty cells were skipped when a row was joined, so a row with an empty "File" cell
+// moved its KSB value into the File column, and empty rows vanished, renumbering the rows below.
+TEST_CASE("ooxml: xlsx cells keep their columns and rows their numbers", "[ooxml]") {
+  auto ex = indexer::make_ooxml_extractor();
+  TempDir scratch;
+  auto got =
+      extract_with(*ex, fixture("formats/xlsx/libreoffice-evidence-map-gaps.xlsx"), scratch, kXlsx);
+  CHECK(got.text ==
+        "evidence-map-gaps\n"
+        "Evidence map for Sam Patel\n"
+        "\t\n"  // row 2 is empty
+        "Evidence No\tFile\tKSB\tNotes\n"
+        "E01\t01 Reflective account.docx\t12S1–12S7, 3K1\n"  // empty D4 dropped at the end
+        "E06\t\t10S1\trecording and its time tags\n"        // B5 empty
+        "\t\n"
+        "E09\t09 Product guide.pdf\t7K1 7K2\n"  // a two-line cell stays on its row
+        "\t\t\tlate addition\n");
+}

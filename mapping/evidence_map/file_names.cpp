@@ -1,0 +1,150 @@
+#include "mapping/evidence_map/file_names.hpp"
+
+#include <utf8proc.h>
+
+#include <array>
+#include <cctype>
+#include <cstdlib>
+#include <memory>
+
+namespace evidex::mapping {
+namespace {
+
+bool ascii_alpha(char c) {
+  return std::isalpha(static_cast<unsigned char>(c)) != 0;
+}
+
+bool ascii_digit(char c) {
+  return std::isdigit(static_cast<unsigned char>(c)) != 0;
+}
+
+bool separator(char c) {
+  return c == ' ' || c == '-' || c == '_' || c == '.' || c == ')' || c == ':' || c == '#' || c == '\t';
+}
+
+struct FreeDeleter {
+  void operator()(void* p) const noexcept { std::free(p); }
+};
+
+}  // namespace
+
+std::string normalise_name(std::string_view name) {
+  utf8proc_uint8_t* mapped = nullptr;
+  auto length = utf8proc_map(reinterpret_cast<const utf8proc_uint8_t*>(name.data()),
+                             static_cast<utf8proc_ssize_t>(name.size()), &mapped,
+                             static_cast<utf8proc_option_t>(UTF8PROC_COMPOSE | UTF8PROC_COMPAT |
+                                                            UTF8PROC_CASEFOLD | UTF8PROC_STRIPMARK));
+  std::unique_ptr<utf8proc_uint8_t, FreeDeleter> owner(mapped);
+  std::string folded;
+  if (length >= 0) {
+    folded.assign(reinterpret_cast<const char*>(mapped), static_cast<std::size_t>(length));
+  } else {
+    // Not UTF-8 (an old zip's CP437 name): compare its ASCII letters and digits only.
+    for (char c : name) {
+      auto u = static_cast<unsigned char>(c);
+      folded += u < 0x80 ? static_cast<char>(std::tolower(u)) : ' ';
+    }
+  }
+  std::string out;
+  bool pending_space = false;
+  for (std::size_t i = 0; i < folded.size();) {
+    utf8proc_int32_t cp = 0;
+    auto n = utf8proc_iterate(reinterpret_cast<const utf8proc_uint8_t*>(folded.data()) + i,
+                              static_cast<utf8proc_ssize_t>(folded.size() - i), &cp);
+    if (n <= 0) {
+      ++i;
+      pending_space = true;
+      continue;
+    }
+    auto category = utf8proc_category(cp);
+    bool keep = (category >= UTF8PROC_CATEGORY_LU && category <= UTF8PROC_CATEGORY_LO) ||
+                (category >= UTF8PROC_CATEGORY_ND && category <= UTF8PROC_CATEGORY_NO);
+    if (keep) {
+      if (pending_space && !out.empty()) {
+        out += ' ';
+      }
+      pending_space = false;
+      out.append(folded, i, static_cast<std::size_t>(n));
+    } else {
+      pending_space = true;
+    }
+    i += static_cast<std::size_t>(n);
+  }
+  return out;
+}
+
+std::string_view file_name_of(std::string_view path) {
+  auto slash = path.rfind('/');
+  return slash == std::string_view::npos ? path : path.substr(slash + 1);
+}
+
+std::string_view stem_of(std::string_view file_name) {
+  std::size_t dot = file_name.rfind('.');
+  if (dot == std::string_view::npos || dot == 0 || file_name.size() - dot - 1 > 5 || dot + 1 == file_name.size()) {
+    return file_name;
+  }
+  bool letter = false;
+  for (char c : file_name.substr(dot + 1)) {
+    if (!std::isalnum(static_cast<unsigned char>(c))) {
+      return file_name;
+    }
+    letter = letter || ascii_alpha(c);
+  }
+  return letter ? file_name.substr(0, dot) : file_name;
+}
+
+std::optional<LeadingNumber> leading_number(std::string_view name) {
+  // Words that may stand before the number, longest first so "evidence" is not read as "e".
+  static const std::array<std::string_view, 11> k_prefixes{"evidence", "document", "appendix", "number", "annex",
+                                                           "item", "doc", "ev", "no", "e", "#"};
+  std::size_t p = 0;
+  while (p < name.size() && name[p] == ' ') {
+    ++p;
+  }
+  for (std::string_view prefix : k_prefixes) {
+    if (name.size() - p < prefix.size()) {
+      continue;
+    }
+    bool same = true;
+    for (std::size_t i = 0; i < prefix.size() && same; ++i) {
+      same = std::tolower(static_cast<unsigned char>(name[p + i])) == prefix[i];
+    }
+    if (!same) {
+      continue;
+    }
+    std::size_t q = p + prefix.size();
+    while (q < name.size() && separator(name[q])) {
+      ++q;
+    }
+    if (q < name.size() && ascii_digit(name[q])) {
+      p = q;
+      break;
+    }
+  }
+  std::size_t digits = p;
+  int number = 0;
+  while (digits < name.size() && ascii_digit(name[digits]) && digits - p < 4) {
+    number = number * 10 + (name[digits++] - '0');
+  }
+  if (digits == p || digits - p > 3 || (digits < name.size() && !separator(name[digits]))) {
+    return std::nullopt;
+  }
+  std::size_t end = digits;
+  while (end < name.size() && separator(name[end])) {
+    ++end;
+  }
+  return LeadingNumber{number, end};
+}
+
+std::optional<int> evidence_number(std::string_view text) {
+  while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) {
+    text.remove_suffix(1);
+  }
+  auto n = leading_number(text);
+  if (!n || n->length != text.size()) {
+    return std::nullopt;
+  }
+  return n->number;
+}
+
+}  // namespace evidex::mapping
