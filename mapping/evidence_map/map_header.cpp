@@ -87,12 +87,16 @@ HeaderKind classify_header(std::string_view label) {
       (w.size() == 2 && w[1] == "name" && evidence_words.count(w[0]))) {
     return HeaderKind::evidence_name;
   }
-  // A bare "Ref", "References", "Standard ref": the criteria. "No", "#", "Ref no": the evidence's number.
+  // "Standard ref": the criteria. A bare "Ref" or "References" is the criteria when no other
+  // column names them, else the evidence's number ("Ref | Document | Criteria covered"): see
+  // find_map_header. "No", "#", "Ref no": the evidence's number.
+  if (w.front() == "standard" && has(w, {"ref", "refs", "reference", "references"})) {
+    return HeaderKind::criteria;
+  }
   if (w == std::vector<std::string>{"ref"} || w == std::vector<std::string>{"refs"} ||
       w == std::vector<std::string>{"reference"} || w == std::vector<std::string>{"references"} ||
-      (w.size() == 2 && (w[0] == "ref" || w[0] == "reference") && w[1] == "s") ||
-      (w.front() == "standard" && has(w, {"ref", "refs", "reference", "references"}))) {
-    return HeaderKind::criteria;
+      (w.size() == 2 && (w[0] == "ref" || w[0] == "reference") && w[1] == "s")) {
+    return HeaderKind::bare_reference;
   }
   if (std::all_of(w.begin(), w.end(), [&](const std::string& x) { return number_words.count(x) > 0; })) {
     return HeaderKind::evidence_number;
@@ -105,14 +109,19 @@ std::optional<MapLayout> find_map_header(const Table& table) {
     MapLayout layout;
     layout.header = r;
     const auto& cells = table.rows[r].cells;
+    std::vector<std::size_t> bare_references;
     for (std::size_t c = 0; c < cells.size(); ++c) {
       switch (classify_header(cells[c])) {
         case HeaderKind::evidence_name: layout.name_columns.push_back(c); break;
         case HeaderKind::evidence_number: layout.number_columns.push_back(c); break;
         case HeaderKind::criteria: layout.criteria_columns.push_back(c); break;
+        case HeaderKind::bare_reference: bare_references.push_back(c); break;
         case HeaderKind::other: break;
       }
     }
+    auto& bare_goes_to = layout.criteria_columns.empty() ? layout.criteria_columns : layout.number_columns;
+    bare_goes_to.insert(bare_goes_to.end(), bare_references.begin(), bare_references.end());
+    std::sort(layout.number_columns.begin(), layout.number_columns.end());
     if (!layout.criteria_columns.empty() && (!layout.name_columns.empty() || !layout.number_columns.empty())) {
       // A column that says "file" names the file itself; "Evidence" or "Title" may be a description.
       std::stable_sort(layout.name_columns.begin(), layout.name_columns.end(), [&](std::size_t a, std::size_t b) {
@@ -126,8 +135,10 @@ std::optional<MapLayout> find_map_header(const Table& table) {
 
 bool repeats_header(const TableRow& row, const MapLayout& layout) {
   auto all_are = [&](const std::vector<std::size_t>& columns, HeaderKind kind) {
-    return std::all_of(columns.begin(), columns.end(),
-                       [&](std::size_t c) { return classify_header(Table::cell(row, c)) == kind; });
+    return std::all_of(columns.begin(), columns.end(), [&](std::size_t c) {
+      HeaderKind k = classify_header(Table::cell(row, c));
+      return k == kind || k == HeaderKind::bare_reference;
+    });
   };
   return all_are(layout.criteria_columns, HeaderKind::criteria) &&
          all_are(layout.name_columns, HeaderKind::evidence_name) &&

@@ -16,9 +16,10 @@
 
 namespace evidex::mapping {
 
-enum class HeaderKind { other, evidence_name, evidence_number, criteria };
+enum class HeaderKind { other, evidence_name, evidence_number, criteria, bare_reference };
 
-/// What a header cell names. "Evidence ref" is the evidence's number; a bare "Ref" the criteria.
+/// What a header cell names. "Evidence ref" is the evidence's number; a bare "Ref" is the
+/// criteria unless another column names them (bare_reference: find_map_header decides).
 HeaderKind classify_header(std::string_view label);
 
 /// Where a map's columns are (0-based), each list in column order.

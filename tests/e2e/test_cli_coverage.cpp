@@ -116,7 +116,8 @@ TEST_CASE("manual decisions win over automatic tags and survive re-ingest", "[e2
   REQUIRE(run_evidex(s.work / "store", {"tag", "--apprentice", "A001", notes, "15B1", "--by", "IEA7"}).exit_code == 0);
 
   auto check = [&](const json& c) {
-    for (const auto& i : criterion(c, "12S6")["items"]) {
+    const json s6 = criterion(c, "12S6");
+    for (const auto& i : s6["items"]) {
       CHECK(i["path"] != k_account);
     }
     json b1 = criterion(c, "15B1");
@@ -199,7 +200,8 @@ TEST_CASE("a showcase with every pass criterion and 7 of 10 distinctions is dist
   CHECK(c["verdict"] == "distinction-ready");
   // 12S5 is both mapped (the range 12S1-7) and written in the waiting-list note.
   std::set<std::string> s5_paths;
-  for (const auto& i : criterion(c, "12S5")["items"]) {
+  const json s5 = criterion(c, "12S5");
+  for (const auto& i : s5["items"]) {
     s5_paths.insert(i["path"].get<std::string>() + " " + i["source"].get<std::string>());
   }
   CHECK(s5_paths.count("08 Complaint case.txt map"));

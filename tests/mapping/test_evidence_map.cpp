@@ -400,16 +400,32 @@ TEST_CASE("evidence map: header cells", "[evidence-map]") {
     INFO(label);
     CHECK(kind(label) == HeaderKind::evidence_number);
   }
-  for (const char* label : {"KSB", "KSBs", "KSB(s)", "ksb refs", "Criteria", "Criterion", "Reference(s)",
-                            "References", "Ref", "Refs", "Standard ref", "Knowledge, skills and behaviours",
-                            "Knowledge, Skills & Behaviours", "Mapped to", "Criteria covered"}) {
+  for (const char* label : {"KSB", "KSBs", "KSB(s)", "ksb refs", "Criteria", "Criterion", "Standard ref",
+                            "Knowledge, skills and behaviours", "Knowledge, Skills & Behaviours", "Mapped to",
+                            "Criteria covered"}) {
     INFO(label);
     CHECK(kind(label) == HeaderKind::criteria);
+  }
+  for (const char* label : {"Reference(s)", "References", "Ref", "Refs"}) {
+    INFO(label);
+    CHECK(kind(label) == HeaderKind::bare_reference);
   }
   for (const char* label : {"Notes", "Date", "Page", "KSB description", "Document type", "summary", ""}) {
     INFO(label);
     CHECK(kind(label) == HeaderKind::other);
   }
+}
+
+TEST_CASE("evidence map: a bare 'Ref' column is the criteria only when no other column names them", "[evidence-map]") {
+  std::vector<BundleItem> bundle{
+      {"map.csv", "csv", "Ref,Document,Criteria covered\n1,01 Account.docx,\"12S3, 12S6\"\n"},
+      {"01 Account.docx", "docx", "My account."},
+      {"other.csv", "csv", "File,Ref\n01 Account.docx,2K1\n"}};
+  EvidenceMaps maps = read_evidence_maps({bundle[0], bundle[1]}, st0072());
+  CHECK(refs_of(maps, "01 Account.docx") == Refs{"12S3", "12S6"});
+  CHECK(maps.problems.empty());
+  maps = read_evidence_maps({bundle[2], bundle[1]}, st0072());
+  CHECK(refs_of(maps, "01 Account.docx") == Refs{"2K1"});
 }
 
 TEST_CASE("evidence map: CSV reading and evidence numbers", "[evidence-map]") {
