@@ -1,5 +1,7 @@
 // Coverage of the sample showcase through the evidex binary: what an apprentice preparing for
 // gateway, and an assessor checking their mapping, see.
+#include "indexer/pipeline/ingest.hpp"
+#include "indexer/store/store.hpp"
 #include "tests/support/archive_writer.hpp"
 #include "tests/support/run_evidex.hpp"
 #include "tests/support/test_support.hpp"
@@ -212,4 +214,38 @@ TEST_CASE("a showcase with every pass criterion and 7 of 10 distinctions is dist
   json after = json::parse(run_evidex(work / "store", {"coverage", "--apprentice", "P7", "--format", "json"}).out);
   CHECK(after["distinction"]["covered"] == 6);
   CHECK(after["verdict"] == "pass-ready");
+}
+
+TEST_CASE("a bundle stored but not yet tagged (an ingest stopped between commits) is tagged by the next query",
+          "[e2e][coverage]") {
+  TempDir work;
+  {
+    evidex::indexer::Store store(work / "store", evidex::indexer::Store::Mode::write);
+    evidex::indexer::IngestOptions options;
+    options.source = fixture("sample-bundle.zip");
+    options.apprentice = {"A001", "Sam Patel", "ST0072", ""};
+    evidex::indexer::ingest(store, options);  // the library's ingest stores items; it does not tag
+    REQUIRE(store.tagging_pending() == std::vector<std::string>{"A001"});
+  }
+  json c = json::parse(run_evidex(work / "store", {"coverage", "--apprentice", "A001", "--format", "json"}).out);
+  CHECK(criterion(c, "12S3")["covered"] == true);
+  evidex::indexer::Store store(work / "store", evidex::indexer::Store::Mode::read);
+  CHECK(store.tagging_pending().empty());
+
+  // items lists each item's tags with their source and the text that produced them.
+  json items = json::parse(run_evidex(work / "store", {"items", "--apprentice", "A001", "--format", "json"}).out);
+  bool found = false;
+  for (const auto& item : items) {
+    if (item["path"] != k_account) {
+      continue;
+    }
+    for (const auto& tag : item["tags"]) {
+      if (tag["ref"] == "12S3" && tag["source"] == "explicit" && tag["place"] == "name") {
+        found = true;
+        CHECK(tag["span"] == "12S3, 12S6");
+        CHECK(tag["score"].is_null());
+      }
+    }
+  }
+  CHECK(found);
 }

@@ -44,7 +44,7 @@ TEST_CASE("a folder bundle: bad names, links and pipes are items with errors", "
 
   // CSV for spreadsheets: a header and one row per item.
   Run csv = run_evidex(store, {"items", "--apprentice", "A9", "--format", "csv"});
-  CHECK(csv.out.rfind("path,mime,type,bytes,words,pages,sha256,created,error\r\n", 0) == 0);
+  CHECK(csv.out.rfind("path,mime,type,bytes,words,pages,sha256,created,tags,error\r\n", 0) == 0);
   CHECK(std::count(csv.out.begin(), csv.out.end(), '\n') == 5);
 }
 
