@@ -57,9 +57,17 @@ void run_decision(const TagArgs& args, Globals& globals, const char* decision) {
     return;
   }
   indexer::Decision d{args.item, ref, decision, who_decides(args.by), indexer::utc_now_iso(), args.note};
+  bool was_tagged = false;
+  for (const auto& tag : store.automatic_tags(args.apprentice)) {
+    was_tagged = was_tagged || (tag.path == args.item && tag.ref == ref);
+  }
   store.decide(args.apprentice, d);
-  std::cout << (d.decision == "confirm" ? "Confirmed " : "Rejected ") << ref << " for " << args.item << " (by "
-            << d.by << "); this decision survives re-ingest\n";
+  const char* verb = d.decision == "confirm" ? (was_tagged ? "Confirmed" : "Added") : "Rejected";
+  std::cout << verb << " " << ref << " for " << args.item << " (by " << d.by << ")";
+  if (d.decision == "reject" && !was_tagged) {
+    std::cout << "; it is not tagged now, and will stay untagged";
+  }
+  std::cout << ". The decision survives re-ingest.\n";
 }
 
 CLI::App* add_decision_command(CLI::App& app, Globals& globals, const char* name, const char* help,
