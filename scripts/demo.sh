@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The main job on the sample bundle: build, ingest fixtures/sample-bundle.zip into a fresh store,
-# then list its items and show what came out of one of them.
+# list its items with their tags, then show the showcase coverage an apprentice would read.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/build.sh
@@ -10,3 +10,5 @@ rm -rf "$store"
   --apprentice A001 --name "Sam Patel" --standard ST0072 --assessor IEA7
 echo
 ./build/cli/evidex --store "$store" items --apprentice A001
+echo
+./build/cli/evidex --store "$store" coverage --apprentice A001 --method showcase
