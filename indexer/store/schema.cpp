@@ -2,7 +2,7 @@
 
 namespace evidex::indexer {
 
-// Version 2 (1 + tags, decisions, tag_problems, tagging_pending). A change to this schema bumps k_schema_version and adds a step to migrate() in
+// Version 3 (2 + templates, signatures). A change to this schema bumps k_schema_version and adds a step to migrate() in
 // store.cpp; a store written by a newer evidex is refused rather than guessed at.
 const char* const k_schema_sql = R"sql(
 CREATE TABLE IF NOT EXISTS apprentices(
@@ -99,6 +99,23 @@ CREATE TABLE IF NOT EXISTS tag_problems(
 -- cleared in the one that writes its tags: a crash in between is repaired by the next writer.
 CREATE TABLE IF NOT EXISTS tagging_pending(
   apprentice TEXT PRIMARY KEY
+);
+-- Shared forms and templates (`evidex template add`): text every apprentice may legitimately have,
+-- discounted when looking for copied work.
+CREATE TABLE IF NOT EXISTS templates(
+  id       INTEGER PRIMARY KEY,
+  name     TEXT NOT NULL,
+  sha256   TEXT NOT NULL UNIQUE,   -- of the normalised text
+  text     TEXT NOT NULL,
+  added_at TEXT NOT NULL
+);
+-- Per item: what duplicate detection compares. Derived from item_text and templates; rebuilt when
+-- either changes (a missing row means "not computed yet").
+CREATE TABLE IF NOT EXISTS signatures(
+  item      INTEGER PRIMARY KEY REFERENCES items(id) ON DELETE CASCADE,
+  text_hash TEXT NOT NULL,         -- SHA-256 of the normalised text ('' when there is none)
+  shingles  INTEGER NOT NULL,      -- distinct word shingles left after templates are discounted
+  minhash   BLOB NOT NULL          -- MinHash of those shingles
 );
 )sql";
 

@@ -2,7 +2,7 @@
 
 namespace evidex::indexer {
 
-inline constexpr int k_schema_version = 2;
+inline constexpr int k_schema_version = 3;
 extern const char* const k_schema_sql;
 
 }  // namespace evidex::indexer

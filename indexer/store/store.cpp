@@ -130,7 +130,7 @@ void Store::migrate() {
   }
   Transaction t(m_db);
   m_db.exec(k_schema_sql);
-  if (version == 1) {
+  if (version >= 1 && version < 2) {
     // Version 1 stores had no tags: every bundle in them is tagged by the next writer.
     m_db.exec("INSERT OR IGNORE INTO tagging_pending(apprentice) SELECT apprentice FROM bundles");
   }
