@@ -12,6 +12,7 @@
 #pragma once
 
 #include "indexer/store/sqlite.hpp"
+#include "indexer/util/errors.hpp"
 
 #include <cstdint>
 #include <filesystem>
@@ -21,6 +22,12 @@
 #include <vector>
 
 namespace evidex::indexer {
+
+/// A store written by an older evidex, opened for reading: opening it for writing upgrades it.
+class StoreUpgradeNeeded : public StoreError {
+public:
+  using StoreError::StoreError;
+};
 
 struct ApprenticeInfo {
   std::string id;
