@@ -1,0 +1,205 @@
+// The HTML report as a person reads it: verdict first, gaps that stand out in colour and in words,
+// counted evidence apart from suggestions, every item linked, and nothing from the bundle obeyed.
+#include "indexer/store/store.hpp"
+#include "indexer/util/sha256.hpp"
+#include "query/coverage.hpp"
+#include "query/report_html.hpp"
+#include "tests/support/standards.hpp"
+#include "tests/support/test_support.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <regex>
+
+using namespace evidex;
+using Catch::Contains;
+
+namespace {
+
+const mapping::Standard& st0072() { return test::shipped_standard("ST0072"); }
+
+const std::string k_hostile = "Showcase/<script>alert(1)</script>.txt";
+
+indexer::NewItem new_item(const std::string& path, const std::string& type, const std::string& mime,
+                          const std::string& error = "") {
+  indexer::NewItem i;
+  i.record.path = path;
+  i.record.type = type;
+  i.record.mime = mime;
+  i.record.bytes = 2048;
+  i.record.sha256 = sha256_hex(path);
+  i.record.error = error;
+  i.text = "text of " + path;
+  return i;
+}
+
+// One apprentice: an account tagged to every showcase pass criterion but 12S5, a file with a
+// hostile name that only has an inferred tag, and a corrupt presentation named for 2K2.
+struct ReportStore {
+  test::TempDir dir;
+  indexer::Store store{dir / "store", indexer::Store::Mode::write};
+
+  ReportStore() {
+    store.replace_bundle({"A1", "Sam <b>Patel</b>", "ST0072", "IEA7"}, indexer::BundleInfo{},
+                         {new_item("Showcase/account.docx", "docx", "application/vnd.openxmlformats-officedocument."
+                                                                    "wordprocessingml.document"),
+                          new_item(k_hostile, "text", "text/plain"),
+                          new_item("Showcase/slides.pptx", "pptx", "application/zip", "corrupt zip")});
+    std::int64_t account = 0, hostile = 0, slides = 0;
+    for (const auto& item : store.items("A1")) {
+      (item.path == k_hostile ? hostile : item.type == "docx" ? account : slides) = item.id;
+    }
+    std::vector<indexer::NewTag> tags;
+    for (const auto* c : st0072().criteria_for("showcase")) {
+      if (!c->distinction_in("showcase") && c->ref != "12S5" && c->ref != "2K2") {
+        tags.push_back({account, c->ref, "explicit", std::nullopt, c->ref, "text", 0, ""});
+      }
+    }
+    tags.push_back({hostile, "12S5", "inferred", 0.62, "<img src=x onerror=alert(2)>", "content", std::nullopt,
+                    "terms"});
+    tags.push_back({slides, "2K2", "map", std::nullopt, "2K2", "map", std::nullopt, "map.csv row 3"});
+    store.replace_tags("A1", tags, {{k_hostile, "a problem about <this>"}});
+  }
+
+  query::ReportInput input() {
+    query::ReportInput in;
+    in.apprentice = *store.apprentice("A1");
+    in.coverage = query::compute_coverage(store, st0072(), "A1", "showcase");
+    in.items = store.items("A1");
+    in.tags = store.tags("A1");
+    in.generated = "2026-03-02";
+    in.assessment_date = "2026-03-16";
+    for (const auto& item : in.items) {
+      in.links[item.path] = {"file:///store/blobs/" + item.sha256.substr(0, 2) + "/" + item.sha256, "name.bin"};
+    }
+    in.links_note = "Links lead to the store.";
+    return in;
+  }
+};
+
+// The <tr> of one criterion in the matrix.
+std::string row_of(const std::string& html, const std::string& ref) {
+  auto start = html.find("id=\"criterion-" + ref + "\"");
+  REQUIRE(start != std::string::npos);
+  start = html.rfind("<tr", start);
+  return html.substr(start, html.find("</tr>", start) - start);
+}
+
+}  // namespace
+
+TEST_CASE("report html: verdict, who, standard, method and dates at the top", "[report]") {
+  ReportStore s;
+  std::string html = query::render_report_html(s.input());
+  CHECK_THAT(html, Contains("<html lang=\"en\">"));
+  CHECK_THAT(html, Contains("Not ready"));
+  CHECK_THAT(html, Contains("27 of 29 pass criteria covered"));
+  CHECK_THAT(html, Contains("Sam &lt;b&gt;Patel&lt;/b&gt;"));
+  CHECK_THAT(html, Contains("Apprentice ID A1"));
+  CHECK_THAT(html, Contains("ST0072 Customer Service Practitioner, level 2"));
+  CHECK_THAT(html, Contains("Apprentice showcase"));
+  CHECK_THAT(html, Contains("2026-03-02"));
+  CHECK_THAT(html, Contains("2026-03-16"));
+  // The verdict comes before the matrix.
+  CHECK(html.find("Not ready") < html.find("id=\"coverage\""));
+}
+
+TEST_CASE("report html: a gap stands out in colour and in words; covered rows say so", "[report]") {
+  ReportStore s;
+  std::string html = query::render_report_html(s.input());
+  std::string gap = row_of(html, "12S5");
+  CHECK_THAT(gap, Contains("class=\"gap\""));
+  CHECK_THAT(gap, Contains("Missing"));
+  CHECK_THAT(gap, Contains("<svg"));
+  std::string covered = row_of(html, "12S3");
+  CHECK_THAT(covered, Contains("class=\"covered\""));
+  CHECK_THAT(covered, Contains("Covered"));
+  CHECK_THAT(covered, Contains("Showcase/account.docx"));
+  CHECK_THAT(covered, Contains("named in the item"));
+  CHECK_THAT(row_of(html, "12S4"), Contains(st0072().find("12S4")->text.substr(0, 30)));
+  // A distinction criterion carries the mark.
+  CHECK_THAT(row_of(html, "2K6"), Contains("Distinction"));
+  CHECK_THAT(row_of(html, "12S3"), !Contains("Distinction"));
+  // Grouped by module, with the module's title.
+  CHECK_THAT(html, Contains("Module 12: Dealing with customer conflict and challenge"));
+}
+
+TEST_CASE("report html: suggestions and unreadable evidence are shown apart and do not count", "[report]") {
+  ReportStore s;
+  std::string html = query::render_report_html(s.input());
+  std::string s5 = row_of(html, "12S5");
+  CHECK_THAT(s5, Contains("Suggested, not counted"));
+  CHECK_THAT(s5, Contains("score 0.62"));
+  std::string k2 = row_of(html, "2K2");
+  CHECK_THAT(k2, Contains("class=\"gap\""));
+  CHECK_THAT(k2, Contains("not counted: the item could not be read: corrupt zip"));
+}
+
+TEST_CASE("report html: every text from the bundle is escaped", "[report][bad-input]") {
+  ReportStore s;
+  std::string html = query::render_report_html(s.input());
+  CHECK_THAT(html, Contains("&lt;script&gt;alert(1)&lt;/script&gt;.txt"));
+  CHECK_THAT(html, Contains("&lt;img src=x onerror=alert(2)&gt;"));
+  CHECK_THAT(html, Contains("a problem about &lt;this&gt;"));
+  CHECK_THAT(html, !Contains("<script"));
+  CHECK_THAT(html, !Contains("<img"));
+  CHECK_THAT(html, !Contains("<b>Patel"));
+}
+
+TEST_CASE("report html: items are listed with size, criteria and errors, and linked to their originals",
+          "[report]") {
+  ReportStore s;
+  auto in = s.input();
+  std::string html = query::render_report_html(in);
+  const auto& account = *std::find_if(in.items.begin(), in.items.end(), [](const indexer::ItemRecord& i) {
+    return i.path == "Showcase/account.docx";
+  });
+  CHECK_THAT(html, Contains("<a class=\"path\" href=\"file:///store/blobs/" + account.sha256.substr(0, 2) + "/" +
+                            account.sha256 + "\" download=\"name.bin\" type=\"application/vnd.openxmlformats-"
+                                             "officedocument.wordprocessingml.document\">Showcase/account.docx</a>"));
+  CHECK_THAT(html, Contains("2.0 KB"));
+  CHECK_THAT(html, Contains("Could not be read:</span> corrupt zip"));
+  CHECK_THAT(html, Contains("suggested: 12S5"));
+  CHECK_THAT(html, Contains("Links lead to the store."));
+
+  // Without a link the name is still shown, as text.
+  in.links.clear();
+  html = query::render_report_html(in);
+  CHECK_THAT(html, Contains("<span class=\"path\">Showcase/account.docx</span>"));
+  CHECK_THAT(html, !Contains("<a class=\"path\""));
+}
+
+TEST_CASE("report html: self-contained, nothing to fetch, nothing to run", "[report]") {
+  ReportStore s;
+  std::string html = query::render_report_html(s.input());
+  CHECK_THAT(html, Contains("Content-Security-Policy"));
+  CHECK_THAT(html, Contains("default-src 'none'"));
+  CHECK_THAT(html, !Contains("http://"));
+  CHECK_THAT(html, !Contains("https://"));
+  CHECK_THAT(html, !Contains("<link"));
+  CHECK_THAT(html, !Contains("@import"));
+  CHECK_THAT(html, !Contains("url("));
+  // Every link is to the page itself or to an original.
+  std::regex attr(R"re(\b(href|src)="([^"]*)")re");
+  for (auto it = std::sregex_iterator(html.begin(), html.end(), attr); it != std::sregex_iterator(); ++it) {
+    std::string value = (*it)[2];
+    INFO(value);
+    CHECK((value.rfind("#", 0) == 0 || value.rfind("file:///", 0) == 0));
+  }
+  CHECK_THAT(html, Contains("@media print"));
+  CHECK_THAT(html, Contains("name=\"viewport\""));
+}
+
+TEST_CASE("report html: a pass-ready apprentice gets the good news", "[report]") {
+  ReportStore s;
+  std::vector<indexer::NewTag> tags;
+  std::int64_t account = s.store.item("A1", "Showcase/account.docx")->id;
+  for (const auto* c : st0072().criteria_for("showcase")) {
+    tags.push_back({account, c->ref, "explicit", std::nullopt, c->ref, "text", 0, ""});
+  }
+  s.store.replace_tags("A1", tags, {});
+  std::string html = query::render_report_html(s.input());
+  CHECK_THAT(html, Contains("Distinction-ready"));
+  CHECK_THAT(html, Contains("class=\"verdict ok\""));
+  CHECK_THAT(html, !Contains("class=\"gap\""));
+}
