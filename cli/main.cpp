@@ -24,6 +24,7 @@ int main(int argc, char** argv) {
   cli::add_search_command(app, globals);
   cli::add_forget_command(app, globals);
 
+
   try {
     app.parse(argc, argv);
     return globals.exit_code;
