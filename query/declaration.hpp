@@ -21,6 +21,7 @@
 #pragma once
 
 #include "indexer/store/store.hpp"
+#include "query/dates.hpp"  // parse_uk_date, which the readiness check reuses
 #include "query/output.hpp"
 
 #include <nlohmann/json.hpp>
