@@ -1,6 +1,8 @@
 #include "cli/commands.hpp"
 #include "mapping/tagger/tag_bundle.hpp"
 #include "query/coverage.hpp"
+#include "query/dates.hpp"
+#include "query/declaration.hpp"
 #include "query/report_files.hpp"
 #include "query/report_html.hpp"
 
@@ -30,6 +32,10 @@ void add_report_command(CLI::App& app, Globals& globals) {
     if (args->copy_items && args->out == "-") {
       throw UsageError("--copy-items needs --out FILE.html: the copies go beside the page");
     }
+    std::optional<std::string> assessment_date;
+    if (!args->assessment_date.empty()) {
+      assessment_date = query::require_iso_date(args->assessment_date, "--assessment-date");
+    }
     const auto library = load_standards(globals);
     auto store = open_store_for_query(globals, library);
     require_apprentice(*store, args->apprentice);
@@ -43,9 +49,8 @@ void add_report_command(CLI::App& app, Globals& globals) {
     input.items = store->items(args->apprentice);
     input.tags = store->tags(args->apprentice);
     input.generated = indexer::utc_now_iso().substr(0, 10);
-    if (!args->assessment_date.empty()) {
-      input.assessment_date = args->assessment_date;
-    }
+    input.assessment_date = assessment_date;
+    input.declaration = query::check_declaration(*store, args->apprentice, assessment_date);
     if (args->copy_items) {
       input.links = query::copy_originals(*store, input.items, args->out);
       input.links_note = "Each item's name opens the copy of its original in the folder " +

@@ -1,9 +1,11 @@
 #include "query/report_html.hpp"
 
+#include "query/declaration_form.hpp"
 #include "query/html.hpp"
 #include "query/output.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <map>
 #include <set>
 #include <sstream>
@@ -169,6 +171,7 @@ public:
     verdict();
     toc();
     coverage();
+    declaration();
     items();
     footer();
     m_out += "</main>\n</body>\n</html>\n";
@@ -259,6 +262,7 @@ private:
   void toc() {
     m_out += "<nav class=\"toc\" aria-label=\"Contents\"><ul>";
     m_out += "<li><a href=\"#coverage\">Coverage by module</a></li>";
+    m_out += "<li><a href=\"#declaration\">Declaration of Authenticity</a></li>";
     m_out += "<li><a href=\"#items\">Items</a></li>";
     m_out += "</ul></nav>\n";
   }
@@ -373,6 +377,70 @@ private:
                "</ul>";
     }
     m_out += "</td></tr>\n";
+  }
+
+  void declaration() {
+    m_out += "<section id=\"declaration\" aria-labelledby=\"declaration-title\">\n<h2 id=\"declaration-title\">"
+             "Declaration of Authenticity</h2>\n";
+    if (!m_in.declaration) {
+      m_out += "<p class=\"none\">Not checked.</p>\n</section>\n";
+      return;
+    }
+    const auto& d = *m_in.declaration;
+    if (d.status == "complete") {
+      m_out += "<p><span class=\"status ok\">" + std::string(k_icon_ok) + " Complete</span> in " +
+               item_link(d.path) + "</p>\n";
+    } else if (d.status == "incomplete") {
+      m_out += "<p><span class=\"status missing\">" + std::string(k_icon_missing) + " Incomplete</span> in " +
+               item_link(d.path) + ": " + h(count_of(d.missing_fields.size(), "field is", "fields are")) +
+               " not filled in (" + h(join(d.missing_fields)) + ").</p>\n";
+    } else {
+      m_out += "<p><span class=\"status missing\">" + std::string(k_icon_missing) +
+               " Missing</span>: no item holds the form. The apprentice and the employer each write their name, "
+               "sign and date it.</p>\n";
+    }
+    if (d.status != "missing") {
+      m_out += "<table class=\"declaration cards\">\n<caption class=\"visually-hidden\">The form's fields</caption>\n"
+               "<thead><tr><th scope=\"col\">Field</th><th scope=\"col\">On the form</th></tr></thead>\n<tbody>\n";
+      for (const auto& field : declaration_fields()) {
+        auto it = d.fields.find(field);
+        const bool filled = it != d.fields.end() && is_filled(it->second);
+        std::string label = field;
+        label[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(label[0])));
+        m_out += std::string(filled ? "<tr>" : "<tr class=\"gap\">") + "<th scope=\"row\">" + h(label) +
+                 "</th><td data-label=\"On the form\">";
+        if (filled) {
+          m_out += h(it->second);
+          if (field == "apprentice name" && d.name_matches) {
+            m_out += *d.name_matches
+                         ? " <span class=\"status ok\">" + std::string(k_icon_ok) + " the registered name</span>"
+                         : " <span class=\"status warn\">" + std::string(k_icon_warning) +
+                               " not the registered name" +
+                               (d.registered_name.empty() ? "" : " (" + h(d.registered_name) + ")") + "</span>";
+          }
+        } else {
+          m_out += "<span class=\"status missing\">" + std::string(k_icon_missing) + " Missing</span>";
+        }
+        m_out += "</td></tr>\n";
+      }
+      m_out += "</tbody>\n</table>\n";
+    }
+    if (!d.problems.empty()) {
+      m_out += "<p><span class=\"status warn\">" + std::string(k_icon_warning) +
+               " To check:</span></p>\n<ul class=\"plain\">\n";
+      for (const auto& p : d.problems) {
+        m_out += "<li>" + h(p) + "</li>\n";
+      }
+      m_out += "</ul>\n";
+    }
+    if (!d.other_forms.empty()) {
+      m_out += "<p>Also holding the form:</p>\n<ul class=\"plain\">\n";
+      for (const auto& p : d.other_forms) {
+        m_out += "<li>" + item_link(p) + "</li>\n";
+      }
+      m_out += "</ul>\n";
+    }
+    m_out += "</section>\n";
   }
 
   void items() {

@@ -16,6 +16,7 @@
 
 #include "indexer/store/store.hpp"
 #include "query/coverage.hpp"
+#include "query/declaration.hpp"
 
 #include <map>
 #include <optional>
@@ -36,6 +37,7 @@ struct ReportInput {
   Coverage coverage;  // its standard and method are the report's
   std::vector<indexer::ItemRecord> items;
   std::vector<indexer::TagRecord> tags;
+  std::optional<DeclarationCheck> declaration;  // nullopt: not checked (the section says so)
   std::string generated;                   // the day the page was made, YYYY-MM-DD
   std::optional<std::string> assessment_date;  // YYYY-MM-DD
   std::map<std::string, ItemLink> links;   // by item path; an item without one is shown unlinked

@@ -203,3 +203,48 @@ TEST_CASE("report html: a pass-ready apprentice gets the good news", "[report]")
   CHECK_THAT(html, Contains("class=\"verdict ok\""));
   CHECK_THAT(html, !Contains("class=\"gap\""));
 }
+
+TEST_CASE("report html: the declaration, complete, incomplete or missing", "[report]") {
+  ReportStore s;
+  auto in = s.input();
+  std::string html = query::render_report_html(in);
+  CHECK_THAT(html, Contains("id=\"declaration\""));
+  CHECK_THAT(html, Contains("Not checked."));
+
+  query::DeclarationCheck d;
+  d.status = "complete";
+  d.path = "Showcase/account.docx";
+  d.fields = {{"apprentice name", "Sam Patel"},   {"apprentice signature", "S. Patel"},
+              {"apprentice date", "20/02/2026"},  {"employer name", "Daniel <Brooks>"},
+              {"employer signature", "D. Brooks"}, {"employer date", "20/02/2026"}};
+  d.name_matches = true;
+  in.declaration = d;
+  html = query::render_report_html(in);
+  CHECK_THAT(html, Contains("Complete</span> in <a class=\"path\""));
+  CHECK_THAT(html, Contains("the registered name"));
+  CHECK_THAT(html, Contains("Daniel &lt;Brooks&gt;"));
+  CHECK_THAT(html, !Contains("Not checked."));
+
+  d.status = "incomplete";
+  d.fields.erase("employer signature");
+  d.fields["employer date"] = "";
+  d.missing_fields = {"employer signature", "employer date"};
+  d.name_matches = false;
+  d.registered_name = "Sam Patel";
+  d.problems = {"the name on the form, 'Samuel Patel', may be a longer form of the registered name"};
+  in.declaration = d;
+  html = query::render_report_html(in);
+  CHECK_THAT(html, Contains("Incomplete</span>"));
+  CHECK_THAT(html, Contains("2 fields are not filled in (employer signature, employer date)"));
+  CHECK_THAT(html, Contains("not the registered name (Sam Patel)"));
+  CHECK_THAT(html, Contains("may be a longer form of the registered name"));
+  auto field_rows = html.substr(html.find("<table class=\"declaration"));
+  field_rows = field_rows.substr(0, field_rows.find("</table>"));
+  CHECK_THAT(field_rows, Contains("<tr class=\"gap\"><th scope=\"row\">Employer signature</th>"));
+
+  in.declaration = query::DeclarationCheck{};
+  in.declaration->status = "missing";
+  html = query::render_report_html(in);
+  CHECK_THAT(html, Contains("Missing</span>: no item holds the form"));
+  CHECK_THAT(html, !Contains("<table class=\"declaration"));
+}
