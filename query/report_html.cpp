@@ -288,8 +288,12 @@ private:
       m_out += "</ul>\n";
     }
     if (!c.missing.empty()) {
+      std::string refs;
+      for (const auto& ref : c.missing) {
+        refs += std::string(refs.empty() ? "" : ", ") + "<a href=\"#criterion-" + h(ref) + "\">" + h(ref) + "</a>";
+      }
       m_out += "<p><span class=\"status missing\">" + std::string(k_icon_missing) + " Missing</span> pass criteria: " +
-               h(join(c.missing)) + "</p>\n";
+               refs + "</p>\n";
     }
 
     std::size_t i = 0;

@@ -18,6 +18,8 @@ packages=(
   libmagic-mgc
   # tests
   catch2
+  # tests: the HTML report is rendered in headless Chromium (DOM, screenshot, PDF)
+  chromium
 )
 
 missing=()
