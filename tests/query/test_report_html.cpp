@@ -248,3 +248,18 @@ TEST_CASE("report html: the declaration, complete, incomplete or missing", "[rep
   CHECK_THAT(html, Contains("Missing</span>: no item holds the form"));
   CHECK_THAT(html, !Contains("<table class=\"declaration"));
 }
+
+TEST_CASE("report html: all methods at once, one line each", "[report]") {
+  ReportStore s;
+  auto in = s.input();
+  in.coverage = query::compute_coverage(s.store, st0072(), "A1", "all");
+  std::string html = query::render_report_html(in);
+  CHECK_THAT(html, Contains("All assessment methods"));
+  CHECK_THAT(html, Contains("Apprentice showcase: Not ready"));
+  CHECK_THAT(html, Contains("Practical observation: Not ready"));
+  CHECK_THAT(html, Contains("Professional discussion: Not ready"));
+  // Every criterion of the standard is in the matrix.
+  for (const auto& c : st0072().criteria) {
+    CHECK_THAT(html, Contains("id=\"criterion-" + c.ref + "\""));
+  }
+}
