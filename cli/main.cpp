@@ -21,6 +21,8 @@ int main(int argc, char** argv) {
   cli::add_standards_command(app, globals);
   cli::add_coverage_command(app, globals);
   cli::add_tag_commands(app, globals);
+  cli::add_duplicates_command(app, globals);
+  cli::add_template_commands(app, globals);
 
   try {
     app.parse(argc, argv);
