@@ -216,40 +216,49 @@ void find_near(const Context& c, double threshold, std::vector<DuplicateGroup>& 
   }
   auto minhash_of = [&](std::size_t unit) { return c.items[units[unit].front()].minhash.data(); };
 
-  // LSH: one key per band per unit; units that share a key are candidates.
-  std::vector<std::pair<std::uint64_t, std::uint32_t>> keys;
-  keys.reserve(units.size() * k_bands);
+  // LSH: one key per band per unit; units that share a key in a band are candidates. Band by band,
+  // each entry packs the key's high bits above the unit's number, so one sort of integers groups
+  // them (a key collision on the shortened key only adds a candidate, which is verified anyway).
+  std::vector<std::vector<std::uint64_t>> band_keys(units.size());
   for (std::size_t u = 0; u < units.size(); ++u) {
-    for (std::uint64_t key : lsh_band_keys(minhash_of(u))) {
-      keys.emplace_back(key, static_cast<std::uint32_t>(u));
-    }
+    band_keys[u] = lsh_band_keys(minhash_of(u));
   }
-  std::sort(keys.begin(), keys.end());
+  unsigned unit_bits = 1;
+  while (unit_bits < 32 && (std::uint64_t{1} << unit_bits) < units.size()) {
+    ++unit_bits;
+  }
+  const std::uint64_t unit_mask = (std::uint64_t{1} << unit_bits) - 1;
   std::vector<std::uint64_t> candidates;
-  auto candidate = [&](std::uint32_t a, std::uint32_t b) {
+  auto candidate = [&](std::uint64_t a, std::uint64_t b) {
     if (a != b) {
-      candidates.push_back(static_cast<std::uint64_t>(std::min(a, b)) << 32 | std::max(a, b));
+      candidates.push_back(std::min(a, b) << 32 | std::max(a, b));
     }
   };
-  for (std::size_t start = 0; start < keys.size();) {
-    std::size_t end = start + 1;
-    while (end < keys.size() && keys[end].first == keys[start].first) {
-      ++end;
+  std::vector<std::uint64_t> entries(units.size());
+  for (std::size_t band = 0; band < k_bands; ++band) {
+    for (std::size_t u = 0; u < units.size(); ++u) {
+      entries[u] = (band_keys[u][band] & ~unit_mask) | u;
     }
-    std::size_t n = end - start;
-    if (n <= k_max_bucket_pairs) {
-      for (std::size_t i = start; i < end; ++i) {
-        for (std::size_t j = i + 1; j < end; ++j) {
-          candidate(keys[i].second, keys[j].second);
+    std::sort(entries.begin(), entries.end());
+    for (std::size_t start = 0; start < entries.size();) {
+      std::size_t end = start + 1;
+      while (end < entries.size() && (entries[end] & ~unit_mask) == (entries[start] & ~unit_mask)) {
+        ++end;
+      }
+      if (end - start <= k_max_bucket_pairs) {
+        for (std::size_t i = start; i < end; ++i) {
+          for (std::size_t j = i + 1; j < end; ++j) {
+            candidate(entries[i] & unit_mask, entries[j] & unit_mask);
+          }
+        }
+      } else {
+        for (std::size_t i = start + 1; i < end; ++i) {
+          candidate(entries[start] & unit_mask, entries[i] & unit_mask);
+          candidate(entries[i - 1] & unit_mask, entries[i] & unit_mask);
         }
       }
-    } else {
-      for (std::size_t i = start + 1; i < end; ++i) {
-        candidate(keys[start].second, keys[i].second);
-        candidate(keys[i - 1].second, keys[i].second);
-      }
+      start = end;
     }
-    start = end;
   }
   std::sort(candidates.begin(), candidates.end());
   candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
