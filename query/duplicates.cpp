@@ -350,8 +350,10 @@ std::string risk_text(const DuplicateGroup& g) {
     return "AUTHENTICITY RISK: the same or copied evidence from " + std::to_string(g.apprentices.size()) +
            " apprentices (" + join(g.apprentices, ", ") + ")";
   }
+  // The toolkit's question to employers (seed 004): "Are there multiple pieces of evidence that
+  // demonstrate the same criteria, un-necessarily?"
   return "within one showcase (" + (g.apprentices.empty() ? std::string() : g.apprentices.front()) +
-         "): the same evidence more than once";
+         "): the same evidence more than once, demonstrating the same criteria unnecessarily";
 }
 
 std::string render_text(const std::vector<DuplicateGroup>& groups, bool colour) {

@@ -13,6 +13,7 @@
 #include <algorithm>
 #include <iomanip>
 #include <iostream>
+#include <map>
 #include <numeric>
 #include <random>
 
@@ -376,4 +377,34 @@ TEST_CASE("duplicates: shared forms are not copying, a copied filled-in form is"
   // Removed, it counts again.
   REQUIRE(indexer::remove_template(c.store, added.record.id));
   CHECK(c.find().size() == 3);
+}
+
+TEST_CASE("duplicates: a large cluster of near copies is one group", "[duplicates]") {
+  // 120 drafts of one account, each 2 % edited: many share a band key, and an LSH bucket of more
+  // than 64 is linked as a star and a chain instead of pair by pair.
+  Cohort c;
+  std::vector<std::pair<std::string, std::string>> files;
+  std::map<std::uint64_t, std::size_t> bucket;
+  auto maker = builtin_maker();
+  for (unsigned i = 0; i < 120; ++i) {
+    std::string text = edited(account("aisha-khan-complaint"), 0.02, i + 1);
+    auto keys = query::lsh_band_keys(maker.make(text).minhash.data());
+    for (std::uint64_t key : keys) {
+      ++bucket[key];
+    }
+    files.emplace_back("drafts/draft-" + std::to_string(100 + i) + ".txt", text);
+  }
+  std::size_t largest = 0;
+  for (const auto& [key, n] : bucket) {
+    largest = std::max(largest, n);
+  }
+  CHECK(largest > 64);
+  files.emplace_back("other.txt", account("ben-okafor-complaint"));
+  c.add("P004", files);
+  auto groups = c.find();
+  REQUIRE(groups.size() == 1);
+  CHECK(groups[0].kind == "near");
+  CHECK(groups[0].items.size() == 120);
+  CHECK_FALSE(mentions(groups, "P004", "other.txt"));
+  CHECK(groups[0].pairs.size() >= 119);  // at least a spanning tree
 }
