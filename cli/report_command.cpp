@@ -3,6 +3,7 @@
 #include "query/coverage.hpp"
 #include "query/dates.hpp"
 #include "query/declaration.hpp"
+#include "query/duplicates.hpp"
 #include "query/report_files.hpp"
 #include "query/report_html.hpp"
 
@@ -51,6 +52,9 @@ void add_report_command(CLI::App& app, Globals& globals) {
     input.generated = indexer::utc_now_iso().substr(0, 10);
     input.assessment_date = assessment_date;
     input.declaration = query::check_declaration(*store, args->apprentice, assessment_date);
+    query::DuplicateOptions duplicate_options;
+    duplicate_options.apprentice = args->apprentice;
+    input.duplicates = query::find_duplicates(*store, duplicate_options);
     if (args->copy_items) {
       input.links = query::copy_originals(*store, input.items, args->out);
       input.links_note = "Each item's name opens the copy of its original in the folder " +

@@ -172,6 +172,7 @@ public:
     toc();
     coverage();
     declaration();
+    duplicates();
     items();
     footer();
     m_out += "</main>\n</body>\n</html>\n";
@@ -263,6 +264,7 @@ private:
     m_out += "<nav class=\"toc\" aria-label=\"Contents\"><ul>";
     m_out += "<li><a href=\"#coverage\">Coverage by module</a></li>";
     m_out += "<li><a href=\"#declaration\">Declaration of Authenticity</a></li>";
+    m_out += "<li><a href=\"#duplicates\">Duplicates</a></li>";
     m_out += "<li><a href=\"#items\">Items</a></li>";
     m_out += "</ul></nav>\n";
   }
@@ -445,6 +447,65 @@ private:
       m_out += "</ul>\n";
     }
     m_out += "</section>\n";
+  }
+
+  static std::string group_title(const DuplicateGroup& g) {
+    if (g.kind == "exact") {
+      return "The same file more than once";
+    }
+    if (g.kind == "same-text") {
+      return "The same text in different files";
+    }
+    if (g.kind == "near") {
+      return "Near copies";
+    }
+    return g.kind;
+  }
+
+  void duplicates() {
+    m_out += "<section id=\"duplicates\" aria-labelledby=\"duplicates-title\">\n<h2 id=\"duplicates-title\">"
+             "Duplicates</h2>\n";
+    if (!m_in.duplicates) {
+      m_out += "<p class=\"none\">Not checked.</p>\n</section>\n";
+      return;
+    }
+    const auto& groups = *m_in.duplicates;
+    if (groups.empty()) {
+      m_out += "<p><span class=\"status ok\">" + std::string(k_icon_ok) +
+               " None</span>: no file, text or near copy appears twice.</p>\n</section>\n";
+      return;
+    }
+    m_out += "<ol class=\"findings\">\n";
+    for (const auto& g : groups) {
+      const std::string title = group_title(g);
+      m_out += "<li><span class=\"what\">" + h(title) + "</span>";
+      // The reason usually starts with what the title says: show only the rest.
+      std::string lowered = title;
+      lowered[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(lowered[0])));
+      if (g.reason.rfind(lowered, 0) == 0) {
+        m_out += h(g.reason.substr(lowered.size()));
+      } else if (!g.reason.empty()) {
+        m_out += " (" + h(g.reason) + ")";
+      }
+      if (g.cross_apprentice) {
+        m_out += "<br><span class=\"status warn\">" + std::string(k_icon_warning) +
+                 " Shared with another apprentice: an authenticity risk</span>";
+      } else {
+        // The toolkit's question to employers: several pieces demonstrating the same criteria unnecessarily?
+        m_out += "<br>The same evidence is in the showcase more than once: keep one, unless each shows "
+                 "something the other does not.";
+      }
+      m_out += "<ul class=\"plain\">";
+      for (const auto& item : g.items) {
+        // Another apprentice's file names are theirs: only their ID is shown ('evidex duplicates'
+        // gives the assessor the rest).
+        m_out += item.apprentice == m_in.apprentice.id
+                     ? "<li>" + item_link(item.path) + "</li>"
+                     : "<li>an item uploaded by apprentice " + h(item.apprentice) + "</li>";
+      }
+      m_out += "</ul></li>\n";
+    }
+    m_out += "</ol>\n</section>\n";
   }
 
   void items() {

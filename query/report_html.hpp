@@ -17,6 +17,7 @@
 #include "indexer/store/store.hpp"
 #include "query/coverage.hpp"
 #include "query/declaration.hpp"
+#include "query/duplicates.hpp"
 
 #include <map>
 #include <optional>
@@ -38,6 +39,7 @@ struct ReportInput {
   std::vector<indexer::ItemRecord> items;
   std::vector<indexer::TagRecord> tags;
   std::optional<DeclarationCheck> declaration;  // nullopt: not checked (the section says so)
+  std::optional<std::vector<DuplicateGroup>> duplicates;  // nullopt: not looked for
   std::string generated;                   // the day the page was made, YYYY-MM-DD
   std::optional<std::string> assessment_date;  // YYYY-MM-DD
   std::map<std::string, ItemLink> links;   // by item path; an item without one is shown unlinked

@@ -149,6 +149,12 @@ TEST_CASE("report: the sample showcase's page, rendered in Chromium", "[e2e][rep
   CHECK_THAT(declaration, Contains("Showcase/08 Declaration of Authenticity.docx"));
   CHECK_THAT(declaration, Contains("the registered name"));
 
+  // The DOCX and its PDF export are the same text.
+  std::string duplicates = section_of(r.dom, "duplicates");
+  CHECK_THAT(duplicates, Contains("The same text in different files"));
+  CHECK_THAT(duplicates, Contains(k_account));
+  CHECK_THAT(duplicates, Contains("Showcase/02 Reflective account - handling a complaint.pdf"));
+
   // The items, with the one that could not be read.
   std::string items = section_of(r.dom, "items");
   CHECK_THAT(items, Contains("Showcase/Supporting/archive of letters.zip/"));

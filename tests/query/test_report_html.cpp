@@ -86,6 +86,12 @@ std::string row_of(const std::string& html, const std::string& ref) {
   return html.substr(start, html.find("</tr>", start) - start);
 }
 
+std::string section_of(const std::string& html, const std::string& id) {
+  auto start = html.find("<section id=\"" + id + "\"");
+  REQUIRE(start != std::string::npos);
+  return html.substr(start, html.find("</section>", start) - start);
+}
+
 }  // namespace
 
 TEST_CASE("report html: verdict, who, standard, method and dates at the top", "[report]") {
@@ -208,8 +214,7 @@ TEST_CASE("report html: the declaration, complete, incomplete or missing", "[rep
   ReportStore s;
   auto in = s.input();
   std::string html = query::render_report_html(in);
-  CHECK_THAT(html, Contains("id=\"declaration\""));
-  CHECK_THAT(html, Contains("Not checked."));
+  CHECK_THAT(section_of(html, "declaration"), Contains("Not checked."));
 
   query::DeclarationCheck d;
   d.status = "complete";
@@ -223,7 +228,7 @@ TEST_CASE("report html: the declaration, complete, incomplete or missing", "[rep
   CHECK_THAT(html, Contains("Complete</span> in <a class=\"path\""));
   CHECK_THAT(html, Contains("the registered name"));
   CHECK_THAT(html, Contains("Daniel &lt;Brooks&gt;"));
-  CHECK_THAT(html, !Contains("Not checked."));
+  CHECK_THAT(section_of(html, "declaration"), !Contains("Not checked."));
 
   d.status = "incomplete";
   d.fields.erase("employer signature");
@@ -262,4 +267,39 @@ TEST_CASE("report html: all methods at once, one line each", "[report]") {
   for (const auto& c : st0072().criteria) {
     CHECK_THAT(html, Contains("id=\"criterion-" + c.ref + "\""));
   }
+}
+
+TEST_CASE("report html: duplicates, within the showcase and across apprentices", "[report]") {
+  ReportStore s;
+  auto in = s.input();
+  std::string html = query::render_report_html(in);
+  CHECK_THAT(section_of(html, "duplicates"), Contains("Not checked."));
+
+  in.duplicates.emplace();
+  html = query::render_report_html(in);
+  CHECK_THAT(html, Contains("None</span>: no file, text or near copy appears twice."));
+
+  query::DuplicateGroup same;
+  same.kind = "same-text";
+  same.reason = "the same text in different files (a document and its PDF export, a copy saved in another format)";
+  same.items = {{"A1", "Showcase/account.docx", ""}, {"A1", k_hostile, ""}};
+  same.apprentices = {"A1"};
+  query::DuplicateGroup near;
+  near.kind = "near";
+  near.similarity = 0.37;
+  near.reason = "near copies: about 37 % of their four-word sequences in common";
+  near.cross_apprentice = true;
+  near.items = {{"A1", "Showcase/account.docx", ""}, {"B2", "Jane Smith <private> account.docx", ""}};
+  near.apprentices = {"A1", "B2"};
+  in.duplicates = std::vector<query::DuplicateGroup>{same, near};
+  html = query::render_report_html(in);
+  std::string section = section_of(html, "duplicates");
+  CHECK_THAT(section, Contains("The same text in different files</span> (a document and its PDF export"));
+  CHECK_THAT(section, Contains("keep one, unless each shows something the other does not"));
+  CHECK_THAT(section, Contains("&lt;script&gt;alert(1)&lt;/script&gt;.txt</a>"));
+  CHECK_THAT(section, Contains("Near copies</span>: about 37 % of their four-word sequences in common"));
+  CHECK_THAT(section, Contains("Shared with another apprentice: an authenticity risk"));
+  // The other apprentice's file name is theirs: only their ID shows.
+  CHECK_THAT(section, Contains("an item uploaded by apprentice B2"));
+  CHECK_THAT(section, !Contains("Jane Smith"));
 }
