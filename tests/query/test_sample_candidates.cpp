@@ -1,0 +1,138 @@
+// The IQA sample's candidates, made from a real store: evidence types, methods with evidence, the
+// verdict and the risk flags that come from the apprentice's own evidence set.
+#include "indexer/store/store.hpp"
+#include "indexer/util/errors.hpp"
+#include "indexer/util/sha256.hpp"
+#include "query/sample_candidates.hpp"
+#include "tests/support/standards.hpp"
+#include "tests/support/test_support.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+
+using namespace evidex;
+using indexer::NewTag;
+
+namespace {
+
+const mapping::Standard& st0072() { return test::shipped_standard("ST0072"); }
+
+const mapping::StandardLibrary& library() {
+  static const mapping::StandardLibrary shipped(mapping::standard_dirs());
+  return shipped;
+}
+
+indexer::NewItem item(const std::string& path, const std::string& type, const std::string& error = "") {
+  indexer::NewItem i;
+  i.record.path = path;
+  i.record.type = type;
+  i.record.sha256 = sha256_hex(path);
+  i.record.error = error;
+  i.text = error.empty() ? "Evidence: " + path : "";
+  return i;
+}
+
+struct CandidateStore {
+  test::TempDir dir;
+  indexer::Store store{dir / "store", indexer::Store::Mode::write};
+
+  void add(const indexer::ApprenticeInfo& who, const std::vector<indexer::NewItem>& items) {
+    store.replace_bundle(who, indexer::BundleInfo{}, items);
+  }
+
+  // Explicit tags on the apprentice's first item for every showcase pass criterion and the first
+  // `distinctions` distinction criteria.
+  void tag_showcase(const std::string& apprentice, std::size_t distinctions) {
+    std::int64_t first = store.items(apprentice).front().id;
+    std::vector<NewTag> tags;
+    std::size_t d = 0;
+    for (const auto* c : st0072().criteria_for("showcase")) {
+      if (c->distinction_in("showcase") && d++ >= distinctions) {
+        continue;
+      }
+      tags.push_back({first, c->ref, "explicit", std::nullopt, c->ref, "text", 0, ""});
+    }
+    store.replace_tags(apprentice, tags, {});
+  }
+};
+
+const query::SampleCandidate& candidate(const std::vector<query::SampleCandidate>& all, const std::string& id) {
+  auto it = std::find_if(all.begin(), all.end(), [&](const query::SampleCandidate& c) { return c.apprentice == id; });
+  REQUIRE(it != all.end());
+  return *it;
+}
+
+}  // namespace
+
+TEST_CASE("sample candidates: one per apprentice, in id order, with assessor and evidence types", "[sample]") {
+  CandidateStore s;
+  s.add({"B2", "Bo Jones", "ST0072", ""}, {item("notes.txt", "text")});
+  s.add({"A1", "Sam Patel", "ST0072", "IEA7"},
+        {item("account.docx", "docx"), item("call.wav", "audio"), item("more.docx", "docx")});
+  auto all = query::collect_candidates(s.store, library());
+  REQUIRE(all.size() == 2);
+  CHECK(all[0].apprentice == "A1");
+  CHECK(all[1].apprentice == "B2");
+
+  const auto& a = candidate(all, "A1");
+  CHECK(a.name == "Sam Patel");
+  CHECK(a.assessor == "IEA7");
+  CHECK(a.standard == "ST0072");
+  CHECK(a.evidence_types == std::vector<std::string>{"audio", "docx"});
+  CHECK(a.items == 3);
+  CHECK(a.location.empty());     // the store does not know where the assessment took place
+  CHECK(a.declaration.empty());  // not checked
+  CHECK(candidate(all, "B2").assessor.empty());
+}
+
+TEST_CASE("sample candidates: the verdict, methods with evidence and a distinction-ready flag", "[sample]") {
+  CandidateStore s;
+  s.add({"D1", "Dee", "ST0072", "E1"}, {item("showcase.pdf", "pdf")});
+  s.add({"P1", "Pat", "ST0072", "E1"}, {item("showcase.pdf", "pdf")});
+  s.add({"N1", "Nat", "ST0072", "E1"}, {item("showcase.pdf", "pdf")});
+  s.tag_showcase("D1", 7);  // 7 of 10 distinction criteria: distinction-ready
+  s.tag_showcase("P1", 6);
+  auto all = query::collect_candidates(s.store, library());
+
+  const auto& d = candidate(all, "D1");
+  CHECK(d.verdict == "distinction-ready");
+  CHECK(d.risks == std::vector<std::string>{"distinction-ready verdict (grade boundary)"});
+  // ST0072's 11S1-11S3 are assessed by the showcase and by the observation.
+  CHECK(d.methods == std::vector<std::string>{"observation", "showcase"});
+
+  const auto& p = candidate(all, "P1");
+  CHECK(p.verdict == "pass-ready");
+  CHECK(p.risks.empty());
+
+  const auto& n = candidate(all, "N1");
+  CHECK(n.verdict == "not-ready");
+  CHECK(n.methods.empty());
+  CHECK(n.risks.empty());
+}
+
+TEST_CASE("sample candidates: items that could not be read are a risk, naming them", "[sample]") {
+  CandidateStore s;
+  s.add({"A1", "", "ST0072", ""}, {item("a.docx", "docx"), item("slides.pptx", "pptx", "corrupt zip")});
+  std::vector<indexer::NewItem> many{item("ok.txt", "text")};
+  for (int i = 1; i <= 5; ++i) {
+    many.push_back(item("bad" + std::to_string(i) + ".pdf", "pdf", "encrypted"));
+  }
+  s.add({"A2", "", "ST0072", ""}, many);
+  auto all = query::collect_candidates(s.store, library());
+  CHECK(candidate(all, "A1").risks == std::vector<std::string>{"1 item could not be read: slides.pptx"});
+  CHECK(candidate(all, "A2").risks ==
+        std::vector<std::string>{"5 items could not be read: bad1.pdf, bad2.pdf, bad3.pdf and 2 more"});
+}
+
+TEST_CASE("sample candidates: an apprentice whose standard is unknown is named", "[sample]") {
+  CandidateStore s;
+  s.add({"A1", "", "ST9999", ""}, {item("a.txt", "text")});
+  CHECK_THROWS_AS(query::collect_candidates(s.store, library()), InputError);
+  CHECK_THROWS_WITH(query::collect_candidates(s.store, library()), Catch::StartsWith("apprentice 'A1': "));
+}
+
+TEST_CASE("sample candidates: an empty store has none", "[sample]") {
+  CandidateStore s;
+  CHECK(query::collect_candidates(s.store, library()).empty());
+}
