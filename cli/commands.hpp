@@ -39,6 +39,8 @@ void add_item_commands(CLI::App& app, Globals& globals);  // items, text, show
 void add_standards_command(CLI::App& app, Globals& globals);  // standards, standards show
 void add_coverage_command(CLI::App& app, Globals& globals);
 void add_tag_commands(CLI::App& app, Globals& globals);  // tag, untag
+void add_search_command(CLI::App& app, Globals& globals);
+void add_forget_command(CLI::App& app, Globals& globals);
 void add_sample_command(CLI::App& app, Globals& globals);
 
 }  // namespace evidex::cli

@@ -21,11 +21,16 @@ mapping::StandardLibrary load_standards(const Globals& globals) {
 }
 
 std::unique_ptr<indexer::Store> open_store_for_query(const Globals& globals, const mapping::StandardLibrary& library) {
-  auto store = std::make_unique<indexer::Store>(store_dir(globals), indexer::Store::Mode::read);
-  if (store->tagging_pending().empty()) {
-    return store;
+  std::unique_ptr<indexer::Store> store;
+  try {
+    store = std::make_unique<indexer::Store>(store_dir(globals), indexer::Store::Mode::read);
+    if (store->tagging_pending().empty()) {
+      return store;
+    }
+    store.reset();
+  } catch (const indexer::StoreUpgradeNeeded&) {
+    // Written by an older evidex: opening it for writing upgrades it, then it is tagged below.
   }
-  store.reset();
   auto writer = std::make_unique<indexer::Store>(store_dir(globals), indexer::Store::Mode::write);
   mapping::tag_pending(*writer, library);
   return writer;

@@ -23,6 +23,8 @@ Db::Db(const std::filesystem::path& file, bool create) : m_name(file.string()) {
   exec("PRAGMA journal_mode=WAL");
   exec("PRAGMA synchronous=NORMAL");
   exec("PRAGMA foreign_keys=ON");
+  // Deleted rows are personal data (an old upload, a forgotten apprentice): overwrite them.
+  exec("PRAGMA secure_delete=ON");
 }
 
 void Db::exec(std::string_view sql) {

@@ -126,7 +126,7 @@ void Store::migrate() {
     return;
   }
   if (m_mode == Mode::read) {
-    throw StoreError(m_db.name() + ": store needs upgrading; run an ingest to upgrade it");
+    throw StoreUpgradeNeeded(m_db.name() + ": store needs upgrading; run an ingest to upgrade it");
   }
   Transaction t(m_db);
   m_db.exec(k_schema_sql);

@@ -12,6 +12,7 @@
 #pragma once
 
 #include "indexer/store/sqlite.hpp"
+#include "indexer/util/errors.hpp"
 
 #include <cstdint>
 #include <filesystem>
@@ -21,6 +22,12 @@
 #include <vector>
 
 namespace evidex::indexer {
+
+/// A store written by an older evidex, opened for reading: opening it for writing upgrades it.
+class StoreUpgradeNeeded : public StoreError {
+public:
+  using StoreError::StoreError;
+};
 
 struct ApprenticeInfo {
   std::string id;
@@ -159,6 +166,16 @@ public:
   /// Removes a decision; false when there was none.
   bool undecide(const std::string& apprentice, const std::string& path, const std::string& ref);
   std::vector<Decision> decisions(const std::string& apprentice);
+
+  /// Erases everything of one apprentice (UK GDPR erasure): records, text, tags, decisions, the
+  /// original bytes no other apprentice shares, and their index entries, leaving no copy in the
+  /// SQLite file, its WAL or the Xapian files (store/forget.cpp). Returns false when unknown.
+  struct Forgotten {
+    std::size_t items = 0;
+    std::size_t blobs_removed = 0;
+    std::size_t blobs_kept = 0;  // identical bytes that another apprentice uploaded too
+  };
+  std::optional<Forgotten> forget(const std::string& apprentice);
 
   /// Rebuilds the Xapian documents of every apprentice marked pending. Write mode only.
   void sync_index();

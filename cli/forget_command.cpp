@@ -1,0 +1,48 @@
+#include "cli/commands.hpp"
+#include "indexer/util/errors.hpp"
+
+#include <iostream>
+#include <unistd.h>
+
+namespace evidex::cli {
+
+void add_forget_command(CLI::App& app, Globals& globals) {
+  struct Args {
+    std::string apprentice;
+    bool yes = false;
+  };
+  auto args = std::make_shared<Args>();
+  CLI::App* cmd = app.add_subcommand(
+      "forget", "Erase an apprentice: items, text, tags, decisions, stored originals and index entries");
+  cmd->add_option("--apprentice", args->apprentice, "Apprentice ID")->required();
+  cmd->add_flag("--yes,-y", args->yes, "Do not ask for confirmation (needed when not on a terminal)");
+  cmd->callback([args, &globals] {
+    if (!args->yes) {
+      if (!::isatty(STDIN_FILENO)) {
+        throw UsageError("forget erases apprentice '" + args->apprentice + "' for good; add --yes to confirm");
+      }
+      std::cerr << "This erases everything evidex holds about apprentice '" << args->apprentice
+                << "' and cannot be undone.\nType the apprentice ID to confirm: " << std::flush;
+      std::string typed;
+      std::getline(std::cin, typed);
+      if (typed != args->apprentice) {
+        std::cerr << "Not confirmed; nothing was erased.\n";
+        globals.exit_code = 1;
+        return;
+      }
+    }
+    indexer::Store store(store_dir(globals), indexer::Store::Mode::write);
+    auto done = store.forget(args->apprentice);
+    if (!done) {
+      throw InputError("apprentice '" + args->apprentice + "': not in the store " + store.dir().string());
+    }
+    std::cout << "Erased apprentice " << args->apprentice << ": " << done->items << " items, "
+              << done->blobs_removed << " stored originals removed";
+    if (done->blobs_kept) {
+      std::cout << " (" << done->blobs_kept << " kept: identical files another apprentice uploaded)";
+    }
+    std::cout << "; the index was compacted so no copy remains on disk\n";
+  });
+}
+
+}  // namespace evidex::cli
