@@ -38,6 +38,8 @@ double uniform_for(std::uint64_t seed, const std::string& apprentice) {
 }
 
 // Efraimidis–Spirakis key u^(1/w), as its logarithm (same order, no underflow): larger wins.
+// std::log may differ by an ulp between C libraries; that reorders two keys only when they agree
+// to about 15 digits, which 53-bit random numbers make a negligible chance.
 double es_key(double u, double weight) { return std::log(u) / weight; }
 
 // ceil(rate × n), without 0.07 × 100 = 7.000000000000001 becoming 8.
