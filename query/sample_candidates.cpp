@@ -3,6 +3,7 @@
 #include "indexer/util/errors.hpp"
 #include "mapping/tagger/tag_bundle.hpp"
 #include "query/coverage.hpp"
+#include "query/declaration.hpp"
 
 #include <algorithm>
 #include <optional>
@@ -37,6 +38,28 @@ Verdict submitted_verdict(const Coverage& coverage) {
     }
   }
   return submitted.value_or(coverage.verdict);
+}
+
+std::string join(const std::vector<std::string>& parts) {
+  std::string out;
+  for (const auto& p : parts) {
+    out += (out.empty() ? "" : ", ") + p;
+  }
+  return out;
+}
+
+// Missing or incomplete, and a name on the form that is not the apprentice's: the declaration is
+// what vouches for the evidence being the apprentice's own.
+void add_declaration_risks(const DeclarationCheck& d, SampleCandidate& c) {
+  if (d.status == "missing") {
+    c.risks.push_back("declaration missing");
+  } else if (d.status == "incomplete") {
+    c.risks.push_back("declaration incomplete (" + join(d.missing_fields) + " missing)");
+  }
+  if (d.name_matches == false) {
+    c.risks.push_back("declaration name mismatch ('" + d.name_found + "' on the form, '" + d.registered_name +
+                      "' registered)");
+  }
 }
 
 }  // namespace
@@ -85,6 +108,9 @@ std::vector<SampleCandidate> collect_candidates(indexer::Store& store, const map
     if (!failed.empty()) {
       c.risks.push_back(failed_items_risk(failed));
     }
+    const DeclarationCheck declaration = check_declaration(store, who.id, std::nullopt);
+    c.declaration = declaration.status;
+    add_declaration_risks(declaration, c);
     out.push_back(std::move(c));
   }
   return out;

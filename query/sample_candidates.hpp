@@ -7,7 +7,9 @@
  * - "distinction-ready verdict (grade boundary)": the coverage verdict of the methods the
  *   apprentice submits evidence for (rule "submitted_evidence"; every method when none says so);
  * - "N items could not be read: PATH, ...": items whose extraction failed, so that what the
- *   assessor saw may not be what evidex indexed.
+ *   assessor saw may not be what evidex indexed;
+ * - "declaration missing", "declaration incomplete (FIELDS missing)", "declaration name mismatch
+ *   ('NAME' on the form, 'NAME' registered)": query/declaration.hpp, without an assessment date.
  * The assessor-level flag ("few assessments") is added by draw_sample, which sees the strata.
  *
  * Methods are the standard's methods with evidence: those assessing at least one criterion that

@@ -15,16 +15,17 @@ using nlohmann::json;
 
 namespace {
 
-// The sample showcase (not-ready, one corrupt item) for S01-S06 under assessor E1; the
-// distinction showcase for D01-D02 under E2 and for D03 with no assessor.
+// The sample showcase (not-ready, one corrupt item, Sam Patel's declaration) for S01-S06 under
+// assessor E1, S01 being Sam Patel; the distinction showcase (no declaration) for D01-D02 under E2
+// and for D03 with no assessor.
 struct CohortStore {
   TempDir work;
   std::filesystem::path store = work / "store";
 
   CohortStore() {
     auto ingest = [&](const std::filesystem::path& bundle, const std::string& id, const std::string& assessor) {
-      std::vector<std::string> args{"ingest", bundle.string(), "--apprentice", id, "--name", "Apprentice " + id,
-                                    "--quiet"};
+      std::string name = id == "S01" ? "Sam Patel" : "Apprentice " + id;
+      std::vector<std::string> args{"ingest", bundle.string(), "--apprentice", id, "--name", name, "--quiet"};
       if (!assessor.empty()) {
         args.insert(args.end(), {"--assessor", assessor});
       }
@@ -124,6 +125,30 @@ TEST_CASE("evidex sample: stratified by assessor, with reasons and the CAMERA di
   CHECK(d["evidence_types"]["sample"]["audio"] == 1);
   CHECK(d["locations"]["population"] == json::parse(R"({"unknown": 9})"));
   CHECK(d["records"]["items"]["population"] == 6 * 16 + 3 * 13);
+  CHECK(d["records"]["declarations"]["population"] == json::parse(R"({"complete": 6, "missing": 3})"));
+}
+
+TEST_CASE("evidex sample: each apprentice's risks, from their evidence and their declaration", "[e2e][sample]") {
+  json j = cohort().sample_json({"--rate", "1"});
+  REQUIRE(j["selected"] == 9);
+  std::map<std::string, json> by_id;
+  for (const auto& s : j["sample"]) {
+    by_id[s["apprentice"]] = s;
+  }
+  const std::string corrupt = "1 item could not be read: Showcase/10 Old presentation.pptx";
+  CHECK(by_id["S01"]["declaration"] == "complete");
+  CHECK(by_id["S01"]["risks"] == json::array({corrupt}));
+  CHECK(by_id["S01"]["weight"] == 4);
+  // The others carry Sam Patel's declaration.
+  CHECK(by_id["S02"]["risks"] ==
+        json::array({corrupt, "declaration name mismatch ('Sam Patel' on the form, 'Apprentice S02' registered)"}));
+  CHECK(by_id["S02"]["weight"] == 7);
+  CHECK(by_id["D01"]["declaration"] == "missing");
+  CHECK(by_id["D01"]["risks"] == json::array({"distinction-ready verdict (grade boundary)", "declaration missing",
+                                              "assessor E2 has few assessments (2, fewer than 5)"}));
+  CHECK(by_id["D03"]["risk"] == 2);
+  CHECK(by_id["D03"]["reasons"] == json::array({"the only apprentice without an assessor",
+                                                "risk: distinction-ready verdict (grade boundary); declaration missing"}));
 }
 
 TEST_CASE("evidex sample: the same seed gives the same sample; the seed is printed", "[e2e][sample]") {

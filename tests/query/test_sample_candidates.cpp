@@ -33,6 +33,19 @@ indexer::NewItem item(const std::string& path, const std::string& type, const st
   return i;
 }
 
+// Appendix 4's form as plain text, as tests/query/test_declaration.cpp writes it.
+indexer::NewItem declaration(const std::string& name, const std::string& signature = "S. Patel") {
+  indexer::NewItem i = item("08 Declaration of Authenticity.txt", "text");
+  i.text = "Declaration of Authenticity\n"
+           "I confirm that the work/evidence uploaded is my own work and has been personally created by me.\n"
+           "Apprentice name\t" +
+           name + "\nApprentice signature\t" + signature +
+           "\nDate\t20/02/2026\n"
+           "I confirm that the Showcase work/evidence is that of the above member of staff\n"
+           "Employer name\tDaniel Brooks\nEmployer signature\tD. Brooks\nDate\t20/02/2026\n";
+  return i;
+}
+
 struct CandidateStore {
   test::TempDir dir;
   indexer::Store store{dir / "store", indexer::Store::Mode::write};
@@ -41,10 +54,10 @@ struct CandidateStore {
     store.replace_bundle(who, indexer::BundleInfo{}, items);
   }
 
-  // Explicit tags on the apprentice's first item for every showcase pass criterion and the first
+  // Explicit tags on the apprentice's showcase.pdf for every showcase pass criterion and the first
   // `distinctions` distinction criteria.
   void tag_showcase(const std::string& apprentice, std::size_t distinctions) {
-    std::int64_t first = store.items(apprentice).front().id;
+    std::int64_t first = store.item(apprentice, "showcase.pdf")->id;
     std::vector<NewTag> tags;
     std::size_t d = 0;
     for (const auto* c : st0072().criteria_for("showcase")) {
@@ -69,7 +82,7 @@ TEST_CASE("sample candidates: one per apprentice, in id order, with assessor and
   CandidateStore s;
   s.add({"B2", "Bo Jones", "ST0072", ""}, {item("notes.txt", "text")});
   s.add({"A1", "Sam Patel", "ST0072", "IEA7"},
-        {item("account.docx", "docx"), item("call.wav", "audio"), item("more.docx", "docx")});
+        {item("account.docx", "docx"), item("call.wav", "audio"), item("more.docx", "docx"), declaration("Sam Patel")});
   auto all = query::collect_candidates(s.store, library());
   REQUIRE(all.size() == 2);
   CHECK(all[0].apprentice == "A1");
@@ -79,18 +92,19 @@ TEST_CASE("sample candidates: one per apprentice, in id order, with assessor and
   CHECK(a.name == "Sam Patel");
   CHECK(a.assessor == "IEA7");
   CHECK(a.standard == "ST0072");
-  CHECK(a.evidence_types == std::vector<std::string>{"audio", "docx"});
-  CHECK(a.items == 3);
-  CHECK(a.location.empty());     // the store does not know where the assessment took place
-  CHECK(a.declaration.empty());  // not checked
+  CHECK(a.evidence_types == std::vector<std::string>{"audio", "docx", "text"});
+  CHECK(a.items == 4);
+  CHECK(a.location.empty());  // the store does not know where the assessment took place
+  CHECK(a.declaration == "complete");
+  CHECK(a.risks.empty());
   CHECK(candidate(all, "B2").assessor.empty());
 }
 
 TEST_CASE("sample candidates: the verdict, methods with evidence and a distinction-ready flag", "[sample]") {
   CandidateStore s;
-  s.add({"D1", "Dee", "ST0072", "E1"}, {item("showcase.pdf", "pdf")});
-  s.add({"P1", "Pat", "ST0072", "E1"}, {item("showcase.pdf", "pdf")});
-  s.add({"N1", "Nat", "ST0072", "E1"}, {item("showcase.pdf", "pdf")});
+  s.add({"D1", "Sam Patel", "ST0072", "E1"}, {item("showcase.pdf", "pdf"), declaration("Sam Patel")});
+  s.add({"P1", "Sam Patel", "ST0072", "E1"}, {item("showcase.pdf", "pdf"), declaration("Sam Patel")});
+  s.add({"N1", "Sam Patel", "ST0072", "E1"}, {item("showcase.pdf", "pdf"), declaration("Sam Patel")});
   s.tag_showcase("D1", 7);  // 7 of 10 distinction criteria: distinction-ready
   s.tag_showcase("P1", 6);
   auto all = query::collect_candidates(s.store, library());
@@ -113,16 +127,34 @@ TEST_CASE("sample candidates: the verdict, methods with evidence and a distincti
 
 TEST_CASE("sample candidates: items that could not be read are a risk, naming them", "[sample]") {
   CandidateStore s;
-  s.add({"A1", "", "ST0072", ""}, {item("a.docx", "docx"), item("slides.pptx", "pptx", "corrupt zip")});
-  std::vector<indexer::NewItem> many{item("ok.txt", "text")};
+  s.add({"A1", "Sam Patel", "ST0072", ""},
+        {item("a.docx", "docx"), item("slides.pptx", "pptx", "corrupt zip"), declaration("Sam Patel")});
+  std::vector<indexer::NewItem> many{item("ok.txt", "text"), declaration("Sam Patel")};
   for (int i = 1; i <= 5; ++i) {
     many.push_back(item("bad" + std::to_string(i) + ".pdf", "pdf", "encrypted"));
   }
-  s.add({"A2", "", "ST0072", ""}, many);
+  s.add({"A2", "Sam Patel", "ST0072", ""}, many);
   auto all = query::collect_candidates(s.store, library());
   CHECK(candidate(all, "A1").risks == std::vector<std::string>{"1 item could not be read: slides.pptx"});
   CHECK(candidate(all, "A2").risks ==
         std::vector<std::string>{"5 items could not be read: bad1.pdf, bad2.pdf, bad3.pdf and 2 more"});
+}
+
+TEST_CASE("sample candidates: a declaration missing, incomplete or in another name is a risk", "[sample]") {
+  CandidateStore s;
+  s.add({"A1", "Sam Patel", "ST0072", ""}, {item("account.docx", "docx")});
+  s.add({"A2", "Sam Patel", "ST0072", ""}, {declaration("Sam Patel", "")});
+  s.add({"A3", "Sam Patel", "ST0072", ""}, {declaration("Jordan Reid")});
+  s.add({"A4", "", "ST0072", ""}, {declaration("Jordan Reid")});  // no registered name: nothing to compare
+  auto all = query::collect_candidates(s.store, library());
+  CHECK(candidate(all, "A1").declaration == "missing");
+  CHECK(candidate(all, "A1").risks == std::vector<std::string>{"declaration missing"});
+  CHECK(candidate(all, "A2").declaration == "incomplete");
+  CHECK(candidate(all, "A2").risks == std::vector<std::string>{"declaration incomplete (apprentice signature missing)"});
+  CHECK(candidate(all, "A3").declaration == "complete");
+  CHECK(candidate(all, "A3").risks ==
+        std::vector<std::string>{"declaration name mismatch ('Jordan Reid' on the form, 'Sam Patel' registered)"});
+  CHECK(candidate(all, "A4").risks.empty());
 }
 
 TEST_CASE("sample candidates: an apprentice whose standard is unknown is named", "[sample]") {
