@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <queue>
 #include <set>
 #include <sstream>
 
@@ -237,28 +238,37 @@ Sample draw_sample(std::vector<SampleCandidate> candidates, const SampleOptions&
   }
 
   // The rest of each quota, one draw at a time across all strata, so that each draw sees what the
-  // sample covers so far: a value the sample lacks raises the candidate's weight.
-  for (;;) {
-    std::size_t best = drawn.size();
-    double best_key = 0;
-    for (std::size_t i = 0; i < drawn.size(); ++i) {
-      if (drawn[i].selected || remaining[drawn[i].stratum] == 0) {
-        continue;
-      }
-      double weight = drawn[i].weight;
-      if (options.spread) {
-        weight += k_spread_weight * static_cast<double>(covered.gain(drawn[i].candidate));
-      }
-      double key = es_key(drawn[i].u, weight);
-      if (best == drawn.size() || better(i, key, best, best_key)) {
-        best = i;
-        best_key = key;
-      }
+  // sample covers so far: a value the sample lacks raises the candidate's weight. What a candidate
+  // would add only shrinks as the sample grows, so its key only falls: a key computed earlier is an
+  // upper bound, and the heap need only recompute the candidate on top (lazy greedy), which gives
+  // the same draws as recomputing every key each time, in O(N log N) instead of O(N × draws).
+  auto key_now = [&](std::size_t i) {
+    double weight = drawn[i].weight;
+    if (options.spread) {
+      weight += k_spread_weight * static_cast<double>(covered.gain(drawn[i].candidate));
     }
-    if (best == drawn.size()) {
-      break;
+    return es_key(drawn[i].u, weight);
+  };
+  using Entry = std::pair<double, std::size_t>;  // (key when last computed, candidate)
+  auto worse = [&](const Entry& a, const Entry& b) { return better(b.second, b.first, a.second, a.first); };
+  std::priority_queue<Entry, std::vector<Entry>, decltype(worse)> heap(worse);
+  for (std::size_t i = 0; i < drawn.size(); ++i) {
+    if (!drawn[i].selected && remaining[drawn[i].stratum] > 0) {
+      heap.emplace(key_now(i), i);
     }
-    Drawn& d = drawn[best];
+  }
+  while (!heap.empty()) {
+    auto [stale, i] = heap.top();
+    heap.pop();
+    if (remaining[drawn[i].stratum] == 0) {
+      continue;  // its assessor's quota is full
+    }
+    double key = key_now(i);
+    if (key != stale && !heap.empty() && !better(i, key, heap.top().second, heap.top().first)) {
+      heap.emplace(key, i);  // fell behind another candidate: try again later
+      continue;
+    }
+    Drawn& d = drawn[i];
     if (options.spread) {
       std::size_t count = 0;
       d.adds = covered.new_values(d.candidate, count);
