@@ -4,8 +4,10 @@
 #include "mapping/tagger/tag_bundle.hpp"
 #include "query/coverage.hpp"
 #include "query/declaration.hpp"
+#include "query/duplicates.hpp"
 
 #include <algorithm>
+#include <map>
 #include <optional>
 #include <set>
 
@@ -13,8 +15,9 @@ namespace evidex::query {
 
 namespace {
 
-// How many failed paths a risk flag names before "and N more".
+// How many failed paths, or other apprentices, a risk flag names before "and N more".
 constexpr std::size_t k_paths_named = 3;
+constexpr std::size_t k_apprentices_named = 3;
 
 std::string failed_items_risk(const std::vector<std::string>& failed) {
   std::string s = failed.size() == 1 ? "1 item could not be read: " : std::to_string(failed.size()) +
@@ -48,6 +51,81 @@ std::string join(const std::vector<std::string>& parts) {
   return out;
 }
 
+// The apprentices of duplicate groups, each distinct list kept once: a file shared by a whole
+// cohort makes groups with thousands of apprentices, and listing every other apprentice for each of
+// them would cost the square of that.
+using Circle = std::vector<std::string>;  // sorted, distinct (DuplicateGroup::apprentices)
+
+// One apprentice's share of the cross-apprentice duplicate groups of one kind.
+struct CopiesOfKind {
+  std::set<const Circle*> circles;  // the groups' apprentices, this one included
+  std::set<std::string> paths;      // this apprentice's items in those groups
+};
+
+struct CrossApprenticeCopies {
+  std::set<Circle> circles;
+  // apprentice -> kind ("exact", "same-text", "near") -> copies
+  std::map<std::string, std::map<std::string, CopiesOfKind>> of;
+};
+
+// Copies inside one apprentice's bundle (a DOCX and its PDF export) are not an authenticity risk
+// and are left out.
+CrossApprenticeCopies cross_apprentice_copies(indexer::Store& store) {
+  CrossApprenticeCopies out;
+  for (const auto& group : find_duplicates(store, DuplicateOptions{})) {
+    if (!group.cross_apprentice) {
+      continue;
+    }
+    const Circle* circle = &*out.circles.insert(group.apprentices).first;
+    for (const auto& item : group.items) {
+      CopiesOfKind& copies = out.of[item.apprentice][group.kind];
+      copies.circles.insert(circle);
+      copies.paths.insert(item.path);
+    }
+  }
+  return out;
+}
+
+// "cross-apprentice near copy with A17 (1 item)", one flag per kind, exact first.
+void add_copy_risks(const std::string& apprentice, const std::map<std::string, CopiesOfKind>& kinds,
+                    SampleCandidate& c) {
+  for (const char* kind : {"exact", "same-text", "near"}) {
+    auto it = kinds.find(kind);
+    if (it == kinds.end()) {
+      continue;
+    }
+    const auto& circles = it->second.circles;
+    Circle merged;
+    const Circle* others = *circles.begin();
+    if (circles.size() > 1) {
+      std::set<std::string> all;
+      for (const Circle* circle : circles) {
+        all.insert(circle->begin(), circle->end());
+      }
+      merged.assign(all.begin(), all.end());
+      others = &merged;
+    }
+    std::size_t count = others->size() - 1;  // without the apprentice
+    std::string names;
+    std::size_t named = 0;
+    for (const auto& other : *others) {
+      if (other == apprentice) {
+        continue;
+      }
+      if (named++ == k_apprentices_named) {
+        break;
+      }
+      names += (names.empty() ? "" : ", ") + other;
+    }
+    if (count > k_apprentices_named) {
+      names += " and " + std::to_string(count - k_apprentices_named) + " more";
+    }
+    std::size_t items = it->second.paths.size();
+    c.risks.push_back("cross-apprentice " + std::string(kind) + " copy with " + names + " (" + std::to_string(items) +
+                      (items == 1 ? " item)" : " items)"));
+  }
+}
+
 // Missing or incomplete, and a name on the form that is not the apprentice's: the declaration is
 // what vouches for the evidence being the apprentice's own.
 void add_declaration_risks(const DeclarationCheck& d, SampleCandidate& c) {
@@ -66,6 +144,7 @@ void add_declaration_risks(const DeclarationCheck& d, SampleCandidate& c) {
 
 std::vector<SampleCandidate> collect_candidates(indexer::Store& store, const mapping::StandardLibrary& library) {
   std::vector<SampleCandidate> out;
+  const auto copies = cross_apprentice_copies(store);
   for (const auto& who : store.apprentices()) {
     const mapping::Standard* standard = nullptr;
     try {
@@ -107,6 +186,9 @@ std::vector<SampleCandidate> collect_candidates(indexer::Store& store, const map
     }
     if (!failed.empty()) {
       c.risks.push_back(failed_items_risk(failed));
+    }
+    if (auto it = copies.of.find(who.id); it != copies.of.end()) {
+      add_copy_risks(who.id, it->second, c);
     }
     const DeclarationCheck declaration = check_declaration(store, who.id, std::nullopt);
     c.declaration = declaration.status;

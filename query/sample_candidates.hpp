@@ -8,6 +8,9 @@
  *   apprentice submits evidence for (rule "submitted_evidence"; every method when none says so);
  * - "N items could not be read: PATH, ...": items whose extraction failed, so that what the
  *   assessor saw may not be what evidex indexed;
+ * - "cross-apprentice near copy with A17 (2 items)": one flag per kind of duplicate (exact,
+ *   same-text, near) that the apprentice's items share with other apprentices' (query/duplicates.hpp,
+ *   default threshold, templates cut out): an authenticity risk. Copies within one bundle are not;
  * - "declaration missing", "declaration incomplete (FIELDS missing)", "declaration name mismatch
  *   ('NAME' on the form, 'NAME' registered)": query/declaration.hpp, without an assessment date.
  * The assessor-level flag ("few assessments") is added by draw_sample, which sees the strata.

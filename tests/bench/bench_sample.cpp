@@ -1,9 +1,12 @@
 // Speed of the IQA sample: the draw alone on synthetic cohorts, and collecting the candidates
-// (coverage, declaration) from a store of synthetic bundles. Prints figures; it is not a test.
+// (coverage, declaration, duplicates) from a store of synthetic bundles whose texts are shared by
+// every apprentice (a file a whole cohort attaches: the worst case for the duplicate flags). Prints
+// figures; it is not a test.
 //   evidex_bench_sample [APPRENTICES_IN_STORE=500]
 #include "indexer/store/store.hpp"
 #include "indexer/util/sha256.hpp"
 #include "mapping/tagger/tag_bundle.hpp"
+#include "query/duplicates.hpp"
 #include "query/sample.hpp"
 #include "query/sample_candidates.hpp"
 #include "tests/support/test_support.hpp"
@@ -86,6 +89,9 @@ int main(int argc, char** argv) {
   }
   indexer::Store store(dir / "store", indexer::Store::Mode::read);
   auto start = std::chrono::steady_clock::now();
+  auto groups = query::find_duplicates(store, query::DuplicateOptions{});
+  std::printf("find_duplicates alone: %.2f s, %zu groups\n", seconds_since(start), groups.size());
+  start = std::chrono::steady_clock::now();
   auto candidates = query::collect_candidates(store, library());
   double collect = seconds_since(start);
   start = std::chrono::steady_clock::now();

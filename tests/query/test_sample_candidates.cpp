@@ -147,14 +147,86 @@ TEST_CASE("sample candidates: a declaration missing, incomplete or in another na
   s.add({"A3", "Sam Patel", "ST0072", ""}, {declaration("Jordan Reid")});
   s.add({"A4", "", "ST0072", ""}, {declaration("Jordan Reid")});  // no registered name: nothing to compare
   auto all = query::collect_candidates(s.store, library());
+  // The forms filled in alike are near copies of each other too: only the declaration's flags here.
+  auto declaration_risks = [&](const std::string& id) {
+    std::vector<std::string> out;
+    for (const auto& r : candidate(all, id).risks) {
+      if (r.rfind("declaration", 0) == 0) {
+        out.push_back(r);
+      }
+    }
+    return out;
+  };
   CHECK(candidate(all, "A1").declaration == "missing");
   CHECK(candidate(all, "A1").risks == std::vector<std::string>{"declaration missing"});
   CHECK(candidate(all, "A2").declaration == "incomplete");
-  CHECK(candidate(all, "A2").risks == std::vector<std::string>{"declaration incomplete (apprentice signature missing)"});
+  CHECK(declaration_risks("A2") == std::vector<std::string>{"declaration incomplete (apprentice signature missing)"});
   CHECK(candidate(all, "A3").declaration == "complete");
-  CHECK(candidate(all, "A3").risks ==
+  CHECK(declaration_risks("A3") ==
         std::vector<std::string>{"declaration name mismatch ('Jordan Reid' on the form, 'Sam Patel' registered)"});
-  CHECK(candidate(all, "A4").risks.empty());
+  CHECK(declaration_risks("A4").empty());
+}
+
+TEST_CASE("sample candidates: copies shared with other apprentices are a risk; copies in one bundle are not",
+          "[sample]") {
+  const std::string account =
+      "On the Tuesday shift a customer rang about a burst pipe claim that had been waiting for an assessor "
+      "for nine days. I listened to the whole story before asking questions, checked the policy wording for "
+      "escape of water, and found the visit had been booked against the wrong postcode. I rebooked it for "
+      "the next morning, arranged a dehumidifier through our approved supplier, and called the customer back "
+      "within the hour to confirm. I logged the root cause so the booking team could fix the template.";
+  std::string edited = account;
+  edited.replace(edited.find("nine days"), 9, "eleven days");
+  edited.replace(edited.find("Tuesday"), 7, "Friday");
+  auto text_item = [](const std::string& path, const std::string& type, const std::string& text,
+                      const std::string& bytes) {
+    indexer::NewItem i = item(path, type);
+    i.text = text;
+    i.record.words = 85;
+    i.record.bytes = 4096;
+    i.record.sha256 = sha256_hex(bytes);
+    return i;
+  };
+  CandidateStore s;
+  // C1 and C2 hold the same file; C3 an edited copy of it; C4 its own account as DOCX and as PDF.
+  s.add({"C2", "Sam Patel", "ST0072", ""},
+        {text_item("my account.docx", "docx", account, "docx bytes"), declaration("Sam Patel")});
+  s.add({"C3", "Sam Patel", "ST0072", ""},
+        {text_item("complaint.docx", "docx", edited, "edited bytes"), declaration("Sam Patel")});
+  const std::string own =
+      "My second account is about a customer whose home insurance renewal had doubled. I explained how the "
+      "premium was worked out, compared the cover options with her, and found a multi-policy discount that "
+      "she had not been offered. She chose a higher excess to bring the price down further, and I sent a "
+      "written summary the same afternoon so she could read the terms again with her partner before signing.";
+  s.add({"C4", "Sam Patel", "ST0072", ""},
+        {text_item("alone.docx", "docx", own, "own docx"), text_item("alone.pdf", "pdf", own, "own pdf")});
+  // C5 shares another file with C1: C1's exact copies are then with C2 and C5, two items.
+  const std::string policy =
+      "Escalation procedure for the claims contact centre: a complaint that cannot be resolved on first contact "
+      "is passed to the team leader with the case notes, the customer's preferred contact method and the outcome "
+      "they expect. The team leader acknowledges it within one working day and sends the final response within "
+      "eight weeks, naming the Financial Ombudsman Service and its six-month deadline.";
+  s.add({"C5", "Sam Patel", "ST0072", ""},
+        {text_item("procedure.pdf", "pdf", policy, "policy bytes"), declaration("Sam Patel")});
+  std::vector<indexer::NewItem> c1{text_item("account.docx", "docx", account, "docx bytes"),
+                                   text_item("escalation.pdf", "pdf", policy, "policy bytes"), declaration("Sam Patel")};
+  s.add({"C1", "Sam Patel", "ST0072", ""}, c1);
+  auto all = query::collect_candidates(s.store, library());
+  auto copy_risks = [&](const std::string& id) {
+    std::vector<std::string> out;
+    for (const auto& r : candidate(all, id).risks) {
+      if (r.rfind("cross-apprentice", 0) == 0) {
+        out.push_back(r);
+      }
+    }
+    return out;
+  };
+  // The near group is all three (C2's copy is C1's file), as `evidex duplicates` reports it.
+  CHECK(copy_risks("C1") == std::vector<std::string>{"cross-apprentice exact copy with C2, C5 (2 items)",
+                                                     "cross-apprentice near copy with C2, C3 (1 item)"});
+  CHECK(copy_risks("C5") == std::vector<std::string>{"cross-apprentice exact copy with C1 (1 item)"});
+  CHECK(copy_risks("C3") == std::vector<std::string>{"cross-apprentice near copy with C1, C2 (1 item)"});
+  CHECK(copy_risks("C4").empty());
 }
 
 TEST_CASE("sample candidates: an apprentice whose standard is unknown is named", "[sample]") {
