@@ -1,5 +1,7 @@
 #include "cli/commands.hpp"
 #include "mapping/tagger/tag_bundle.hpp"
+#include "query/calendar.hpp"
+#include "query/check.hpp"
 #include "query/coverage.hpp"
 #include "query/dates.hpp"
 #include "query/declaration.hpp"
@@ -52,6 +54,12 @@ void add_report_command(CLI::App& app, Globals& globals) {
     input.generated = indexer::utc_now_iso().substr(0, 10);
     input.assessment_date = assessment_date;
     input.declaration = query::check_declaration(*store, args->apprentice, assessment_date);
+    query::CheckOptions check_options;
+    check_options.method = method;
+    if (assessment_date) {
+      check_options.assessment_date = query::parse_iso_day(*assessment_date);
+    }
+    input.check = query::run_check(*store, standard, args->apprentice, check_options);
     query::DuplicateOptions duplicate_options;
     duplicate_options.apprentice = args->apprentice;
     input.duplicates = query::find_duplicates(*store, duplicate_options);

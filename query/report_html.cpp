@@ -170,6 +170,7 @@ public:
     header();
     verdict();
     toc();
+    findings();
     coverage();
     declaration();
     duplicates();
@@ -237,12 +238,88 @@ private:
 
   void verdict() {
     const auto& c = m_c;
-    const bool pass = c.verdict != Verdict::not_ready;
-    m_out += "<section class=\"verdict " + std::string(pass ? "ok" : "bad") +
+    // Ready only when the readiness check found nothing blocking; without it, coverage decides.
+    const bool ready = m_in.check ? m_in.check->ready() : c.verdict != Verdict::not_ready;
+    std::string readiness;
+    if (m_in.check) {
+      readiness = m_in.check->ready() ? "Ready for assessment"
+                                      : count_of(m_in.check->blocking.size(), "blocking issue", "blocking issues");
+    } else {
+      readiness = "readiness not checked";
+    }
+    m_out += "<section class=\"verdict " + std::string(ready ? "ok" : "bad") +
              "\" aria-labelledby=\"verdict-title\">\n<h2 id=\"verdict-title\" class=\"visually-hidden\">Verdict</h2>\n";
-    m_out += "<p class=\"big\">" + std::string(pass ? k_icon_ok : k_icon_missing) + " " + verdict_title(c.verdict) +
-             "</p>\n";
+    m_out += "<p class=\"big\">" + std::string(ready ? k_icon_ok : k_icon_missing) + " " + verdict_title(c.verdict) +
+             " · " + h(readiness) + "</p>\n";
     m_out += "<p class=\"detail\">" + h(progress_sentence()) + "</p>\n";
+    if (m_in.check && !m_in.check->ready()) {
+      m_out += "<p class=\"detail\"><a href=\"#blocking\">See what blocks the assessment</a>.</p>\n";
+    }
+    m_out += "</section>\n";
+  }
+
+  static std::string finding_title(const std::string& code) {
+    static const std::map<std::string, std::string> k_titles{
+        {"uncovered", "Criterion not covered"},
+        {"declaration", "Declaration of Authenticity"},
+        {"duplicate", "Duplicated evidence"},
+        {"extraction-failed", "A file could not be read"},
+        {"assessor-led", "Evidence led by the assessor"},
+        {"recording-untagged", "Recording without time tags"},
+        {"after-assessment", "Dated after the assessment"},
+        {"late-submission", "Sent too late"},
+        {"portfolio-size", "Portfolio size"},
+        {"word-count", "Word count"},
+        {"distinction-not-reached", "Distinction not reached"}};
+    auto it = k_titles.find(code);
+    return it == k_titles.end() ? code : it->second;
+  }
+
+  void finding_list(const std::vector<Finding>& findings) {
+    m_out += "<ol class=\"findings\">\n";
+    for (const auto& f : findings) {
+      m_out += "<li><span class=\"what\">" + h(finding_title(f.code)) + ":</span> ";
+      // "2K4 is not covered: …": the reference leads to its row in the matrix.
+      const std::string ref = f.message.substr(0, f.message.find(' '));
+      if (f.code == "uncovered" && m_c.standard->find(ref) && row_shown(ref)) {
+        m_out += "<a href=\"#criterion-" + h(ref) + "\">" + h(ref) + "</a>" + h(f.message.substr(ref.size()));
+      } else {
+        m_out += h(f.message);
+      }
+      if (!f.path.empty()) {
+        m_out += "<span class=\"item-ref\">Item: " + item_link(f.path) + "</span>";
+      }
+      m_out += "</li>\n";
+    }
+    m_out += "</ol>\n";
+  }
+
+  bool row_shown(const std::string& ref) const {
+    return std::any_of(m_c.criteria.begin(), m_c.criteria.end(),
+                       [&](const CriterionCoverage& cc) { return cc.criterion->ref == ref; });
+  }
+
+  void findings() {
+    m_out += "<section id=\"blocking\" aria-labelledby=\"blocking-title\">\n<h2 id=\"blocking-title\">What blocks "
+             "the assessment</h2>\n";
+    if (!m_in.check) {
+      m_out += "<p class=\"none\">Not checked.</p>\n</section>\n";
+      return;
+    }
+    const auto& r = *m_in.check;
+    if (r.blocking.empty()) {
+      m_out += "<p><span class=\"status ok\">" + std::string(k_icon_ok) + " Nothing</span>: every check passed" +
+               (r.assessment_date ? "" : " (without an assessment date, the deadline and the dates were not checked)") +
+               ".</p>\n";
+    } else {
+      m_out += "<p>" + h(count_of(r.blocking.size(), "issue has", "issues have")) +
+               " to be put right before the assessment:</p>\n";
+      finding_list(r.blocking);
+    }
+    if (!r.notes.empty()) {
+      m_out += "<h3>Good to know</h3>\n";
+      finding_list(r.notes);
+    }
     m_out += "</section>\n";
   }
 
@@ -262,6 +339,7 @@ private:
 
   void toc() {
     m_out += "<nav class=\"toc\" aria-label=\"Contents\"><ul>";
+    m_out += "<li><a href=\"#blocking\">What blocks the assessment</a></li>";
     m_out += "<li><a href=\"#coverage\">Coverage by module</a></li>";
     m_out += "<li><a href=\"#declaration\">Declaration of Authenticity</a></li>";
     m_out += "<li><a href=\"#duplicates\">Duplicates</a></li>";

@@ -15,6 +15,7 @@
 #pragma once
 
 #include "indexer/store/store.hpp"
+#include "query/check.hpp"
 #include "query/coverage.hpp"
 #include "query/declaration.hpp"
 #include "query/duplicates.hpp"
@@ -38,6 +39,7 @@ struct ReportInput {
   Coverage coverage;  // its standard and method are the report's
   std::vector<indexer::ItemRecord> items;
   std::vector<indexer::TagRecord> tags;
+  std::optional<CheckResult> check;              // nullopt: not run (the verdict says so)
   std::optional<DeclarationCheck> declaration;  // nullopt: not checked (the section says so)
   std::optional<std::vector<DuplicateGroup>> duplicates;  // nullopt: not looked for
   std::string generated;                   // the day the page was made, YYYY-MM-DD

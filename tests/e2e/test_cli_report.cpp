@@ -113,7 +113,7 @@ TEST_CASE("report: the sample showcase's page, rendered in Chromium", "[e2e][rep
   ReportStore s;
   fs::path page = s.work / "Sam Patel report.html";
   Run run = run_evidex(s.store, {"report", "--apprentice", "A001", "--out", page.string(), "--assessment-date",
-                                 "2026-03-20"});
+                                 "2021-03-19"});
   INFO(run.err);
   REQUIRE(run.exit_code == 0);
   CHECK(run.out.empty());
@@ -125,11 +125,21 @@ TEST_CASE("report: the sample showcase's page, rendered in Chromium", "[e2e][rep
   CHECK_THAT(r.dom, Contains("Apprentice ID A001"));
   CHECK_THAT(r.dom, Contains("ST0072 Customer Service Practitioner"));
   CHECK_THAT(r.dom, Contains("Apprentice showcase"));
-  CHECK_THAT(r.dom, Contains("2026-03-20"));
+  CHECK_THAT(r.dom, Contains("2021-03-19"));
   auto verdict = r.dom.find("class=\"verdict bad\"");
   REQUIRE(verdict != std::string::npos);
-  CHECK_THAT(r.dom.substr(verdict, 800), Contains("Not ready"));
+  CHECK_THAT(r.dom.substr(verdict, 800), Contains("Not ready · "));
+  CHECK_THAT(r.dom.substr(verdict, 800), Contains(" blocking issues"));
   CHECK(verdict < r.dom.find("id=\"coverage\""));
+
+  // What blocks it, in plain words, each with its item.
+  std::string blocking = section_of(r.dom, "blocking");
+  CHECK_THAT(blocking, Contains("Criterion not covered:</span> <a href=\"#criterion-2K4\">2K4</a> is not covered"));
+  CHECK_THAT(blocking, Contains("A file could not be read:"));
+  CHECK_THAT(blocking, Contains(">Showcase/10 Old presentation.pptx</a>"));
+  CHECK_THAT(blocking, Contains("Duplicated evidence:"));
+  CHECK_THAT(blocking, Contains("Sent too late:"));  // received today, for an assessment in 2021
+  CHECK_THAT(blocking, Contains("Distinction not reached:"));
 
   // A covered criterion and a missing one.
   std::string covered = row_of(r.dom, "12S3");

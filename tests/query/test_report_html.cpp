@@ -303,3 +303,60 @@ TEST_CASE("report html: duplicates, within the showcase and across apprentices",
   CHECK_THAT(section, Contains("an item uploaded by apprentice B2"));
   CHECK_THAT(section, !Contains("Jane Smith"));
 }
+
+TEST_CASE("report html: the readiness check's verdict and its blocking issues in plain words", "[report]") {
+  ReportStore s;
+  auto in = s.input();
+  std::string html = query::render_report_html(in);
+  CHECK_THAT(html, Contains("Not ready · readiness not checked"));
+  CHECK_THAT(section_of(html, "blocking"), Contains("Not checked."));
+
+  query::CheckResult check;
+  check.apprentice = "A1";
+  check.verdict = "not-ready";
+  check.blocking = {{"uncovered", "", "12S5 is not covered: Keep accurate records"},
+                    {"extraction-failed", "Showcase/slides.pptx", "could not be read (corrupt zip)"},
+                    {"duplicate", k_hostile, "<b>copied</b>"},
+                    {"something-new", "", "a finding this page does not know yet"}};
+  check.notes = {{"distinction-not-reached", "", "0 of 10 distinction criteria covered, 7 needed"}};
+  in.check = check;
+  html = query::render_report_html(in);
+  CHECK_THAT(html, Contains("Not ready · 4 blocking issues"));
+  CHECK_THAT(html, Contains("class=\"verdict bad\""));
+  std::string blocking = section_of(html, "blocking");
+  CHECK_THAT(blocking, Contains("4 issues have to be put right before the assessment"));
+  CHECK_THAT(blocking, Contains("Criterion not covered:</span> <a href=\"#criterion-12S5\">12S5</a> is not covered"));
+  CHECK_THAT(blocking, Contains("A file could not be read:</span> could not be read (corrupt zip)"));
+  CHECK_THAT(blocking, Contains("Item: <a class=\"path\" href=\"file:///store/blobs/"));
+  CHECK_THAT(blocking, Contains("&lt;b&gt;copied&lt;/b&gt;"));
+  CHECK_THAT(blocking, Contains("something-new:</span> a finding this page does not know yet"));
+  CHECK_THAT(blocking, Contains("Good to know"));
+  CHECK_THAT(blocking, Contains("Distinction not reached:</span> 0 of 10"));
+  // The blocking issues come before the matrix.
+  CHECK(html.find("id=\"blocking\"") < html.find("id=\"coverage\""));
+
+  // Coverage alone is not readiness: pass-ready with a blocking issue is still not ready.
+  std::vector<indexer::NewTag> tags;
+  std::int64_t account = s.store.item("A1", "Showcase/account.docx")->id;
+  for (const auto* c : st0072().criteria_for("showcase")) {
+    if (!c->distinction_in("showcase")) {
+      tags.push_back({account, c->ref, "explicit", std::nullopt, c->ref, "text", 0, ""});
+    }
+  }
+  s.store.replace_tags("A1", tags, {});
+  in.coverage = query::compute_coverage(s.store, st0072(), "A1", "showcase");
+  check.verdict = "pass-ready";
+  check.blocking = {{"declaration", "", "no Declaration of Authenticity among the items"}};
+  in.check = check;
+  html = query::render_report_html(in);
+  CHECK_THAT(html, Contains("Pass-ready · 1 blocking issue<"));
+  CHECK_THAT(html, Contains("class=\"verdict bad\""));
+  CHECK_THAT(section_of(html, "blocking"), Contains("1 issue has to be put right"));
+
+  check.blocking.clear();
+  in.check = check;
+  html = query::render_report_html(in);
+  CHECK_THAT(html, Contains("Pass-ready · Ready for assessment"));
+  CHECK_THAT(html, Contains("class=\"verdict ok\""));
+  CHECK_THAT(section_of(html, "blocking"), Contains("Nothing</span>: every check passed"));
+}
