@@ -41,5 +41,9 @@ void add_coverage_command(CLI::App& app, Globals& globals);
 void add_tag_commands(CLI::App& app, Globals& globals);  // tag, untag
 void add_search_command(CLI::App& app, Globals& globals);
 void add_forget_command(CLI::App& app, Globals& globals);
+void add_check_command(CLI::App& app, Globals& globals);
+void add_declaration_command(CLI::App& app, Globals& globals);
+void add_duplicates_command(CLI::App& app, Globals& globals);
+void add_template_commands(CLI::App& app, Globals& globals);  // template add, list, remove
 
 }  // namespace evidex::cli

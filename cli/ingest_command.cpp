@@ -1,5 +1,6 @@
 #include "cli/commands.hpp"
 #include "indexer/pipeline/ingest.hpp"
+#include "indexer/store/signatures.hpp"
 #include "indexer/util/errors.hpp"
 #include "mapping/tagger/tag_bundle.hpp"
 #include "query/output.hpp"
@@ -89,6 +90,7 @@ void run_ingest(const IngestArgs& args, Globals& globals) {
   }
 
   const auto tagged = mapping::tag_pending(store, library);
+  indexer::update_signatures(store);  // for 'evidex duplicates'; cheap for one bundle
 
   const auto& b = report.bundle;
   if (report.unchanged) {

@@ -23,6 +23,9 @@ int main(int argc, char** argv) {
   cli::add_tag_commands(app, globals);
   cli::add_search_command(app, globals);
   cli::add_forget_command(app, globals);
+  cli::add_declaration_command(app, globals);
+  cli::add_duplicates_command(app, globals);
+  cli::add_template_commands(app, globals);
 
   try {
     app.parse(argc, argv);

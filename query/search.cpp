@@ -188,7 +188,7 @@ SearchResult search(indexer::Store& store, const SearchOptions& options) {
     parser.add_boolean_prefix("apprentice", (new ApprenticeField)->release());
     parser.add_prefix("path", indexer::k_prefix_path_words);
     unsigned flags = Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_WILDCARD |
-                     Xapian::QueryParser::FLAG_PURE_NOT | Xapian::QueryParser::FLAG_BOOLEAN_ANY_CASE;
+                     Xapian::QueryParser::FLAG_PURE_NOT;  // operators in capitals: "not happy" is two words
     Xapian::Query query;
     if (options.query.find_first_not_of(" \t") != std::string::npos) {
       try {

@@ -28,7 +28,10 @@ const TextRules& odf_rules() {
       {"table-cell", "covered-table-cell"},
       {"tab"},
       {"line-break"},
-      true};
+      true,
+      {"frame"},
+      {"image"},
+      {"object", "object-ole"}};
   return rules;
 }
 

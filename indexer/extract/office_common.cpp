@@ -48,6 +48,24 @@ constexpr int kMaxXmlDepth = 300;
 
 void walk_node(const xmlNode* n, const TextRules& rules, std::string& out, bool in_text, int depth);
 
+/// Whether a descendant of n is named in `names`, looking no deeper than kMaxPictureDepth levels
+/// (a:blip sits six levels under w:drawing).
+constexpr int kMaxPictureDepth = 12;
+bool has_descendant(const xmlNode* n, const std::vector<std::string_view>& names, int depth) {
+  for (const xmlNode* c = n->children; c && depth < kMaxPictureDepth; c = c->next) {
+    if (c->type == XML_ELEMENT_NODE &&
+        (contains(names, local_name(c)) || has_descendant(c, names, depth + 1))) {
+      return true;
+    }
+  }
+  return false;
+}
+
+bool is_picture(const xmlNode* n, const TextRules& rules) {
+  return contains(rules.picture_frames, local_name(n)) &&
+         has_descendant(n, rules.picture_content, 0) && !has_descendant(n, rules.not_pictures, 0);
+}
+
 void walk_children(const xmlNode* first, const TextRules& rules, std::string& out, bool in_text,
                    int depth) {
   if (depth > kMaxXmlDepth) {
@@ -95,6 +113,12 @@ void walk_node(const xmlNode* n, const TextRules& rules, std::string& out, bool 
     int count = c.empty() ? 1 : std::clamp(std::atoi(c.c_str()), 1, 1000);
     out.append(static_cast<std::size_t>(count), ' ');
     return;
+  }
+  if (is_picture(n, rules)) {
+    if (!out.empty() && !std::isspace(static_cast<unsigned char>(out.back()))) {
+      out += ' ';
+    }
+    out += k_picture_marker;
   }
   bool text_here = in_text || rules.text_elements.empty() || contains(rules.text_elements, name);
   walk_children(n->children, rules, out, text_here, depth + 1);

@@ -77,7 +77,18 @@ struct TextRules {
   std::vector<std::string_view> line_break;
   /// ODF's <text:s text:c="3"/> for runs of spaces.
   bool odf_spaces = false;
+  /// Where a picture sits, k_picture_marker is written, so that a signature pasted as a picture
+  /// shows in its table cell ("Apprentice signature\t[image]"). A picture is an element named in
+  /// picture_frames that holds an element named in picture_content and none in not_pictures (OOXML:
+  /// a drawing holding a:blip; ODF: a frame holding draw:image but no draw:object, whose image is
+  /// only a chart's preview). A frame's own text (a text box) is still walked.
+  std::vector<std::string_view> picture_frames;
+  std::vector<std::string_view> picture_content;
+  std::vector<std::string_view> not_pictures;
 };
+
+/// What append_text writes where a document shows a picture.
+inline constexpr std::string_view k_picture_marker = "[image]";
 
 /// Appends node's text to out. mc:AlternateContent contributes its first choice only (the fallback
 /// repeats the same text box).

@@ -183,7 +183,10 @@ const TextRules& word_rules() {
       {"tc"},
       {"tab", "ptab"},
       {"br", "cr"},
-      false};
+      false,
+      {"drawing", "pict"},
+      {"blip", "imagedata"},
+      {}};
   return rules;
 }
 
@@ -195,12 +198,15 @@ const TextRules& drawing_rules() {
       {"tc"},
       {"tab"},
       {"br"},
-      false};
+      false,
+      {},
+      {},
+      {}};
   return rules;
 }
 
 const TextRules& sheet_string_rules() {
-  static const TextRules rules{{"t"}, {"rPh", "rPr"}, {"p"}, {}, {}, {}, false};
+  static const TextRules rules{{"t"}, {"rPh", "rPr"}, {"p"}, {}, {}, {}, false, {}, {}, {}};
   return rules;
 }
 

@@ -66,6 +66,16 @@ Stmt& Stmt::bind(int index, double value) {
   return *this;
 }
 
+Stmt& Stmt::bind_blob(int index, std::string_view bytes) {
+  // A zero-length blob needs a non-null pointer, or SQLite stores NULL.
+  static const char empty = 0;
+  if (sqlite3_bind_blob(m_stmt.get(), index, bytes.empty() ? &empty : bytes.data(), static_cast<int>(bytes.size()),
+                        SQLITE_TRANSIENT) != SQLITE_OK) {
+    fail(m_db, m_db_name, "bind");
+  }
+  return *this;
+}
+
 Stmt& Stmt::bind_null(int index) {
   sqlite3_bind_null(m_stmt.get(), index);
   return *this;
@@ -101,6 +111,12 @@ std::string Stmt::text(int column) const {
   const unsigned char* t = sqlite3_column_text(m_stmt.get(), column);
   int n = sqlite3_column_bytes(m_stmt.get(), column);
   return t ? std::string(reinterpret_cast<const char*>(t), static_cast<std::size_t>(n)) : std::string();
+}
+
+std::string Stmt::blob(int column) const {
+  const void* b = sqlite3_column_blob(m_stmt.get(), column);
+  int n = sqlite3_column_bytes(m_stmt.get(), column);
+  return b ? std::string(static_cast<const char*>(b), static_cast<std::size_t>(n)) : std::string();
 }
 
 std::int64_t Stmt::integer(int column) const { return sqlite3_column_int64(m_stmt.get(), column); }

@@ -24,6 +24,8 @@ public:
   Stmt& bind(int index, double value);
   Stmt& bind_null(int index);
   Stmt& bind_optional(int index, const std::optional<std::int64_t>& value);
+  /// Binds bytes as a BLOB (bind(int, string_view) binds TEXT).
+  Stmt& bind_blob(int index, std::string_view bytes);
   /// Steps once: true when a row is ready, false when done.
   bool step();
   /// Steps to completion and resets, for INSERT/UPDATE/DELETE.
@@ -33,6 +35,8 @@ public:
   std::string text(int column) const;
   std::int64_t integer(int column) const;
   double real(int column) const;
+  /// A BLOB column's bytes (empty for NULL or a zero-length blob).
+  std::string blob(int column) const;
   bool is_null(int column) const;
 
 private:

@@ -2,6 +2,7 @@
 #include "indexer/extract/handlers.hpp"
 #include "indexer/util/errors.hpp"
 #include "tests/indexer/document_corpus.hpp"
+#include "tests/support/archive_writer.hpp"
 #include "tests/support/extract_helper.hpp"
 
 #include <catch2/catch.hpp>
@@ -95,4 +96,37 @@ TEST_CASE("odf: ods cells keep their columns and rows their numbers", "[odf]") {
         "\t\n"
         "E09\t09 Product guide.pdf\t7K1 7K2\n"  // two paragraphs in one cell
         "\t\t\tlate addition\n");                // three empty cells repeated, then text
+}
+
+TEST_CASE("odf: a picture in a table cell is written as [image], a text box is not", "[odf][declaration]") {
+  auto ex = indexer::make_odf_extractor();
+  TempDir scratch;
+  auto got = extract_with(*ex, fixture("declarations/libreoffice-image-signature.odt"), scratch);
+  CHECK(got.text.find("Apprentice signature\t[image]\n") != std::string::npos);
+  CHECK(got.text.find("Employer signature\t[image]\n") != std::string::npos);
+  CHECK(got.text.find("Form SF-DA version 3\n") == 0);
+  // The first marker is the apprentice's signature: nothing before it is a picture.
+  CHECK(got.text.find("[image]") == got.text.find("Apprentice signature\t[image]") + 21);
+}
+
+TEST_CASE("odf: a chart's preview image is not a picture", "[odf][declaration]") {
+  // A frame holding an embedded object and the picture that stands in for it where the object
+  // cannot be drawn (what LibreOffice writes for a chart), beside a frame holding a picture only.
+  const std::string content = R"(<?xml version="1.0" encoding="UTF-8"?>
+<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"
+ xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"
+ xmlns:draw="urn:oasis:names:tc:opendocument:xmlns:drawing:1.0"
+ xmlns:xlink="http://www.w3.org/1999/xlink" office:version="1.3">
+<office:body><office:text>
+<text:p>Chart: <draw:frame draw:name="Object1"><draw:object xlink:href="./Object 1"/><draw:image xlink:href="./ObjectReplacements/Object 1"/></draw:frame></text:p>
+<text:p>Photo: <draw:frame draw:name="Image1"><draw:image xlink:href="Pictures/1.png"/></draw:frame></text:p>
+</office:text></office:body></office:document-content>)";
+  TempDir dir;
+  write_archive(dir / "chart.odt", {Entry("mimetype", "application/vnd.oasis.opendocument.text"),
+                                    Entry("content.xml", content)});
+  auto ex = indexer::make_odf_extractor();
+  auto got = extract_with(*ex, dir / "chart.odt", dir, "application/vnd.oasis.opendocument.text");
+  CHECK(got.text.find("Chart: \n") != std::string::npos);
+  CHECK(got.text.find("Photo: [image]\n") != std::string::npos);
+  CHECK(got.text.find("[image]") == got.text.rfind("[image]"));
 }

@@ -231,3 +231,29 @@ TEST_CASE("ooxml: xlsx cells keep their columns and rows their numbers", "[ooxml
         "E09\t09 Product guide.pdf\t7K1 7K2\n"  // a two-line cell stays on its row
         "\t\t\tlate addition\n");
 }
+
+TEST_CASE("ooxml: a picture in a table cell is written as [image], a text box is not", "[ooxml][declaration]") {
+  auto ex = indexer::make_ooxml_extractor();
+  TempDir scratch;
+  // LibreOffice's DOCX of a declaration whose two signature cells hold a pasted PNG.
+  auto got = extract_with(*ex, fixture("declarations/libreoffice-image-signature.docx"), scratch, kDocx);
+  CHECK(got.text.find("Apprentice signature\t[image]\n") != std::string::npos);
+  CHECK(got.text.find("Employer signature\t[image]\n") != std::string::npos);
+  // Two pictures, two markers: the text box above the form is a drawing too, but holds no picture.
+  std::size_t markers = 0;
+  for (auto at = got.text.find("[image]"); at != std::string::npos; at = got.text.find("[image]", at + 1)) {
+    ++markers;
+  }
+  CHECK(markers == 2);
+  CHECK(got.text.find("Form SF-DA version 3\n") == 0);
+  CHECK(got.text.find("Apprentice name\tSam Patel\n") != std::string::npos);
+}
+
+TEST_CASE("ooxml: a document without pictures has no [image] marker", "[ooxml][declaration]") {
+  auto ex = indexer::make_ooxml_extractor();
+  TempDir scratch;
+  for (const char* file : {"formats/docx/libreoffice-customer-service.docx", "declarations/libreoffice-unsigned.docx"}) {
+    auto got = extract_with(*ex, fixture(file), scratch, kDocx);
+    CHECK(got.text.find("[image]") == std::string::npos);
+  }
+}
