@@ -1,13 +1,16 @@
 // Query latency over a large store: builds (or reuses) a store of generated showcases
 // (tests/bench/synthetic_store.hpp) and prints median, p90, p99 and max latency of search and
-// coverage, what opening the store costs (the CLI opens it on every call), and peak memory.
+// coverage, what opening the store costs (the CLI opens it on every call), peak memory, and the
+// wall time of finding duplicates across the whole store.
 // A benchmark, not a test: it prints figures and asserts nothing about speed.
 //   evidex_bench_query [ITEMS=50000] [APPRENTICES=500] [QUERIES=200] [--store DIR]
 // --store DIR: build the store there and keep it, or reuse it if it is already there (then ITEMS
 // and APPRENTICES are those of the stored one).
+#include "indexer/store/signatures.hpp"
 #include "indexer/store/store.hpp"
 #include "mapping/tagger/tag_bundle.hpp"
 #include "query/coverage.hpp"
+#include "query/duplicates.hpp"
 #include "query/search.hpp"
 #include "tests/bench/synthetic_store.hpp"
 
@@ -18,6 +21,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <functional>
+#include <map>
 #include <random>
 #include <string>
 #include <sys/resource.h>
@@ -25,6 +29,7 @@
 #include <thread>
 #include <unistd.h>
 #include <vector>
+#include <xapian.h>
 
 using namespace evidex;
 namespace fs = std::filesystem;
@@ -176,9 +181,9 @@ bool build_store_in_child(const fs::path& dir, const Args& args) {
         std::printf(" %s %zu;", readiness.c_str(), n);
       }
       std::printf("\n  build time %.1f s: generate %.1f s, write (SQLite + Xapian) %.1f s = %.0f items/s, "
-                  "tag %.1f s (%zu tags)\n",
+                  "tag %.1f s (%zu tags), duplicate signatures %.1f s\n",
                   total, r.generate_seconds, r.write_seconds, static_cast<double>(r.items) / r.write_seconds,
-                  r.tag_seconds, r.tags);
+                  r.tag_seconds, r.tags, r.signature_seconds);
       std::printf("  CPU %.1f s of %.1f s wall (%.0f %%); peak RSS while building: %.1f MiB\n", cpu_seconds(), total,
                   100 * cpu_seconds() / total, peak_rss_mib());
     } catch (const std::exception& e) {
@@ -235,6 +240,7 @@ void bench_search(indexer::Store& store, const std::vector<indexer::ApprenticeIn
   }
   print_header("search (limit 20, with snippets), ms");
   std::vector<double> all;
+  std::vector<double> scope[2];  // whole store, one apprentice
   for (bool one_apprentice : {false, true}) {
     for (const auto& kind : query_mix()) {
       std::vector<double> ms;
@@ -247,10 +253,13 @@ void bench_search(indexer::Store& store, const std::vector<indexer::ApprenticeIn
         hits += static_cast<double>(total);
       }
       all.insert(all.end(), ms.begin(), ms.end());
+      scope[one_apprentice].insert(scope[one_apprentice].end(), ms.begin(), ms.end());
       print_row(std::string(kind.label) + (one_apprentice ? ", --apprentice" : ", all apprentices"), ms,
                 hits / static_cast<double>(runs));
     }
   }
+  print_row("all kinds, all apprentices", scope[0], -1);
+  print_row("all kinds, --apprentice", scope[1], -1);
   print_row("all searches", all, -1);
 }
 
@@ -303,6 +312,52 @@ void bench_coverage(const fs::path& dir, indexer::Store& store, const mapping::S
   std::printf("\n");
 }
 
+void bench_duplicates(indexer::Store& store, const std::vector<indexer::ApprenticeInfo>& apprentices,
+                      std::mt19937& rng) {
+  // Each call compares the whole store, so a few runs say enough.
+  constexpr std::size_t k_runs = 5;
+  auto start = Clock::now();
+  auto groups = query::find_duplicates(store, {});
+  std::vector<double> ms = {ms_since(start)};
+  print_header("duplicates, ms (hits: groups)");
+  print_row("find_duplicates(store, {}), first run", ms, static_cast<double>(groups.size()));
+  ms.clear();
+  for (std::size_t i = 0; i < k_runs; ++i) {
+    start = Clock::now();
+    groups = query::find_duplicates(store, {});
+    ms.push_back(ms_since(start));
+  }
+  print_row("find_duplicates(store, {})", ms, static_cast<double>(groups.size()));
+  std::uniform_int_distribution<std::size_t> pick_apprentice(0, apprentices.size() - 1);
+  std::vector<double> one;
+  double found = 0;
+  for (std::size_t i = 0; i < k_runs; ++i) {
+    query::DuplicateOptions options;
+    options.apprentice = apprentices[pick_apprentice(rng)].id;
+    start = Clock::now();
+    found += static_cast<double>(query::find_duplicates(store, options).size());
+    one.push_back(ms_since(start));
+  }
+  print_row("find_duplicates, one apprentice's groups", one, found / k_runs);
+
+  struct Count {
+    std::size_t groups = 0, items = 0, cross = 0;
+  };
+  std::map<std::string, Count> by_kind;
+  for (const auto& g : groups) {
+    auto& c = by_kind[g.kind];
+    ++c.groups;
+    c.items += g.items.size();
+    c.cross += g.cross_apprentice;
+  }
+  std::printf("groups found:");
+  for (const char* kind : {"exact", "same-text", "near"}) {
+    const auto& c = by_kind[kind];
+    std::printf(" %s %zu (%zu items, %zu across apprentices);", kind, c.groups, c.items, c.cross);
+  }
+  std::printf("\n");
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -323,6 +378,18 @@ int main(int argc, char** argv) {
     }
   }
 
+  std::size_t missing = 0;
+  {
+    indexer::Store reader(dir, indexer::Store::Mode::read);
+    missing = indexer::missing_signatures(reader);
+  }
+  if (missing > 0) {
+    // A store built before signatures existed: compute them once, as 'evidex duplicates' would.
+    auto start = Clock::now();
+    indexer::Store writer(dir, indexer::Store::Mode::write);
+    indexer::update_signatures(writer);
+    std::printf("store: %zu duplicate signatures were missing; computed in %.1f s\n", missing, ms_since(start) / 1000);
+  }
   mapping::StandardLibrary library(mapping::standard_dirs());
   indexer::Store store(dir, indexer::Store::Mode::read);
   if (!store.tagging_pending().empty()) {
@@ -336,6 +403,15 @@ int main(int argc, char** argv) {
               static_cast<long long>(count_rows(store, "SELECT COUNT(*) FROM tags")), bytes_under(dir) / 1e6,
               (bytes_under(dir / "evidex.sqlite") + bytes_under(dir / "evidex.sqlite-wal")) / 1e6,
               bytes_under(store.xapian_dir()) / 1e6, bytes_under(dir / "blobs") / 1e6);
+  {
+    // How much of the index is free space left by one commit per bundle: a compacted copy.
+    fs::path compacted = fs::temp_directory_path() / ("evidex-bench-compact-" + std::to_string(::getpid()));
+    auto start = Clock::now();
+    Xapian::Database(store.xapian_dir().string()).compact(compacted.string(), Xapian::DBCOMPACT_NO_RENUMBER);
+    std::printf("       the Xapian index compacts to %.1f MB (%.1f s)\n", bytes_under(compacted) / 1e6,
+                ms_since(start) / 1000);
+    fs::remove_all(compacted, ec);
+  }
   if (apprentices.empty()) {
     std::fprintf(stderr, "%s: no apprentices\n", dir.c_str());
     return 1;
@@ -351,7 +427,10 @@ int main(int argc, char** argv) {
   bench_coverage(dir, store, library, apprentices, args.queries, rng);
   print_phase_cpu("coverage phase", wall, cpu);
 
-  std::printf("\nduplicates: not measured: query/duplicates.hpp (find_duplicates) is not in this build yet\n");
+  wall = Clock::now();
+  cpu = cpu_seconds();
+  bench_duplicates(store, apprentices, rng);
+  print_phase_cpu("duplicates phase", wall, cpu);
 
   if (!keep) {
     fs::remove_all(dir, ec);
