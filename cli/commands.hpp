@@ -45,5 +45,6 @@ void add_check_command(CLI::App& app, Globals& globals);
 void add_declaration_command(CLI::App& app, Globals& globals);
 void add_duplicates_command(CLI::App& app, Globals& globals);
 void add_template_commands(CLI::App& app, Globals& globals);  // template add, list, remove
+void add_sample_command(CLI::App& app, Globals& globals);
 
 }  // namespace evidex::cli

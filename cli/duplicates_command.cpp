@@ -33,7 +33,8 @@ void add_duplicates_command(CLI::App& app, Globals& globals) {
   };
   auto args = std::make_shared<Args>();
   CLI::App* cmd = app.add_subcommand(
-      "duplicates", "Groups of duplicate evidence: the same file, the same text, near copies (also across apprentices)");
+      "duplicates",
+      "Groups of duplicate evidence: the same file, the same text, near copies (also across apprentices)");
   cmd->add_option("--apprentice", args->apprentice,
                   "Only groups with one of this apprentice's items (default: the whole store)");
   cmd->add_option("--threshold", args->threshold,

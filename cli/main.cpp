@@ -26,6 +26,8 @@ int main(int argc, char** argv) {
   cli::add_declaration_command(app, globals);
   cli::add_duplicates_command(app, globals);
   cli::add_template_commands(app, globals);
+  cli::add_check_command(app, globals);
+  cli::add_sample_command(app, globals);
 
   try {
     app.parse(argc, argv);

@@ -132,14 +132,24 @@ int main(int argc, char** argv) {
     for (std::size_t a = 0; a < apprentices; ++a) {
       char id[32];
       std::snprintf(id, sizeof id, "A%04zu", a);
-      db.prepare("INSERT INTO apprentices(id, created_at, updated_at) VALUES(?, ?, ?)").bind(1, id).bind(2, now).bind(3, now).run();
-      db.prepare("INSERT INTO bundles(apprentice, source, sha256, bytes, ingested_at, item_count, error_count, seconds) "
-                 "VALUES(?, 'bench', ?, 0, ?, ?, 0, 0)")
-          .bind(1, id).bind(2, std::string(id)).bind(3, now).bind(4, static_cast<std::int64_t>(per)).run();
+      db.prepare("INSERT INTO apprentices(id, created_at, updated_at) VALUES(?, ?, ?)")
+          .bind(1, id)
+          .bind(2, now)
+          .bind(3, now)
+          .run();
+      db.prepare(
+            "INSERT INTO bundles(apprentice, source, sha256, bytes, ingested_at, item_count, error_count, seconds) "
+            "VALUES(?, 'bench', ?, 0, ?, ?, 0, 0)")
+          .bind(1, id)
+          .bind(2, std::string(id))
+          .bind(3, now)
+          .bind(4, static_cast<std::int64_t>(per))
+          .run();
       std::int64_t bundle = db.last_insert_id();
-      indexer::Stmt item = db.prepare("INSERT INTO items(bundle, path, mime, type, name_mime, mismatch, bytes, sha256, words, "
-                             "pages, meta, warnings) VALUES(?, ?, 'text/plain', 'text', 'text/plain', 0, ?, ?, ?, 1, "
-                             "'{}', '[]')");
+      indexer::Stmt item = db.prepare(
+          "INSERT INTO items(bundle, path, mime, type, name_mime, mismatch, bytes, sha256, words, "
+          "pages, meta, warnings) VALUES(?, ?, 'text/plain', 'text', 'text/plain', 0, ?, ?, ?, 1, "
+          "'{}', '[]')");
       indexer::Stmt text = db.prepare("INSERT INTO item_text(item, text) VALUES(?, ?)");
       for (std::size_t i = a * per; i < std::min(item_count, (a + 1) * per); ++i) {
         std::string path = "evidence/item-" + std::to_string(i) + ".txt";

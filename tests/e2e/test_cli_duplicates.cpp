@@ -116,10 +116,10 @@ TEST_CASE("duplicates of the sample showcase: the account and its PDF export", "
 
   Run text = run_evidex(work / "store", {"duplicates", "--apprentice", "A001"});
   REQUIRE(text.exit_code == 0);
-  CHECK_THAT(text.out, Catch::Contains("1. same-text, similarity 1.00") &&
-                           Catch::Contains("within one showcase (A001)") &&
-                           Catch::Contains("A001:  Showcase/02 Reflective account - handling a complaint.pdf") &&
-                           Catch::Contains("1 group of duplicates (0 exact, 1 same-text, 0 near); 0 across apprentices"));
+  CHECK_THAT(text.out,
+             Catch::Contains("1. same-text, similarity 1.00") && Catch::Contains("within one showcase (A001)") &&
+                 Catch::Contains("A001:  Showcase/02 Reflective account - handling a complaint.pdf") &&
+                 Catch::Contains("1 group of duplicates (0 exact, 1 same-text, 0 near); 0 across apprentices"));
   CHECK_THAT(text.out, !Catch::Contains("\033["));  // not a terminal: no colour
 
   Run csv = run_evidex(work / "store", {"duplicates", "--format", "csv"});
@@ -170,8 +170,9 @@ TEST_CASE("duplicates across a cohort: copies found, shared forms and different 
 
   Run text = run_evidex(c.store, {"duplicates"});
   REQUIRE(text.exit_code == 0);
-  CHECK_THAT(text.out, Catch::Contains("AUTHENTICITY RISK: the same or copied evidence from 2 apprentices (P001, P002)") &&
-                           Catch::Contains("near copies: about") && Catch::Contains("across apprentices"));
+  CHECK_THAT(text.out,
+             Catch::Contains("AUTHENTICITY RISK: the same or copied evidence from 2 apprentices (P001, P002)") &&
+                 Catch::Contains("near copies: about") && Catch::Contains("across apprentices"));
 
   // Per apprentice: every group with one of their items, including those with other apprentices.
   json p3 = c.duplicates({"--apprentice", "P003"});
