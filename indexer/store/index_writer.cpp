@@ -8,6 +8,7 @@
 #include <xapian.h>
 
 #include <map>
+#include <set>
 
 namespace evidex::indexer {
 namespace {
@@ -22,6 +23,17 @@ std::string lower_ascii(std::string s) {
     }
   }
   return s;
+}
+
+// Criteria each item covers in the index: tags that stand, except inferred ones.
+std::multimap<std::int64_t, std::string> covered_criteria(Store& store, const std::string& apprentice) {
+  std::multimap<std::int64_t, std::string> covering;  // item id -> criterion
+  for (const auto& tag : store.tags(apprentice)) {
+    if (tag.source != "inferred") {
+      covering.emplace(tag.item, tag.ref);
+    }
+  }
+  return covering;
 }
 
 }  // namespace
@@ -81,12 +93,7 @@ void IndexWriter::replace_apprentice(Store& store, const std::string& apprentice
   if (!bundle) {
     return;
   }
-  std::multimap<std::int64_t, std::string> covering;  // item id -> criterion
-  for (const auto& tag : store.tags(apprentice)) {
-    if (tag.source != "inferred") {
-      covering.emplace(tag.item, tag.ref);
-    }
-  }
+  const auto covering = covered_criteria(store, apprentice);
   try {
     for (const auto& item : store.items(apprentice)) {
       Xapian::Document doc;
@@ -124,6 +131,59 @@ void IndexWriter::replace_apprentice(Store& store, const std::string& apprentice
   } catch (const Xapian::Error& e) {
     throw StoreError(m_impl->dir.string() + ": " + e.get_description());
   }
+}
+
+bool IndexWriter::update_criteria(Store& store, const std::string& apprentice) {
+  const auto items = store.items(apprentice);
+  const auto covering = covered_criteria(store, apprentice);
+  auto& db = m_impl->db;
+  try {
+    if (db.get_termfreq(boolean_term(k_prefix_apprentice, apprentice)) != items.size()) {
+      return false;
+    }
+    // Find every document first, so that a mismatch changes nothing.
+    std::vector<Xapian::docid> docs;
+    docs.reserve(items.size());
+    for (const auto& item : items) {
+      std::string unique = boolean_term(k_prefix_item, std::to_string(item.id));
+      auto p = db.postlist_begin(unique);
+      if (p == db.postlist_end(unique)) {
+        return false;
+      }
+      docs.push_back(*p);
+    }
+    for (std::size_t i = 0; i < items.size(); ++i) {
+      std::set<std::string> wanted;
+      for (auto [it, end] = covering.equal_range(items[i].id); it != end; ++it) {
+        wanted.insert(boolean_term(k_prefix_criterion, it->second));
+      }
+      // Modified in place: Xapian then rewrites only the terms that changed, since the
+      // document's positions are untouched (boolean terms have none).
+      Xapian::Document doc = db.get_document(docs[i]);
+      std::set<std::string> present;
+      auto t = doc.termlist_begin();
+      for (t.skip_to(k_prefix_criterion); t != doc.termlist_end() && (*t).rfind(k_prefix_criterion, 0) == 0; ++t) {
+        present.insert(*t);
+      }
+      if (present == wanted) {
+        continue;
+      }
+      for (const auto& term : present) {
+        if (!wanted.count(term)) {
+          doc.remove_term(term);
+        }
+      }
+      for (const auto& term : wanted) {
+        if (!present.count(term)) {
+          doc.add_boolean_term(term);
+        }
+      }
+      db.replace_document(docs[i], doc);
+    }
+  } catch (const Xapian::Error& e) {
+    throw StoreError(m_impl->dir.string() + ": " + e.get_description());
+  }
+  return true;
 }
 
 void IndexWriter::commit() {

@@ -40,6 +40,12 @@ public:
 
   /// Deletes the apprentice's documents and adds one per item of their current bundle.
   void replace_apprentice(Store& store, const std::string& apprentice);
+  /// Brings only the criterion terms (XK) of the apprentice's documents up to date with the tags
+  /// and decisions that stand, modifying the documents in place: no text is indexed again and only
+  /// the criteria's posting lists change, so a retag costs a fraction of replace_apprentice().
+  /// Returns false, changing nothing, when the documents do not match the apprentice's items one
+  /// for one (the index is behind the records): replace_apprentice() is then needed.
+  bool update_criteria(Store& store, const std::string& apprentice);
   /// Deletes the apprentice's documents.
   void remove_apprentice(const std::string& apprentice);
   void commit();

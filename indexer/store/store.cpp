@@ -369,7 +369,17 @@ void Store::remove_unreferenced_blobs(const std::vector<std::string>& candidates
   }
 }
 
+bool Store::index_pending(const std::string& apprentice) {
+  Stmt s = m_db.prepare("SELECT 1 FROM index_pending WHERE apprentice = ?");
+  s.bind(1, apprentice);
+  return s.step();
+}
+
 void Store::sync_index() {
+  sync_index(std::string());
+}
+
+void Store::sync_index(const std::string& retagged) {
   if (m_mode != Mode::write) {
     return;
   }
@@ -383,7 +393,9 @@ void Store::sync_index() {
   }
   IndexWriter writer(xapian_dir());
   for (const auto& apprentice : pending) {
-    writer.replace_apprentice(*this, apprentice);
+    if (apprentice != retagged || !writer.update_criteria(*this, apprentice)) {
+      writer.replace_apprentice(*this, apprentice);
+    }
   }
   writer.commit();
   Stmt done = m_db.prepare("DELETE FROM index_pending WHERE apprentice = ?");

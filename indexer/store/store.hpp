@@ -182,6 +182,11 @@ public:
 
 private:
   void migrate();
+  /// sync_index(), knowing that `retagged` (an apprentice) was up to date in the index before its
+  /// tags or decisions changed: its documents only need their criterion terms updated.
+  void sync_index(const std::string& retagged);
+  /// Whether the apprentice's documents are marked for a rebuild.
+  bool index_pending(const std::string& apprentice);
   void remove_unreferenced_blobs(const std::vector<std::string>& candidates);
   std::filesystem::path blob_journal() const { return m_dir / "tmp" / "uncommitted-blobs"; }
 

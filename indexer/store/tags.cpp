@@ -45,8 +45,10 @@ std::vector<std::string> Store::tagging_pending() {
 
 void Store::replace_tags(const std::string& apprentice, const std::vector<NewTag>& tags,
                          const std::vector<std::pair<std::string, std::string>>& problems) {
+  bool index_current = false;
   {
     Transaction t(m_db);
+    index_current = !index_pending(apprentice);
     m_db.prepare("DELETE FROM tags WHERE item IN (SELECT i.id FROM items i JOIN bundles b ON "
                  "i.bundle = b.id WHERE b.apprentice = ?)")
         .bind(1, apprentice)
@@ -72,7 +74,8 @@ void Store::replace_tags(const std::string& apprentice, const std::vector<NewTag
     m_db.prepare("INSERT OR IGNORE INTO index_pending(apprentice) VALUES(?)").bind(1, apprentice).run();
     t.commit();
   }
-  sync_index();
+  // Only criterion terms change in the index when it was current before.
+  sync_index(index_current ? apprentice : std::string());
 }
 
 std::vector<TagRecord> Store::automatic_tags(const std::string& apprentice) {
@@ -134,8 +137,10 @@ std::vector<std::pair<std::string, std::string>> Store::tag_problems(const std::
 }
 
 void Store::decide(const std::string& apprentice, const Decision& d) {
+  bool index_current = false;
   {
     Transaction t(m_db);
+    index_current = !index_pending(apprentice);
     m_db.prepare("INSERT INTO decisions(apprentice, path, ref, decision, decided_by, decided_at, note) "
                  "VALUES(?, ?, ?, ?, ?, ?, ?) ON CONFLICT(apprentice, path, ref) DO UPDATE SET "
                  "decision = excluded.decision, decided_by = excluded.decided_by, "
@@ -146,13 +151,15 @@ void Store::decide(const std::string& apprentice, const Decision& d) {
     m_db.prepare("INSERT OR IGNORE INTO index_pending(apprentice) VALUES(?)").bind(1, apprentice).run();
     t.commit();
   }
-  sync_index();
+  sync_index(index_current ? apprentice : std::string());
 }
 
 bool Store::undecide(const std::string& apprentice, const std::string& path, const std::string& ref) {
   bool removed = false;
+  bool index_current = false;
   {
     Transaction t(m_db);
+    index_current = !index_pending(apprentice);
     m_db.prepare("DELETE FROM decisions WHERE apprentice = ? AND path = ? AND ref = ?")
         .bind(1, apprentice).bind(2, path).bind(3, ref)
         .run();
@@ -160,7 +167,7 @@ bool Store::undecide(const std::string& apprentice, const std::string& path, con
     m_db.prepare("INSERT OR IGNORE INTO index_pending(apprentice) VALUES(?)").bind(1, apprentice).run();
     t.commit();
   }
-  sync_index();
+  sync_index(index_current ? apprentice : std::string());
   return removed;
 }
 

@@ -174,6 +174,11 @@ std::vector<InferredTag> infer_tags(const std::filesystem::path& xapian_dir, con
         continue;
       }
       double score = m.get_weight() / (v.norm * doc_norm[*m]);
+      if (score < options.min_score) {
+        // Dropped below in any case; asking for its matching terms reads the document's whole
+        // termlist, which was most of the tagger's time on a large store (evidex_bench_query).
+        continue;
+      }
       InferredTag tag{item->second, v.criterion->ref, score, {}};
       std::vector<std::pair<double, std::string>> matched;
       for (auto t = enquire.get_matching_terms_begin(m); t != enquire.get_matching_terms_end(m); ++t) {
@@ -192,11 +197,6 @@ std::vector<InferredTag> infer_tags(const std::filesystem::path& xapian_dir, con
 
   std::vector<InferredTag> out;
   for (auto& [item, tags] : by_item) {
-    tags.erase(std::remove_if(tags.begin(), tags.end(), [&](const auto& t) { return t.score < options.min_score; }),
-               tags.end());
-    if (tags.empty()) {
-      continue;
-    }
     std::sort(tags.begin(), tags.end(), [](const auto& a, const auto& b) { return a.score > b.score; });
     double best = tags.front().score;
     for (std::size_t i = 0; i < tags.size() && i < options.max_per_item; ++i) {

@@ -144,3 +144,98 @@ TEST_CASE("store: the index has positional text, stems, and boolean terms", "[st
   // The path's words are searchable too, so "survey" finds the attachment by its name.
   CHECK(hits("survey", "B22") == 1);
 }
+
+namespace {
+
+// Every document of the index as comparable text, keyed by its item term: terms with wdf and
+// positions, and the data. Document ids are left out: a rebuild numbers documents anew.
+std::map<std::string, std::string> index_snapshot(const std::filesystem::path& store) {
+  Xapian::Database db((store / "xapian").string());
+  std::map<std::string, std::string> out;
+  for (auto d = db.postlist_begin(""); d != db.postlist_end(""); ++d) {
+    Xapian::Document doc = db.get_document(*d);
+    std::string key, text;
+    for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
+      if ((*t).rfind(k_prefix_item, 0) == 0) {
+        key = *t;
+      }
+      text += *t + ":" + std::to_string(t.get_wdf()) + "@";
+      for (auto p = t.positionlist_begin(); p != t.positionlist_end(); ++p) {
+        text += std::to_string(*p) + ",";
+      }
+      text += " ";
+    }
+    out[key] = text + "| " + doc.get_data();
+  }
+  return out;
+}
+
+Xapian::doccount docs_covering(const std::filesystem::path& store, const std::string& ref) {
+  Xapian::Database db((store / "xapian").string());
+  return db.get_termfreq(boolean_term(k_prefix_criterion, ref));
+}
+
+std::vector<NewItem> two_readable_items() {
+  auto items = two_items();
+  items[1].record.error.clear();
+  items[1].text = "Survey results: customers rated the call 9 out of 10";
+  return items;
+}
+
+}  // namespace
+
+TEST_CASE("store: retagging changes the criterion terms in place, as a rebuild would have them", "[store]") {
+  test::TempDir dir;
+  Store store(dir / "s", Store::Mode::write);
+  store.replace_bundle({"A17", "", "", ""}, BundleInfo{}, two_readable_items());
+  store.replace_bundle({"B22", "", "", ""}, BundleInfo{}, two_readable_items());
+  auto items = store.items("A17");
+  REQUIRE(items.size() == 2);
+  const std::int64_t letter = items[0].id, survey = items[1].id;
+  auto before = index_snapshot(dir / "s");
+
+  store.replace_tags("A17",
+                     {{letter, "12S3", "explicit", std::nullopt, "12S3", "text", 0, ""},
+                      {survey, "4K2", "inferred", 0.4, "survey", "content", std::nullopt, ""}},
+                     {});
+  CHECK(docs_covering(dir / "s", "12S3") == 1);
+  CHECK(docs_covering(dir / "s", "4K2") == 0);  // inferred tags do not cover
+
+  // People's decisions go the same way: a rejection removes the term, a confirmation adds one.
+  store.decide("A17", {"letter.txt", "12S3", "reject", "IEA7", "2026-03-01T10:00:00Z", ""});
+  store.decide("A17", {"mail.eml/survey.pdf", "4K2", "confirm", "IEA7", "2026-03-01T10:00:00Z", ""});
+  CHECK(docs_covering(dir / "s", "12S3") == 0);
+  CHECK(docs_covering(dir / "s", "4K2") == 1);
+  CHECK(store.undecide("A17", "letter.txt", "12S3"));
+  CHECK(docs_covering(dir / "s", "12S3") == 1);
+
+  // Only the criterion terms differ from before, and the index equals a rebuild from the records.
+  auto updated = index_snapshot(dir / "s");
+  REQUIRE(updated.size() == before.size());
+  std::size_t changed = 0;
+  for (const auto& [key, text] : updated) {
+    changed += text != before.at(key);
+  }
+  CHECK(changed == 2);  // A17's two documents; B22's are untouched
+  {
+    Db db(dir / "s" / "evidex.sqlite", false);
+    db.exec("INSERT INTO index_pending(apprentice) VALUES('A17')");
+  }
+  store.sync_index();
+  CHECK(index_snapshot(dir / "s") == updated);
+}
+
+TEST_CASE("store: retagging an apprentice whose documents the index lost rebuilds them", "[store]") {
+  test::TempDir dir;
+  Store store(dir / "s", Store::Mode::write);
+  store.replace_bundle({"A17", "", "", ""}, BundleInfo{}, two_readable_items());
+  auto letter = store.items("A17").at(0).id;
+  {
+    Xapian::WritableDatabase db((dir / "s" / "xapian").string());
+    db.delete_document(boolean_term(k_prefix_item, std::to_string(letter)));
+    db.commit();
+  }
+  store.replace_tags("A17", {{letter, "12S3", "explicit", std::nullopt, "12S3", "text", 0, ""}}, {});
+  CHECK(docs_for(dir / "s", "A17") == 2);
+  CHECK(docs_covering(dir / "s", "12S3") == 1);
+}
