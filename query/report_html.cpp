@@ -352,7 +352,8 @@ private:
     const auto& s = *c.standard;
     m_out += "<section id=\"coverage\" aria-labelledby=\"coverage-title\">\n<h2 id=\"coverage-title\">Coverage by "
              "module</h2>\n";
-    m_out += "<p class=\"summary\">Only evidence that names a criterion (in the file or in the evidence map) or that a person "
+    m_out += "<p class=\"summary\">Only evidence that names a criterion (in the file or in the evidence map) or "
+             "that a person "
              "confirmed counts. Suggestions found by reading the content are shown apart and do not count.</p>\n";
     if (c.methods.size() > 1) {
       m_out += "<ul class=\"plain\">\n";

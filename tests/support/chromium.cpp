@@ -33,7 +33,7 @@ std::string run(const std::string& binary, const std::string& what, std::vector<
 
 std::string chromium_binary() {
   if (const char* env = std::getenv("EVIDEX_CHROMIUM"); env && *env) {
-    return env;
+    return ::access(env, X_OK) == 0 ? env : "";
   }
   const char* path = std::getenv("PATH");
   std::string dirs = path ? path : "/usr/bin:/bin";

@@ -1,0 +1,47 @@
+#include "query/report.hpp"
+
+#include "query/calendar.hpp"
+#include "query/check.hpp"
+#include "query/coverage.hpp"
+#include "query/declaration.hpp"
+#include "query/duplicates.hpp"
+#include "query/report_files.hpp"
+#include "query/report_html.hpp"
+
+namespace evidex::query {
+
+std::string make_report(indexer::Store& store, const mapping::Standard& standard, const std::string& apprentice,
+                        const ReportOptions& options) {
+  ReportInput input;
+  input.apprentice = store.apprentice(apprentice).value_or(indexer::ApprenticeInfo{apprentice, "", "", ""});
+  input.bundle = store.bundle_of(apprentice);
+  input.coverage = compute_coverage(store, standard, apprentice, options.method);
+  input.items = store.items(apprentice);
+  input.tags = store.tags(apprentice);
+  input.generated = options.generated.empty() ? indexer::utc_now_iso().substr(0, 10) : options.generated;
+  input.assessment_date = options.assessment_date;
+
+  CheckOptions check_options;
+  check_options.method = options.method;
+  if (options.assessment_date) {
+    check_options.assessment_date = parse_iso_day(*options.assessment_date);
+  }
+  input.check = run_check(store, standard, apprentice, check_options);
+  input.declaration = check_declaration(store, apprentice, options.assessment_date);
+  DuplicateOptions duplicate_options;
+  duplicate_options.apprentice = apprentice;
+  input.duplicates = find_duplicates(store, duplicate_options);
+
+  if (!options.copy_items_beside.empty()) {
+    input.links = copy_originals(store, input.items, options.copy_items_beside);
+    input.links_note = "Each item's name opens the copy of its original in the folder " +
+                       copies_dir(options.copy_items_beside).filename().string() + " beside this page.";
+  } else {
+    input.links = store_links(store, input.items);
+    input.links_note = "Each item's name opens its original as stored by evidex in " +
+                       std::filesystem::absolute(store.dir()).string() + " (on this computer only).";
+  }
+  return render_report_html(input);
+}
+
+}  // namespace evidex::query
