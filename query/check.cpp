@@ -382,7 +382,7 @@ json check_json(const CheckResult& r) {
 
 std::string render_check(const CheckResult& r, Format format, bool colour) {
   if (format == Format::json) {
-    return check_json(r).dump(2, ' ', false, json::error_handler_t::replace) + "\n";
+    return json_text(check_json(r));
   }
   if (format == Format::csv) {
     std::string out = csv_row({"kind", "code", "path", "message"});

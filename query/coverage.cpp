@@ -363,7 +363,7 @@ std::string render_text(const Coverage& c, bool colour) {
 
 std::string render_coverage(const Coverage& c, Format format, bool colour) {
   switch (format) {
-    case Format::json: return coverage_json(c).dump(2, ' ', false, json::error_handler_t::replace) + "\n";
+    case Format::json: return json_text(coverage_json(c));
     case Format::csv: return render_csv(c);
     case Format::text: return render_text(c, colour);
   }

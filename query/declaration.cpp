@@ -259,7 +259,7 @@ std::string render_text(const DeclarationCheck& d, bool colour) {
 
 std::string render_declaration(const DeclarationCheck& d, Format format, bool colour) {
   switch (format) {
-    case Format::json: return declaration_json(d).dump(2, ' ', false, json::error_handler_t::replace) + "\n";
+    case Format::json: return json_text(declaration_json(d));
     case Format::csv: return render_csv(d);
     case Format::text: return render_text(d, colour);
   }

@@ -475,7 +475,7 @@ json duplicates_json(const std::vector<DuplicateGroup>& groups) {
 
 std::string render_duplicates(const std::vector<DuplicateGroup>& groups, Format format, bool colour) {
   switch (format) {
-    case Format::json: return duplicates_json(groups).dump(2, ' ', false, json::error_handler_t::replace) + "\n";
+    case Format::json: return json_text(duplicates_json(groups));
     case Format::csv: return render_csv(groups);
     case Format::text: return render_text(groups, colour);
   }

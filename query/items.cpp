@@ -84,7 +84,7 @@ json items_json(const std::vector<indexer::ItemRecord>& items, const std::vector
 std::string render_items(const std::vector<indexer::ItemRecord>& items, const std::vector<indexer::TagRecord>& tags,
                          const std::vector<std::string>& bundle_warnings, Format format, bool colour) {
   if (format == Format::json) {
-    return items_json(items, tags).dump(2, ' ', false, json::error_handler_t::replace) + "\n";
+    return json_text(items_json(items, tags));
   }
   auto by_item = tags_by_item(tags);
   if (format == Format::csv) {

@@ -92,4 +92,8 @@ std::string format_table(const std::vector<std::vector<std::string>>& rows) {
   return out;
 }
 
+std::string json_text(const nlohmann::json& value) {
+  return value.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+}
+
 }  // namespace evidex::query

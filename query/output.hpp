@@ -3,6 +3,8 @@
  */
 #pragma once
 
+#include <nlohmann/json.hpp>
+
 #include <string>
 #include <string_view>
 #include <vector>
@@ -13,6 +15,10 @@ enum class Format { text, json, csv };
 
 /// "text" | "json" | "csv"; throws UsageError otherwise.
 Format parse_format(std::string_view name);
+
+/// JSON for programs: indented by two, invalid UTF-8 replaced (text comes from uploads), and a
+/// final newline.
+std::string json_text(const nlohmann::json& value);
 
 /// One CSV record (RFC 4180 quoting), ending in "\r\n".
 std::string csv_row(const std::vector<std::string>& fields);

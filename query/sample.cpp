@@ -504,7 +504,7 @@ json sample_json(const Sample& sample) {
 
 std::string render_sample(const Sample& sample, Format format, bool colour) {
   switch (format) {
-    case Format::json: return sample_json(sample).dump(2, ' ', false, json::error_handler_t::replace) + "\n";
+    case Format::json: return json_text(sample_json(sample));
     case Format::csv: return render_csv(sample);
     case Format::text: return render_text(sample, colour);
   }

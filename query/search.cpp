@@ -285,7 +285,7 @@ json search_json(const SearchResult& r) {
 
 std::string render_search(const SearchResult& r, Format format, bool colour) {
   if (format == Format::json) {
-    return search_json(r).dump(2, ' ', false, json::error_handler_t::replace) + "\n";
+    return json_text(search_json(r));
   }
   if (format == Format::csv) {
     std::string out = csv_row({"rank", "apprentice", "path", "page", "score", "tags", "snippet"});

@@ -20,7 +20,7 @@ json templates_json(const std::vector<indexer::TemplateRecord>& templates) {
 
 std::string render_templates(const std::vector<indexer::TemplateRecord>& templates, Format format) {
   if (format == Format::json) {
-    return templates_json(templates).dump(2, ' ', false, json::error_handler_t::replace) + "\n";
+    return json_text(templates_json(templates));
   }
   if (format == Format::csv) {
     std::string out = csv_row({"id", "name", "builtin", "words", "added_at"});
