@@ -65,7 +65,8 @@ std::vector<const mapping::Method*> methods_checked(const mapping::Standard& s, 
 
 void check_coverage(indexer::Store& store, const mapping::Standard& standard, const std::string& apprentice,
                     const CheckOptions& options, CheckResult& r) {
-  Coverage c = compute_coverage(store, standard, apprentice, options.method);
+  r.coverage = compute_coverage(store, standard, apprentice, options.method);
+  const Coverage& c = r.coverage;
   r.verdict = verdict_name(c.verdict);
   for (const auto& ref : c.missing) {
     const auto* criterion = standard.find(ref);

@@ -9,6 +9,9 @@
 #include "indexer/store/store.hpp"
 #include "mapping/standard/standard.hpp"
 #include "query/calendar.hpp"
+#include "query/coverage.hpp"
+#include "query/declaration.hpp"
+#include "query/duplicates.hpp"
 #include "query/output.hpp"
 
 #include <nlohmann/json.hpp>
@@ -42,6 +45,11 @@ struct CheckResult {
   std::string verdict;  // coverage verdict
   std::vector<Finding> blocking;
   std::vector<Finding> notes;
+  // What the findings were drawn from, so that a caller showing them (the report) need not
+  // compute them again.
+  Coverage coverage;
+  DeclarationCheck declaration;
+  std::vector<DuplicateGroup> duplicates;
   bool ready() const { return blocking.empty(); }
 };
 

@@ -11,7 +11,8 @@ std::string check_authenticity(indexer::Store& store, const std::string& apprent
   if (options.assessment_date) {
     assessment = iso(*options.assessment_date);
   }
-  DeclarationCheck d = check_declaration(store, apprentice, assessment);
+  r.declaration = check_declaration(store, apprentice, assessment);
+  const DeclarationCheck& d = r.declaration;
   if (d.status == "missing") {
     r.blocking.push_back({"declaration", "",
                           "no Declaration of Authenticity found: the apprentice and the employer must complete, sign "
@@ -36,7 +37,8 @@ std::string check_authenticity(indexer::Store& store, const std::string& apprent
 
   DuplicateOptions o;
   o.apprentice = apprentice;
-  for (const auto& g : find_duplicates(store, o)) {
+  r.duplicates = find_duplicates(store, o);
+  for (const auto& g : r.duplicates) {
     std::string others;
     std::string mine;
     for (const auto& i : g.items) {

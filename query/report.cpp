@@ -15,7 +15,6 @@ std::string make_report(indexer::Store& store, const mapping::Standard& standard
   ReportInput input;
   input.apprentice = store.apprentice(apprentice).value_or(indexer::ApprenticeInfo{apprentice, "", "", ""});
   input.bundle = store.bundle_of(apprentice);
-  input.coverage = compute_coverage(store, standard, apprentice, options.method);
   input.items = store.items(apprentice);
   input.tags = store.tags(apprentice);
   input.generated = options.generated.empty() ? indexer::utc_now_iso().substr(0, 10) : options.generated;
@@ -26,11 +25,11 @@ std::string make_report(indexer::Store& store, const mapping::Standard& standard
   if (options.assessment_date) {
     check_options.assessment_date = parse_iso_day(*options.assessment_date);
   }
+  // The check computes coverage, the declaration and the duplicates; the page shows the same.
   input.check = run_check(store, standard, apprentice, check_options);
-  input.declaration = check_declaration(store, apprentice, options.assessment_date);
-  DuplicateOptions duplicate_options;
-  duplicate_options.apprentice = apprentice;
-  input.duplicates = find_duplicates(store, duplicate_options);
+  input.coverage = input.check->coverage;
+  input.declaration = input.check->declaration;
+  input.duplicates = input.check->duplicates;
 
   if (!options.copy_items_beside.empty()) {
     input.links = copy_originals(store, input.items, options.copy_items_beside);
