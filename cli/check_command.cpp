@@ -2,6 +2,7 @@
 #include "indexer/util/errors.hpp"
 #include "mapping/tagger/tag_bundle.hpp"
 #include "query/check.hpp"
+#include "query/dates.hpp"
 
 #include <iostream>
 #include <unistd.h>
@@ -13,11 +14,7 @@ std::optional<query::Day> day_option(const std::string& value, const char* optio
   if (value.empty()) {
     return std::nullopt;
   }
-  auto day = query::parse_iso_day(value);
-  if (!day || value.size() != 10) {
-    throw UsageError(std::string(option) + ": '" + value + "' is not a date (YYYY-MM-DD)");
-  }
-  return day;
+  return query::parse_iso_day(query::require_iso_date(value, option));
 }
 
 }  // namespace

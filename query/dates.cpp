@@ -1,5 +1,7 @@
 #include "query/dates.hpp"
 
+#include "query/calendar.hpp"
+
 #include "indexer/util/errors.hpp"
 
 #include <array>
@@ -91,13 +93,8 @@ std::optional<std::string> parse_uk_date(std::string_view text) {
 }
 
 std::optional<std::string> parse_iso_date(std::string_view text) {
-  static const std::regex iso(R"(^(\d{4})-(\d{2})-(\d{2})$)");
-  std::string s(text);
-  std::smatch m;
-  if (!std::regex_match(s, m, iso)) {
-    return std::nullopt;
-  }
-  return make_date(to_int(m[1]), to_int(m[2]), to_int(m[3]), false);
+  auto day = text.size() == 10 ? parse_iso_day(text) : std::nullopt;
+  return day ? std::optional<std::string>(iso(*day)) : std::nullopt;
 }
 
 std::string require_iso_date(std::string_view text, std::string_view option) {
