@@ -112,6 +112,8 @@ public:
   Ingestion(Store& store, const IngestOptions& options)
       : m_store(store), m_options(options),
         m_work_dir(store.tmp_dir() / ("ingest-" + std::to_string(::getpid()))),
+        m_name(bundle_name(options.source)),
+        m_other_bundles_paths(store.paths_kept_beside(options.apprentice.id, m_name, options.placement)),
         m_pool(m_detector, default_registry(), options.limits,
                options.jobs ? options.jobs : std::max(1u, std::thread::hardware_concurrency())) {
     fs::create_directories(m_work_dir);
@@ -152,7 +154,9 @@ public:
         continue;
       }
       auto& [ticket, result] = *next;
-      handle(m_tasks.at(ticket), std::move(result));
+      // By value: handle() submits the item's children, which grows m_tasks and would leave a
+      // reference into it dangling.
+      handle(Task(m_tasks.at(ticket)), std::move(result));
       if (m_options.progress) {
         // The uploaded archive is not an item: count only items, as the summary does.
         ++m_done;
@@ -165,6 +169,7 @@ public:
 
     BundleInfo bundle;
     bundle.apprentice = m_options.apprentice.id;
+    bundle.name = m_name;
     bundle.source = fs::absolute(source).lexically_normal().string();
     bundle.sha256 = hash;
     std::error_code ec;
@@ -178,12 +183,20 @@ public:
     if (fs::is_regular_file(source)) {
       m_store.put_blob(source, hash, false);  // the upload itself, exactly as received
     }
-    bundle.id = m_store.replace_bundle(m_options.apprentice, bundle, m_items);
-    m_committed = true;
-
     IngestReport report;
+    report.change = m_store.put_bundle(m_options.apprentice, bundle, m_items, m_options.placement);
+    m_committed = true;
+    bundle.id = report.change.bundle_id;
     report.bundle = bundle;
-    report.items = m_store.items(m_options.apprentice.id);
+    std::set<std::string> mine;
+    for (const auto& item : m_items) {
+      mine.insert(item.record.path);
+    }
+    for (auto& item : m_store.items(m_options.apprentice.id)) {
+      if (mine.count(item.path)) {
+        report.items.push_back(std::move(item));
+      }
+    }
     return report;
   }
 
@@ -204,6 +217,14 @@ private:
 
   std::string unique_path(const std::string& wanted) {
     std::string path = wanted.empty() ? "(unnamed)" : wanted;
+    // Items are addressed by path across the whole portfolio: a name another bundle already uses
+    // is qualified by this bundle's name rather than shadowing or replacing that item.
+    if (m_other_bundles_paths.count(path)) {
+      std::string qualified = m_name + "/" + path;
+      m_warnings.push_back(wanted + ": an item of another bundle of the portfolio has this path; stored as '" +
+                           qualified + "'");
+      path = qualified;
+    }
     if (m_paths.insert(path).second) {
       return path;
     }
@@ -232,7 +253,7 @@ private:
     return m_items.size() - 1;
   }
 
-  void handle(const Task& task, WorkResult result) {
+  void handle(Task task, WorkResult result) {
     m_expanded += result.extraction.expanded_bytes;
     std::error_code ec;
     if (result.sha256.empty() && fs::is_regular_file(task.file, ec)) {
@@ -329,6 +350,8 @@ private:
   Store& m_store;
   const IngestOptions& m_options;
   fs::path m_work_dir;
+  std::string m_name;
+  std::set<std::string> m_other_bundles_paths;
   Detector m_detector;
   WorkerPool m_pool;
   std::vector<Task> m_tasks;  // by worker ticket
@@ -357,15 +380,27 @@ std::string bundle_hash(const fs::path& source) {
   return h.hex();
 }
 
+std::string bundle_name(const fs::path& source) {
+  fs::path p = fs::absolute(source).lexically_normal();
+  if (!p.has_filename()) {
+    p = p.parent_path();  // "showcase/" names the folder
+  }
+  std::string name = sanitize_utf8(p.filename().string());
+  return name.empty() ? "(bundle)" : name;
+}
+
 IngestReport ingest(Store& store, const IngestOptions& options) {
   check_readable(options.source);
   std::string hash = bundle_hash(options.source);
-  if (auto current = store.bundle_of(options.apprentice.id); current && current->sha256 == hash) {
+  // The same bytes again change nothing, whatever they are called; with --replace only when they
+  // already are the whole portfolio.
+  auto bundles = store.bundles_of(options.apprentice.id);
+  auto same = std::find_if(bundles.begin(), bundles.end(), [&](const BundleInfo& b) { return b.sha256 == hash; });
+  if (same != bundles.end() && (options.placement == Placement::add || bundles.size() == 1)) {
     store.update_apprentice(options.apprentice);
     IngestReport report;
     report.unchanged = true;
-    report.bundle = *current;
-    report.items = store.items(options.apprentice.id);
+    report.bundle = *same;
     return report;
   }
   Ingestion ingestion(store, options);

@@ -4,15 +4,15 @@
 
 #include <fcntl.h>
 #include <stdexcept>
+#include <string_view>
 #include <sys/wait.h>
 #include <unistd.h>
 
 namespace evidex::test {
 namespace {
 
-pid_t spawn(const std::filesystem::path& store, const std::vector<std::string>& args, const std::string& out,
-            const std::string& err) {
-  std::vector<std::string> argv_s{EVIDEX_BINARY, "--store", store.string()};
+pid_t spawn(const std::vector<std::string>& args, const std::string& out, const std::string& err) {
+  std::vector<std::string> argv_s{EVIDEX_BINARY};
   argv_s.insert(argv_s.end(), args.begin(), args.end());
   pid_t pid = fork();
   if (pid < 0) {
@@ -30,17 +30,40 @@ pid_t spawn(const std::filesystem::path& store, const std::vector<std::string>& 
       argv.push_back(a.data());
     }
     argv.push_back(nullptr);
-    execv(argv[0], argv.data());
+    // Freed memory is filled with 0x25 bytes (and no chunk waits in glibc's per-thread cache
+    // unfilled), so that a use after free reads nonsense at once instead of the old values: it turned
+    // every item of a many-file zip into "nested too deep" once, and passed unnoticed without this.
+    // (The sanitizer build replaces malloc and ignores it.)
+    std::vector<char*> envp;
+    std::string tunables = "GLIBC_TUNABLES=glibc.malloc.tcache_count=0:glibc.malloc.perturb=37";
+    for (char** e = environ; *e; ++e) {
+      if (std::string_view(*e).substr(0, 15) != "GLIBC_TUNABLES=") {
+        envp.push_back(*e);
+      }
+    }
+    envp.push_back(tunables.data());
+    envp.push_back(nullptr);
+    execve(argv[0], argv.data(), envp.data());
     _exit(127);
   }
   return pid;
 }
 
+std::vector<std::string> with_store(const std::filesystem::path& store, const std::vector<std::string>& args) {
+  std::vector<std::string> all{"--store", store.string()};
+  all.insert(all.end(), args.begin(), args.end());
+  return all;
+}
+
 }  // namespace
 
 Run run_evidex(const std::filesystem::path& store, const std::vector<std::string>& args) {
+  return run_evidex_raw(with_store(store, args));
+}
+
+Run run_evidex_raw(const std::vector<std::string>& args) {
   TempDir io;
-  pid_t pid = spawn(store, args, (io / "out").string(), (io / "err").string());
+  pid_t pid = spawn(args, (io / "out").string(), (io / "err").string());
   int status = 0;
   waitpid(pid, &status, 0);
   Run r;
@@ -51,7 +74,7 @@ Run run_evidex(const std::filesystem::path& store, const std::vector<std::string
 }
 
 pid_t start_evidex(const std::filesystem::path& store, const std::vector<std::string>& args) {
-  return spawn(store, args, "/dev/null", "/dev/null");
+  return spawn(with_store(store, args), "/dev/null", "/dev/null");
 }
 
 }  // namespace evidex::test
