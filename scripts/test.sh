@@ -1,6 +1,13 @@
 #!/usr/bin/env bash
-# The whole test suite: build, then every Catch2 test through CTest.
+# The whole test suite, in two stages:
+#   1. build, then every Catch2 test through CTest;
+#   2. build again with AddressSanitizer and UBSan (build-asan/) and run the end-to-end tests, the
+#      showcase zoo and the real-world corpus through that binary, extraction workers included:
+#      any sanitizer report fails the run (scripts/sanitize.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+start=$SECONDS
 ./scripts/build.sh
 ctest --test-dir build --output-on-failure -j2
+echo "stage 1, build and every test: $((SECONDS - start)) s"
+./scripts/sanitize.sh
