@@ -24,6 +24,7 @@ struct IngestArgs {
   std::string path;
   indexer::ApprenticeInfo apprentice;
   bool quiet = false;
+  bool replace = false;
   unsigned jobs = 0;
   int timeout = 0;
 };
@@ -48,6 +49,37 @@ std::string shorten(const std::string& s, std::size_t width) {
   return "…" + s.substr(cut);
 }
 
+std::string plural(std::size_t n, const char* one, const char* many) {
+  return std::to_string(n) + " " + (n == 1 ? one : many);
+}
+
+// Evidence arrives over time: say exactly what an upload did to the portfolio, so that nothing is
+// ever replaced without a line saying so.
+void print_portfolio_change(const indexer::PortfolioChange& c, bool replace_all) {
+  if (replace_all && !c.replaced.empty()) {
+    std::size_t items = 0;
+    std::string names;
+    for (const auto& b : c.replaced) {
+      items += b.item_count;
+      names += (names.empty() ? "" : ", ") + b.name;
+    }
+    std::cout << "  replaced the whole portfolio (--replace): removed " << plural(c.replaced.size(), "bundle", "bundles")
+              << " (" << names << ") with " << plural(items, "item", "items") << "; " << c.added.size()
+              << " added, " << c.dropped.size() << " dropped, " << c.kept << " kept\n";
+  } else if (!c.replaced.empty()) {
+    std::cout << "  new version of '" << c.replaced.front().name << "' (stored " << c.replaced.front().ingested_at
+              << "): it replaces the earlier one; " << c.added.size() << " added, " << c.dropped.size()
+              << " dropped, " << c.kept << " kept\n";
+  }
+  for (const auto& path : c.dropped) {
+    std::cout << "  dropped: " << path << "\n";
+  }
+  if (c.bundles > 1) {
+    std::cout << "  the portfolio now holds " << plural(c.bundles, "bundle", "bundles") << " with "
+              << plural(c.items, "item", "items") << "; coverage spans them all\n";
+  }
+}
+
 void run_ingest(const IngestArgs& args, Globals& globals) {
   static const std::regex id_pattern("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
   if (!std::regex_match(args.apprentice.id, id_pattern)) {
@@ -66,6 +98,7 @@ void run_ingest(const IngestArgs& args, Globals& globals) {
   indexer::IngestOptions options;
   options.source = args.path;
   options.apprentice = args.apprentice;
+  options.placement = args.replace ? indexer::Placement::replace_all : indexer::Placement::add;
   if (options.apprentice.standard.empty()) {
     auto known = store.apprentice(args.apprentice.id);
     if (!known || known->standard.empty()) {
@@ -94,8 +127,9 @@ void run_ingest(const IngestArgs& args, Globals& globals) {
 
   const auto& b = report.bundle;
   if (report.unchanged) {
-    std::cout << args.path << ": unchanged since " << b.ingested_at << " for apprentice " << args.apprentice.id
-              << " (" << b.item_count << " items); nothing to do\n";
+    std::cout << args.path << ": unchanged: already in apprentice " << args.apprentice.id << "'s portfolio"
+              << (b.name == indexer::bundle_name(args.path) ? std::string() : " as '" + b.name + "'") << " since "
+              << b.ingested_at << " (" << b.item_count << " items); nothing to do\n";
     return;
   }
   std::size_t failed = 0;
@@ -113,6 +147,7 @@ void run_ingest(const IngestArgs& args, Globals& globals) {
   for (const auto& w : b.warnings) {
     std::cout << "  warning: " << w << "\n";
   }
+  print_portfolio_change(report.change, args.replace);
   for (const auto& t : tagged) {
     if (t.apprentice != args.apprentice.id) {
       continue;
@@ -139,6 +174,9 @@ void add_ingest_command(CLI::App& app, Globals& globals) {
   cmd->add_option("--assessor", args->apprentice.assessor, "Assessor ID");
   cmd->add_option("--jobs", args->jobs, "Extraction workers (default: one per core)");
   cmd->add_option("--timeout", args->timeout, "Seconds one item may take (default 30)");
+  cmd->add_flag("--replace", args->replace,
+                "Replace the apprentice's whole portfolio with this bundle (default: add it; an upload with the "
+                "name of an earlier bundle is its new version)");
   cmd->add_flag("--quiet,-q", args->quiet, "No progress display");
   cmd->callback([args, &globals] { run_ingest(*args, globals); });
 }

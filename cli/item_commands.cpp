@@ -31,10 +31,12 @@ void run_items(const ItemArgs& args, Globals& globals) {
   auto opened = open_store_for_query(globals, load_standards(globals));
   indexer::Store& store = *opened;
   require_apprentice(store, args.apprentice);
-  auto bundle = store.bundle_of(args.apprentice);
-  std::cout << query::render_items(store.items(args.apprentice), store.tags(args.apprentice),
-                                   bundle ? bundle->warnings : std::vector<std::string>{},
-                                   format, ::isatty(STDOUT_FILENO));
+  std::vector<std::string> warnings;
+  for (const auto& bundle : store.bundles_of(args.apprentice)) {
+    warnings.insert(warnings.end(), bundle.warnings.begin(), bundle.warnings.end());
+  }
+  std::cout << query::render_items(store.items(args.apprentice), store.tags(args.apprentice), warnings, format,
+                                   ::isatty(STDOUT_FILENO));
 }
 
 void run_text(const ItemArgs& args, Globals& globals) {

@@ -12,6 +12,9 @@ int main(int argc, char** argv) {
   using namespace evidex;
   CLI::App app{"evidex: index apprentices' evidence portfolios and EPA showcases"};
   app.require_subcommand(1);
+  // People write options where they think of them: `evidex ingest X --store S` as well as
+  // `evidex --store S ingest X`. Subcommands inherit this, so the global options reach every one.
+  app.fallthrough();
   cli::Globals globals;
   app.add_option("--store", globals.store, "Store directory (default: $EVIDEX_STORE, else ./evidex-store)");
   app.add_option("--standards", globals.standards,
@@ -48,7 +51,8 @@ int main(int argc, char** argv) {
     std::cerr << "evidex: store: " << e.what() << "\n";
     return 3;
   } catch (const std::exception& e) {
-    std::cerr << "evidex: " << e.what() << "\n";
-    return 1;
+    // Not the user's input: a script can tell this apart from check's "not ready" (1).
+    std::cerr << "evidex: internal error: " << e.what() << "\n";
+    return 4;
   }
 }

@@ -209,8 +209,12 @@ void check_deadline(indexer::Store& store, const std::string& apprentice,
     }
     std::optional<Day> received = options.received;
     if (!received) {
-      if (auto bundle = store.bundle_of(apprentice)) {
-        received = parse_iso_day(bundle->ingested_at);
+      // The showcase is complete when its last bundle arrived.
+      for (const auto& bundle : store.bundles_of(apprentice)) {
+        auto day = parse_iso_day(bundle.ingested_at);
+        if (day && (!received || *day > *received)) {
+          received = day;
+        }
       }
     }
     if (!received) {

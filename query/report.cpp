@@ -14,7 +14,7 @@ std::string make_report(indexer::Store& store, const mapping::Standard& standard
                         const ReportOptions& options) {
   ReportInput input;
   input.apprentice = store.apprentice(apprentice).value_or(indexer::ApprenticeInfo{apprentice, "", "", ""});
-  input.bundle = store.bundle_of(apprentice);
+  input.bundles = store.bundles_of(apprentice);
   input.items = store.items(apprentice);
   input.tags = store.tags(apprentice);
   input.generated = options.generated.empty() ? indexer::utc_now_iso().substr(0, 10) : options.generated;

@@ -225,12 +225,11 @@ private:
     if (m_in.assessment_date) {
       fact("Assessment date", h(*m_in.assessment_date));
     }
-    if (m_in.bundle) {
-      const auto& b = *m_in.bundle;
+    for (const auto& b : m_in.bundles) {
       fact("Evidence uploaded",
            "<span class=\"path\">" + h(b.source) + "</span>" +
                (b.ingested_at.empty() ? "" : ", stored " + h(b.ingested_at.substr(0, 10))) + " (" +
-               h(count_of(m_in.items.size(), "item", "items")) + ")");
+               h(count_of(b.item_count, "item", "items")) + ")");
     }
     fact("Report made", h(m_in.generated));
     m_out += "</dl>\n</header>\n";
@@ -598,12 +597,14 @@ private:
     m_out += "<p class=\"summary\">" + h(count_of(m_in.items.size(), "item", "items")) +
              (errors ? ", " + h(count_of(errors, "of which could not be read", "of which could not be read")) : "") +
              ". " + h(m_in.links_note) + "</p>\n";
-    if (m_in.bundle && !m_in.bundle->warnings.empty()) {
-      m_out += "<h3>About the upload as a whole</h3>\n<ul class=\"plain\">\n";
-      for (const auto& w : m_in.bundle->warnings) {
-        m_out += "<li>" + h(w) + "</li>\n";
+    std::string upload_warnings;
+    for (const auto& b : m_in.bundles) {
+      for (const auto& w : b.warnings) {
+        upload_warnings += "<li>" + h(w) + "</li>\n";
       }
-      m_out += "</ul>\n";
+    }
+    if (!upload_warnings.empty()) {
+      m_out += "<h3>About the uploads as a whole</h3>\n<ul class=\"plain\">\n" + upload_warnings + "</ul>\n";
     }
     m_out += "<table class=\"items cards\">\n<caption class=\"visually-hidden\">Every item of the upload</caption>\n"
              "<thead><tr><th scope=\"col\">#</th><th scope=\"col\">Item</th><th scope=\"col\">Type</th>"

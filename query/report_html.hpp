@@ -35,7 +35,7 @@ struct ItemLink {
 
 struct ReportInput {
   indexer::ApprenticeInfo apprentice;
-  std::optional<indexer::BundleInfo> bundle;
+  std::vector<indexer::BundleInfo> bundles;  // the portfolio, in the order they arrived
   Coverage coverage;  // its standard and method are the report's
   std::vector<indexer::ItemRecord> items;
   std::vector<indexer::TagRecord> tags;

@@ -49,8 +49,8 @@ std::optional<Store::Forgotten> Store::forget(const std::string& apprentice) {
   }
   Forgotten result;
   std::vector<std::string> hashes;
-  if (auto bundle = bundle_of(apprentice)) {
-    hashes.push_back(bundle->sha256);
+  for (const auto& bundle : bundles_of(apprentice)) {
+    hashes.push_back(bundle.sha256);
   }
   for (const auto& item : items(apprentice)) {
     hashes.push_back(item.sha256);

@@ -89,10 +89,6 @@ void IndexWriter::remove_apprentice(const std::string& apprentice) {
 
 void IndexWriter::replace_apprentice(Store& store, const std::string& apprentice) {
   remove_apprentice(apprentice);
-  auto bundle = store.bundle_of(apprentice);
-  if (!bundle) {
-    return;
-  }
   const auto covering = covered_criteria(store, apprentice);
   try {
     for (const auto& item : store.items(apprentice)) {
@@ -118,7 +114,7 @@ void IndexWriter::replace_apprentice(Store& store, const std::string& apprentice
       doc.add_boolean_term(boolean_term(k_prefix_apprentice, apprentice));
       doc.add_boolean_term(boolean_term(k_prefix_type, item.type));
       doc.add_boolean_term(boolean_term(k_prefix_path, lower_ascii(item.path)));
-      doc.add_boolean_term(boolean_term(k_prefix_bundle, std::to_string(bundle->id)));
+      doc.add_boolean_term(boolean_term(k_prefix_bundle, std::to_string(item.bundle)));
       for (auto [it, end] = covering.equal_range(item.id); it != end; ++it) {
         doc.add_boolean_term(boolean_term(k_prefix_criterion, it->second));
       }

@@ -2,7 +2,7 @@
 
 namespace evidex::indexer {
 
-// Version 3 (2 + templates, signatures). A change to this schema bumps k_schema_version and adds a step to migrate() in
+// Version 4 (3 + several bundles per apprentice, tag problems per apprentice). A change to this schema bumps k_schema_version and adds a step to migrate() in
 // store.cpp; a store written by a newer evidex is refused rather than guessed at.
 const char* const k_schema_sql = R"sql(
 CREATE TABLE IF NOT EXISTS apprentices(
@@ -13,10 +13,13 @@ CREATE TABLE IF NOT EXISTS apprentices(
   created_at TEXT NOT NULL,
   updated_at TEXT NOT NULL
 );
--- One current bundle per apprentice: a new version replaces the old one.
+-- An apprentice's portfolio: the bundles uploaded over time, coverage spans them all. A bundle is
+-- known by its name (the upload's file or folder name): an upload with the same name is its new
+-- version and replaces it.
 CREATE TABLE IF NOT EXISTS bundles(
   id          INTEGER PRIMARY KEY,
-  apprentice  TEXT NOT NULL UNIQUE REFERENCES apprentices(id) ON DELETE CASCADE,
+  apprentice  TEXT NOT NULL REFERENCES apprentices(id) ON DELETE CASCADE,
+  name        TEXT NOT NULL,
   source      TEXT NOT NULL,
   sha256      TEXT NOT NULL,
   bytes       INTEGER NOT NULL,
@@ -24,7 +27,8 @@ CREATE TABLE IF NOT EXISTS bundles(
   item_count  INTEGER NOT NULL,
   error_count INTEGER NOT NULL,
   seconds     REAL NOT NULL,
-  warnings    TEXT NOT NULL DEFAULT '[]'  -- JSON array: the archive cut short, duplicate names ...
+  warnings    TEXT NOT NULL DEFAULT '[]', -- JSON array: the archive cut short, duplicate names ...
+  UNIQUE(apprentice, name)
 );
 CREATE TABLE IF NOT EXISTS items(
   id        INTEGER PRIMARY KEY,
@@ -88,12 +92,12 @@ CREATE TABLE IF NOT EXISTS decisions(
   note       TEXT NOT NULL DEFAULT '',
   PRIMARY KEY(apprentice, path, ref)
 );
--- What tagging found wrong with the bundle: evidence-map rows that match no item, references the
+-- What tagging found wrong with the portfolio: evidence-map rows that match no item, references the
 -- standard lacks. Replaced with the tags.
 CREATE TABLE IF NOT EXISTS tag_problems(
-  bundle  INTEGER NOT NULL REFERENCES bundles(id) ON DELETE CASCADE,
-  path    TEXT NOT NULL,
-  message TEXT NOT NULL
+  apprentice TEXT NOT NULL REFERENCES apprentices(id) ON DELETE CASCADE,
+  path       TEXT NOT NULL,
+  message    TEXT NOT NULL
 );
 -- Apprentices whose bundle has not been tagged yet. Written in the same transaction as the bundle,
 -- cleared in the one that writes its tags: a crash in between is repaired by the next writer.

@@ -6,10 +6,12 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <ctime>
 #include <fstream>
+#include <iterator>
 #include <fcntl.h>
 #include <set>
 #include <sys/file.h>
@@ -77,12 +79,13 @@ ItemRecord read_item(const Stmt& s) {
   r.meta = json::parse(s.text(11)).get<std::map<std::string, std::string>>();
   r.error = s.text(12);
   r.warnings = json::parse(s.text(13)).get<std::vector<std::string>>();
+  r.bundle = s.integer(14);
   return r;
 }
 
 constexpr const char* k_item_columns =
     "i.id, i.parent, i.path, i.mime, i.type, i.name_mime, i.mismatch, i.bytes, i.sha256, i.words, "
-    "i.pages, i.meta, i.error, i.warnings";
+    "i.pages, i.meta, i.error, i.warnings, i.bundle";
 
 }  // namespace
 
@@ -115,9 +118,13 @@ Store::Store(fs::path dir, Mode mode)
 Store::~Store() = default;
 
 void Store::migrate() {
-  Stmt s = m_db.prepare("PRAGMA user_version");
-  s.step();
-  int version = static_cast<int>(s.integer(0));
+  int version = 0;
+  {
+    // Finished before any table is rebuilt: an open statement locks the schema.
+    Stmt s = m_db.prepare("PRAGMA user_version");
+    s.step();
+    version = static_cast<int>(s.integer(0));
+  }
   if (version > k_schema_version) {
     throw StoreError(m_db.name() + ": written by a newer evidex (schema " + std::to_string(version) +
                      ", this one knows " + std::to_string(k_schema_version) + ")");
@@ -128,14 +135,45 @@ void Store::migrate() {
   if (m_mode == Mode::read) {
     throw StoreUpgradeNeeded(m_db.name() + ": store needs upgrading; run an ingest to upgrade it");
   }
-  Transaction t(m_db);
-  m_db.exec(k_schema_sql);
-  if (version >= 1 && version < 2) {
-    // Version 1 stores had no tags: every bundle in them is tagged by the next writer.
-    m_db.exec("INSERT OR IGNORE INTO tagging_pending(apprentice) SELECT apprentice FROM bundles");
+  // Rebuilding a table that others reference must not cascade deletes into them (SQLite's
+  // "making other kinds of table schema changes"); the setting cannot change inside a transaction.
+  m_db.exec("PRAGMA foreign_keys=OFF");
+  {
+    Transaction t(m_db);
+    if (version >= 1 && version < 4) {
+      // Up to version 3 an apprentice had one bundle (UNIQUE apprentice) and tag problems hung on it.
+      m_db.exec(R"sql(
+        CREATE TABLE bundles_v4(
+          id INTEGER PRIMARY KEY,
+          apprentice TEXT NOT NULL REFERENCES apprentices(id) ON DELETE CASCADE,
+          name TEXT NOT NULL, source TEXT NOT NULL, sha256 TEXT NOT NULL, bytes INTEGER NOT NULL,
+          ingested_at TEXT NOT NULL, item_count INTEGER NOT NULL, error_count INTEGER NOT NULL,
+          seconds REAL NOT NULL, warnings TEXT NOT NULL DEFAULT '[]', UNIQUE(apprentice, name));
+        INSERT INTO bundles_v4(id, apprentice, name, source, sha256, bytes, ingested_at, item_count,
+                               error_count, seconds, warnings)
+          SELECT id, apprentice, replace(source, rtrim(source, replace(source, '/', '')), ''), source, sha256,
+                 bytes, ingested_at, item_count, error_count, seconds, warnings FROM bundles;
+        DROP TABLE bundles;
+        ALTER TABLE bundles_v4 RENAME TO bundles;
+        DROP TABLE IF EXISTS tag_problems;
+      )sql");
+    }
+    m_db.exec(k_schema_sql);
+    if (version >= 1 && version < 4) {
+      // Tags and their problems are derived: the next writer tags every portfolio again.
+      m_db.exec("INSERT OR IGNORE INTO tagging_pending(apprentice) SELECT DISTINCT apprentice FROM bundles");
+    }
+    {
+      Stmt broken = m_db.prepare("PRAGMA foreign_key_check");
+      if (broken.step()) {
+        throw StoreError(m_db.name() + ": upgrading the store would break the reference from table " +
+                         broken.text(0) + " to " + broken.text(2));
+      }
+    }
+    m_db.exec("PRAGMA user_version = " + std::to_string(k_schema_version));
+    t.commit();
   }
-  m_db.exec("PRAGMA user_version = " + std::to_string(k_schema_version));
-  t.commit();
+  m_db.exec("PRAGMA foreign_keys=ON");
 }
 
 std::optional<ApprenticeInfo> Store::apprentice(const std::string& id) {
@@ -156,26 +194,43 @@ std::vector<ApprenticeInfo> Store::apprentices() {
   return out;
 }
 
-std::optional<BundleInfo> Store::bundle_of(const std::string& apprentice) {
+std::vector<BundleInfo> Store::bundles_of(const std::string& apprentice) {
   Stmt s = m_db.prepare(
-      "SELECT id, apprentice, source, sha256, bytes, ingested_at, item_count, error_count, seconds, warnings "
-      "FROM bundles WHERE apprentice = ?");
+      "SELECT id, apprentice, name, source, sha256, bytes, ingested_at, item_count, error_count, seconds, warnings "
+      "FROM bundles WHERE apprentice = ? ORDER BY id");
   s.bind(1, apprentice);
-  if (!s.step()) {
-    return std::nullopt;
+  std::vector<BundleInfo> out;
+  while (s.step()) {
+    BundleInfo b;
+    b.id = s.integer(0);
+    b.apprentice = s.text(1);
+    b.name = s.text(2);
+    b.source = s.text(3);
+    b.sha256 = s.text(4);
+    b.bytes = static_cast<std::uint64_t>(s.integer(5));
+    b.ingested_at = s.text(6);
+    b.item_count = static_cast<std::uint64_t>(s.integer(7));
+    b.error_count = static_cast<std::uint64_t>(s.integer(8));
+    b.seconds = s.real(9);
+    b.warnings = json::parse(s.text(10)).get<std::vector<std::string>>();
+    out.push_back(std::move(b));
   }
-  BundleInfo b;
-  b.id = s.integer(0);
-  b.apprentice = s.text(1);
-  b.source = s.text(2);
-  b.sha256 = s.text(3);
-  b.bytes = static_cast<std::uint64_t>(s.integer(4));
-  b.ingested_at = s.text(5);
-  b.item_count = static_cast<std::uint64_t>(s.integer(6));
-  b.error_count = static_cast<std::uint64_t>(s.integer(7));
-  b.seconds = s.real(8);
-  b.warnings = json::parse(s.text(9)).get<std::vector<std::string>>();
-  return b;
+  return out;
+}
+
+std::set<std::string> Store::paths_kept_beside(const std::string& apprentice, const std::string& name,
+                                               Placement placement) {
+  std::set<std::string> out;
+  if (placement == Placement::replace_all) {
+    return out;
+  }
+  Stmt s = m_db.prepare("SELECT i.path FROM items i JOIN bundles b ON i.bundle = b.id "
+                        "WHERE b.apprentice = ? AND b.name <> ?");
+  s.bind(1, apprentice).bind(2, name);
+  while (s.step()) {
+    out.insert(s.text(0));
+  }
+  return out;
 }
 
 std::vector<ItemRecord> Store::items(const std::string& apprentice) {
@@ -264,31 +319,52 @@ void Store::update_apprentice(const ApprenticeInfo& who) {
       .run();
 }
 
-std::int64_t Store::replace_bundle(const ApprenticeInfo& who, const BundleInfo& bundle,
-                                   const std::vector<NewItem>& items) {
+PortfolioChange Store::put_bundle(const ApprenticeInfo& who, const BundleInfo& bundle,
+                                  const std::vector<NewItem>& items, Placement placement) {
+  PortfolioChange change;
   std::vector<std::string> old_hashes;
-  if (auto old = bundle_of(who.id)) {
-    old_hashes.push_back(old->sha256);
-    for (const auto& item : this->items(who.id)) {
-      old_hashes.push_back(item.sha256);
+  std::set<std::string> old_paths;
+  for (auto& earlier : bundles_of(who.id)) {
+    if (placement == Placement::replace_all || earlier.name == bundle.name) {
+      old_hashes.push_back(earlier.sha256);
+      Stmt s = m_db.prepare("SELECT path, sha256 FROM items WHERE bundle = ?");
+      s.bind(1, earlier.id);
+      while (s.step()) {
+        old_paths.insert(s.text(0));
+        old_hashes.push_back(s.text(1));
+      }
+      change.replaced.push_back(std::move(earlier));
     }
   }
+  std::set<std::string> new_paths;
+  for (const auto& item : items) {
+    new_paths.insert(item.record.path);
+  }
+  std::set_difference(new_paths.begin(), new_paths.end(), old_paths.begin(), old_paths.end(),
+                      std::back_inserter(change.added));
+  std::set_difference(old_paths.begin(), old_paths.end(), new_paths.begin(), new_paths.end(),
+                      std::back_inserter(change.dropped));
+  change.kept = new_paths.size() - change.added.size();
+
   std::int64_t bundle_id = 0;
   {
     Transaction t(m_db);
     update_apprentice(who);
-    m_db.prepare("DELETE FROM bundles WHERE apprentice = ?").bind(1, who.id).run();
-    m_db.prepare("INSERT INTO bundles(apprentice, source, sha256, bytes, ingested_at, item_count, "
-                 "error_count, seconds, warnings) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?)")
+    for (const auto& earlier : change.replaced) {
+      m_db.prepare("DELETE FROM bundles WHERE id = ?").bind(1, earlier.id).run();
+    }
+    m_db.prepare("INSERT INTO bundles(apprentice, name, source, sha256, bytes, ingested_at, item_count, "
+                 "error_count, seconds, warnings) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
         .bind(1, who.id)
-        .bind(2, bundle.source)
-        .bind(3, bundle.sha256)
-        .bind(4, static_cast<std::int64_t>(bundle.bytes))
-        .bind(5, bundle.ingested_at)
-        .bind(6, static_cast<std::int64_t>(bundle.item_count))
-        .bind(7, static_cast<std::int64_t>(bundle.error_count))
-        .bind(8, bundle.seconds)
-        .bind(9, json(bundle.warnings).dump(-1, ' ', false, json::error_handler_t::replace))
+        .bind(2, bundle.name)
+        .bind(3, bundle.source)
+        .bind(4, bundle.sha256)
+        .bind(5, static_cast<std::int64_t>(bundle.bytes))
+        .bind(6, bundle.ingested_at)
+        .bind(7, static_cast<std::int64_t>(bundle.item_count))
+        .bind(8, static_cast<std::int64_t>(bundle.error_count))
+        .bind(9, bundle.seconds)
+        .bind(10, json(bundle.warnings).dump(-1, ' ', false, json::error_handler_t::replace))
         .run();
     bundle_id = m_db.last_insert_id();
     Stmt insert = m_db.prepare(
@@ -334,7 +410,14 @@ std::int64_t Store::replace_bundle(const ApprenticeInfo& who, const BundleInfo& 
   fs::remove(blob_journal(), ec);  // committed: the new blobs are in use
   sync_index();
   remove_unreferenced_blobs(old_hashes);
-  return bundle_id;
+  change.bundle_id = bundle_id;
+  Stmt count = m_db.prepare("SELECT COUNT(DISTINCT b.id), COUNT(i.id) FROM bundles b LEFT JOIN items i ON i.bundle = b.id "
+                            "WHERE b.apprentice = ?");
+  count.bind(1, who.id);
+  count.step();
+  change.bundles = static_cast<std::size_t>(count.integer(0));
+  change.items = static_cast<std::size_t>(count.integer(1));
+  return change;
 }
 
 void Store::discard_uncommitted_blobs() {

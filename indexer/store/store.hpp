@@ -18,6 +18,7 @@
 #include <filesystem>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -39,6 +40,9 @@ struct ApprenticeInfo {
 struct BundleInfo {
   std::int64_t id = 0;
   std::string apprentice;
+  /// What the portfolio knows the bundle by: the upload's file or folder name. A later upload with
+  /// the same name is its new version.
+  std::string name;
   std::string source;
   std::string sha256;
   std::uint64_t bytes = 0;
@@ -52,6 +56,7 @@ struct BundleInfo {
 
 struct ItemRecord {
   std::int64_t id = 0;
+  std::int64_t bundle = 0;  // which bundle of the portfolio it came in
   std::optional<std::int64_t> parent;
   std::string path;
   std::string mime;
@@ -108,6 +113,23 @@ struct NewItem {
   std::optional<std::size_t> parent_index;
 };
 
+/// How a new bundle joins an apprentice's portfolio.
+enum class Placement {
+  add,          // beside the other bundles, replacing only the earlier version with the same name
+  replace_all,  // instead of every bundle the apprentice had (`ingest --replace`)
+};
+
+/// What storing a bundle did to the portfolio, so that nothing is replaced without a line saying so.
+struct PortfolioChange {
+  std::int64_t bundle_id = 0;
+  std::vector<BundleInfo> replaced;  // the earlier version, or with replace_all every earlier bundle
+  std::vector<std::string> added;    // item paths new to the portfolio
+  std::vector<std::string> dropped;  // item paths of the replaced bundles that are gone
+  std::size_t kept = 0;              // item paths the replaced bundles had too
+  std::size_t bundles = 0;           // in the portfolio now
+  std::size_t items = 0;             // in the portfolio now
+};
+
 class Store {
 public:
   enum class Mode { read, write };
@@ -125,8 +147,12 @@ public:
 
   std::optional<ApprenticeInfo> apprentice(const std::string& id);
   std::vector<ApprenticeInfo> apprentices();
-  std::optional<BundleInfo> bundle_of(const std::string& apprentice);
-  /// Items of the apprentice's current bundle, in path order.
+  /// The apprentice's portfolio, in the order the bundles arrived.
+  std::vector<BundleInfo> bundles_of(const std::string& apprentice);
+  /// Item paths of the portfolio that storing a bundle named `name` with `placement` would keep: a new
+  /// bundle's items must not take them.
+  std::set<std::string> paths_kept_beside(const std::string& apprentice, const std::string& name, Placement placement);
+  /// Items of every bundle of the apprentice's portfolio, in path order.
   std::vector<ItemRecord> items(const std::string& apprentice);
   std::optional<ItemRecord> item(const std::string& apprentice, const std::string& path);
   std::string item_text(std::int64_t item_id);
@@ -141,15 +167,15 @@ public:
   /// Removes the blobs put since the last commit that no committed record uses.
   void discard_uncommitted_blobs();
 
-  /// Replaces the apprentice's bundle with this one in one transaction, then updates the index.
-  /// Returns the new bundle id.
-  std::int64_t replace_bundle(const ApprenticeInfo& who, const BundleInfo& bundle,
-                              const std::vector<NewItem>& items);
+  /// Puts the bundle into the apprentice's portfolio in one transaction (replacing the earlier version
+  /// with its name, or with replace_all the whole portfolio), then updates the index.
+  PortfolioChange put_bundle(const ApprenticeInfo& who, const BundleInfo& bundle, const std::vector<NewItem>& items,
+                             Placement placement = Placement::add);
   /// Updates name/standard/assessor where given (non-empty).
   void update_apprentice(const ApprenticeInfo& who);
 
   // Tags (store/tags.cpp).
-  /// Apprentices whose current bundle has not been tagged since it was written.
+  /// Apprentices whose portfolio has not been tagged since a bundle was written.
   std::vector<std::string> tagging_pending();
   /// Replaces the automatic tags and tag problems of the apprentice's bundle in one transaction,
   /// clears its pending mark and updates the index.

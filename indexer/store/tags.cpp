@@ -53,9 +53,7 @@ void Store::replace_tags(const std::string& apprentice, const std::vector<NewTag
                  "i.bundle = b.id WHERE b.apprentice = ?)")
         .bind(1, apprentice)
         .run();
-    m_db.prepare("DELETE FROM tag_problems WHERE bundle IN (SELECT id FROM bundles WHERE apprentice = ?)")
-        .bind(1, apprentice)
-        .run();
+    m_db.prepare("DELETE FROM tag_problems WHERE apprentice = ?").bind(1, apprentice).run();
     Stmt insert = m_db.prepare(
         "INSERT OR IGNORE INTO tags(item, ref, source, score, span, place, offset, detail) "
         "VALUES(?, ?, ?, ?, ?, ?, ?, ?)");
@@ -65,10 +63,9 @@ void Store::replace_tags(const std::string& apprentice, const std::vector<NewTag
       insert.bind(5, tag.span).bind(6, tag.place).bind_optional(7, tag.offset).bind(8, tag.detail);
       insert.run();
     }
-    Stmt problem = m_db.prepare(
-        "INSERT INTO tag_problems(bundle, path, message) SELECT id, ?, ? FROM bundles WHERE apprentice = ?");
+    Stmt problem = m_db.prepare("INSERT INTO tag_problems(apprentice, path, message) VALUES(?, ?, ?)");
     for (const auto& [path, message] : problems) {
-      problem.bind(1, path).bind(2, message).bind(3, apprentice).run();
+      problem.bind(1, apprentice).bind(2, path).bind(3, message).run();
     }
     m_db.prepare("DELETE FROM tagging_pending WHERE apprentice = ?").bind(1, apprentice).run();
     m_db.prepare("INSERT OR IGNORE INTO index_pending(apprentice) VALUES(?)").bind(1, apprentice).run();
@@ -107,7 +104,7 @@ std::vector<TagRecord> Store::tags(const std::string& apprentice) {
   for (const auto& d : confirmed) {
     auto item = this->item(apprentice, d.path);
     if (!item) {
-      continue;  // the item is not in the current bundle; the decision waits for it
+      continue;  // the item is not in the portfolio now; the decision waits for it
     }
     TagRecord t;
     t.item = item->id;
@@ -127,8 +124,7 @@ std::vector<TagRecord> Store::tags(const std::string& apprentice) {
 
 std::vector<std::pair<std::string, std::string>> Store::tag_problems(const std::string& apprentice) {
   std::vector<std::pair<std::string, std::string>> out;
-  Stmt s = m_db.prepare("SELECT p.path, p.message FROM tag_problems p JOIN bundles b ON p.bundle = b.id "
-                        "WHERE b.apprentice = ? ORDER BY p.rowid");
+  Stmt s = m_db.prepare("SELECT path, message FROM tag_problems WHERE apprentice = ? ORDER BY rowid");
   s.bind(1, apprentice);
   while (s.step()) {
     out.emplace_back(s.text(0), s.text(1));

@@ -78,7 +78,7 @@ int main(int argc, char** argv) {
                     "escalated to the team leader and resolved within the service level agreement.";
         items.push_back(std::move(item));
       }
-      store.replace_bundle({"A" + std::to_string(a), "Apprentice " + std::to_string(a), "ST0072",
+      store.put_bundle({"A" + std::to_string(a), "Apprentice " + std::to_string(a), "ST0072",
                             "E" + std::to_string(a % 20)},
                            indexer::BundleInfo{}, items);
     }

@@ -98,7 +98,7 @@ SyntheticStoreReport build_synthetic_store(const std::filesystem::path& dir, con
     report.generate_seconds += seconds_since(start);
 
     start = Clock::now();
-    store.replace_bundle(who, bundle, items);
+    store.put_bundle(who, bundle, items);
     report.write_seconds += seconds_since(start);
     report.items += items.size();
     ++report.apprentices;

@@ -1,7 +1,7 @@
 /** @file
  * @brief Fills a store with generated showcases (fixtures/gen/showcase_generator.hpp) through the
  * store API, as the ingest would have left them but without unpacking and extracting files: one
- * Store::replace_bundle() per apprentice, then the real tagger. Originals are not written (blobs/
+ * Store::put_bundle() per apprentice, then the real tagger. Originals are not written (blobs/
  * stays empty); every other table and the Xapian index are as after an ingest.
  */
 #pragma once
@@ -26,7 +26,7 @@ struct SyntheticStoreReport {
   std::map<std::string, std::size_t> readiness;     // aimed-at verdict -> apprentices
   std::size_t tags = 0;                             // explicit + map + inferred written by the tagger
   double generate_seconds = 0;
-  double write_seconds = 0;  // replace_bundle: SQLite rows and the Xapian documents
+  double write_seconds = 0;  // put_bundle: SQLite rows and the Xapian documents
   double tag_seconds = 0;    // tag_pending: references, evidence maps, inference, and the re-index
   double signature_seconds = 0;  // duplicate signatures, as after an ingest
 };

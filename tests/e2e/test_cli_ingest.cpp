@@ -222,7 +222,8 @@ TEST_CASE("a killed ingest leaves the store as it was or complete, never half-wr
 
   bool saw_replaced = false;
   for (int delay_ms : {50, 150, 300, 600, 1200}) {
-    pid_t pid = start_evidex(store, {"ingest", (work / "v2.zip").string(), "--apprentice", "A17", "-q"});
+    pid_t pid =
+        start_evidex(store, {"ingest", (work / "v2.zip").string(), "--apprentice", "A17", "--replace", "-q"});
     std::this_thread::sleep_for(std::chrono::milliseconds(delay_ms));
     kill(pid, SIGKILL);
     int status = 0;
@@ -237,7 +238,7 @@ TEST_CASE("a killed ingest leaves the store as it was or complete, never half-wr
     saw_replaced = true;
     // The next writer repairs the index if the kill fell between the two commits; the store then
     // accepts ingests as usual and finds v2 unchanged.
-    Run again = run_evidex(store, {"ingest", (work / "v2.zip").string(), "--apprentice", "A17", "-q"});
+    Run again = run_evidex(store, {"ingest", (work / "v2.zip").string(), "--apprentice", "A17", "--replace", "-q"});
     CHECK(again.exit_code == 0);
     CHECK_THAT(again.out, Catch::Contains("unchanged"));
     break;

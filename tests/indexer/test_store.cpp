@@ -45,7 +45,7 @@ TEST_CASE("store: a bundle's items, text and index go in together", "[store]") {
     BundleInfo bundle;
     bundle.source = "/uploads/a17.zip";
     bundle.sha256 = sha256_hex("bundle");
-    store.replace_bundle({"A17", "Sam Patel", "ST0072", "IEA7"}, bundle, two_items());
+    store.put_bundle({"A17", "Sam Patel", "ST0072", "IEA7"}, bundle, two_items());
   }
   Store store(dir / "s", Store::Mode::read);
   auto items = store.items("A17");
@@ -63,7 +63,7 @@ TEST_CASE("store: an index lost between the two commits is rebuilt by the next w
   test::TempDir dir;
   {
     Store store(dir / "s", Store::Mode::write);
-    store.replace_bundle({"A17", "", "", ""}, BundleInfo{}, two_items());
+    store.put_bundle({"A17", "", "", ""}, BundleInfo{}, two_items());
   }
   // What a crash after the SQLite commit and before the Xapian commit leaves behind.
   {
@@ -119,8 +119,8 @@ TEST_CASE("store: the index has positional text, stems, and boolean terms", "[st
   test::TempDir dir;
   {
     Store store(dir / "s", Store::Mode::write);
-    store.replace_bundle({"A17", "", "", ""}, BundleInfo{}, two_items());
-    store.replace_bundle({"B22", "", "", ""}, BundleInfo{}, two_items());
+    store.put_bundle({"A17", "", "", ""}, BundleInfo{}, two_items());
+    store.put_bundle({"B22", "", "", ""}, BundleInfo{}, two_items());
   }
   Xapian::Database db((dir / "s" / "xapian").string());
   Xapian::Enquire enquire(db);
@@ -187,8 +187,8 @@ std::vector<NewItem> two_readable_items() {
 TEST_CASE("store: retagging changes the criterion terms in place, as a rebuild would have them", "[store]") {
   test::TempDir dir;
   Store store(dir / "s", Store::Mode::write);
-  store.replace_bundle({"A17", "", "", ""}, BundleInfo{}, two_readable_items());
-  store.replace_bundle({"B22", "", "", ""}, BundleInfo{}, two_readable_items());
+  store.put_bundle({"A17", "", "", ""}, BundleInfo{}, two_readable_items());
+  store.put_bundle({"B22", "", "", ""}, BundleInfo{}, two_readable_items());
   auto items = store.items("A17");
   REQUIRE(items.size() == 2);
   const std::int64_t letter = items[0].id, survey = items[1].id;
@@ -228,7 +228,7 @@ TEST_CASE("store: retagging changes the criterion terms in place, as a rebuild w
 TEST_CASE("store: retagging an apprentice whose documents the index lost rebuilds them", "[store]") {
   test::TempDir dir;
   Store store(dir / "s", Store::Mode::write);
-  store.replace_bundle({"A17", "", "", ""}, BundleInfo{}, two_readable_items());
+  store.put_bundle({"A17", "", "", ""}, BundleInfo{}, two_readable_items());
   auto letter = store.items("A17").at(0).id;
   {
     Xapian::WritableDatabase db((dir / "s" / "xapian").string());

@@ -37,7 +37,7 @@ struct CoverageStore {
     b.record.type = "pptx";
     b.record.sha256 = evidex::sha256_hex("slides");
     b.record.error = "corrupt part ppt/slides/slide1.xml";
-    store.replace_bundle({"A1", "Sam Patel", "ST0072", "IEA7"}, indexer::BundleInfo{}, {a, b});
+    store.put_bundle({"A1", "Sam Patel", "ST0072", "IEA7"}, indexer::BundleInfo{}, {a, b});
     for (const auto& item : store.items("A1")) {
       (item.type == "docx" ? account : corrupt) = item.id;
     }

@@ -44,7 +44,7 @@ struct DeclarationStore {
       row.text = i.text;
       rows.push_back(row);
     }
-    store.replace_bundle({"A1", name, "ST0072", ""}, indexer::BundleInfo{}, rows);
+    store.put_bundle({"A1", name, "ST0072", ""}, indexer::BundleInfo{}, rows);
   }
 
   query::DeclarationCheck check(std::optional<std::string> assessment_date = std::nullopt) {

@@ -26,7 +26,7 @@ struct OneItemStore {
     a.record.sha256 = sha256_hex("My reflective account, evidence for 12S3.");
     a.text = "My reflective account, evidence for 12S3.";
     store.put_blob(dir / "account.txt", a.record.sha256, false);
-    store.replace_bundle({"A1", "Sam Patel", "ST0072", ""}, indexer::BundleInfo{}, {a});
+    store.put_bundle({"A1", "Sam Patel", "ST0072", ""}, indexer::BundleInfo{}, {a});
     std::int64_t id = store.items("A1").front().id;
     store.replace_tags("A1", {{id, "12S3", "explicit", std::nullopt, "12S3", "text", 0, ""}}, {});
   }

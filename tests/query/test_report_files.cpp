@@ -33,7 +33,7 @@ struct FilesStore {
       }
       news.push_back(i);
     }
-    store.replace_bundle({"A1", "Sam", "ST0072", ""}, indexer::BundleInfo{}, news);
+    store.put_bundle({"A1", "Sam", "ST0072", ""}, indexer::BundleInfo{}, news);
     items = store.items("A1");
   }
 };

@@ -41,7 +41,7 @@ struct ReportStore {
   indexer::Store store{dir / "store", indexer::Store::Mode::write};
 
   ReportStore() {
-    store.replace_bundle({"A1", "Sam <b>Patel</b>", "ST0072", "IEA7"}, indexer::BundleInfo{},
+    store.put_bundle({"A1", "Sam <b>Patel</b>", "ST0072", "IEA7"}, indexer::BundleInfo{},
                          {new_item("Showcase/account.docx", "docx", "application/vnd.openxmlformats-officedocument."
                                                                     "wordprocessingml.document"),
                           new_item(k_hostile, "text", "text/plain"),

@@ -51,7 +51,7 @@ struct CandidateStore {
   indexer::Store store{dir / "store", indexer::Store::Mode::write};
 
   void add(const indexer::ApprenticeInfo& who, const std::vector<indexer::NewItem>& items) {
-    store.replace_bundle(who, indexer::BundleInfo{}, items);
+    store.put_bundle(who, indexer::BundleInfo{}, items);
   }
 
   // Explicit tags on the apprentice's showcase.pdf for every showcase pass criterion and the first

@@ -29,13 +29,13 @@ struct SearchStore {
   indexer::Store store{dir / "store", indexer::Store::Mode::write};
 
   SearchStore() {
-    store.replace_bundle({"A17", "Sam Patel", "ST0072", "IEA7"}, indexer::BundleInfo{},
+    store.put_bundle({"A17", "Sam Patel", "ST0072", "IEA7"}, indexer::BundleInfo{},
                          {item("account.pdf", "pdf",
                                "Page one is about the policy wording.\fOn the second page I escalated the complaint "
                                "to my team leader because compensation was outside my authority.\fPage three thanks."),
                           item("letters/reply.txt", "text", "Dear Mrs Jones, your complaint about the boiler is resolved."),
                           item("notes.txt", "text", "Team meeting: personal development plan reviewed and updated.")});
-    store.replace_bundle({"B22", "Alex Kim", "ST0072", "IEA7"}, indexer::BundleInfo{},
+    store.put_bundle({"B22", "Alex Kim", "ST0072", "IEA7"}, indexer::BundleInfo{},
                          {item("complaint-log.txt", "text", "Escalations this month: two complaints escalated.")});
     auto items = store.items("A17");
     store.replace_tags("A17", {{items[0].id, "12S4", "explicit", std::nullopt, "12S4", "text", 0, ""},
