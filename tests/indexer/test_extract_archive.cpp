@@ -279,6 +279,17 @@ TEST_CASE("a link that leaves the bundle, a file under it, and every other refus
   }
 }
 
+TEST_CASE("damaged headers libarchive skips over are counted in a warning", "[archive][bad-input]") {
+  fs::path tar = test::corpus_dir() / "hostile/nodetar__bad-cksum.tar";
+  if (!fs::exists(tar)) {
+    WARN("corpus not available");
+    return;
+  }
+  TempDir scratch;
+  auto x = run(tar, scratch.path());
+  CHECK(any_warning_starts(x, "corrupt archive: skipped 2 damaged entry headers"));
+}
+
 TEST_CASE("a thousand hard links to one member are stopped like any bomb", "[archive][bad-input]") {
   TempDir work;
   using test::Entry;
