@@ -249,7 +249,14 @@ bool looks_time_tagged(std::string_view text) {
 
 std::string recording_name_key(std::string_view file_name) { return name_parts(file_name).key; }
 
-bool is_recording(const indexer::ItemRecord& item) { return item.type == "audio" || item.type == "video"; }
+bool is_recording(const indexer::ItemRecord& item) {
+  if (item.type == "audio" || item.type == "video") {
+    return true;
+  }
+  // Content that libmagic could not place (a damaged or unusual recording) goes by its name.
+  bool unplaced = item.type == "unknown" || item.type == "empty";
+  return unplaced && (item.name_mime.rfind("audio/", 0) == 0 || item.name_mime.rfind("video/", 0) == 0);
+}
 
 std::vector<const indexer::ItemRecord*> recordings_without_notes(
     const std::vector<indexer::ItemRecord>& items, const std::function<std::string(std::int64_t)>& item_text) {

@@ -45,7 +45,8 @@ constexpr double k_near_start_seconds = 120;
 /// "Call recording - X (10S1 10S3).wav" and "Call recording - X - time tags.docx" give "call x".
 std::string recording_name_key(std::string_view file_name);
 
-/// True for the item types that are recordings (audio and video).
+/// True for audio and video items, and for items whose content could not be placed but whose name
+/// says audio or video (a damaged recording still needs its notes).
 bool is_recording(const indexer::ItemRecord& item);
 
 /// The recordings among items that no notes item accompanies. item_text gives an item's

@@ -86,6 +86,18 @@ TEST_CASE("recording notes: a recording and its notes share a name key", "[recor
   CHECK(recording_name_key("Video - Timings & log.mov") == "");
 }
 
+TEST_CASE("recording notes: audio and video items, and damaged ones named as recordings", "[recordings]") {
+  CHECK(is_recording(item(1, "a.wav", "audio")));
+  CHECK(is_recording(item(1, "a.mov", "video")));
+  ItemRecord damaged = item(1, "Call.m4a", "unknown");
+  damaged.name_mime = "audio/mp4";
+  CHECK(is_recording(damaged));
+  ItemRecord text = item(1, "Call.mp3", "text");
+  text.name_mime = "audio/mpeg";
+  CHECK_FALSE(is_recording(text));
+  CHECK_FALSE(is_recording(item(1, "Call.docx", "docx")));
+}
+
 TEST_CASE("recording notes: which recordings have notes", "[recordings]") {
   std::vector<ItemRecord> items{
       item(1, "Showcase/Call recording - X (10S1 10S3).wav", "audio"),
