@@ -124,8 +124,8 @@ void check_recordings(const std::vector<indexer::ItemRecord>& items, indexer::St
   auto text = [&](std::int64_t id) { return store.item_text(id); };
   for (const auto* item : recordings_without_notes(items, text)) {
     r.blocking.push_back({"recording-untagged", item->path,
-                          "a recording without time-tag notes: add notes named for it (\"" +
-                              file_name(item->path) + "\" and \"... - time tags\") that list what happens "
+                          "a recording without time-tag notes: add notes named like it (\"" +
+                              stem(file_name(item->path)) + " - time tags.docx\") that list what happens "
                               "when (00:00 greeting, 01:05 ...) and which criteria it shows"});
   }
 }
