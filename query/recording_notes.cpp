@@ -78,7 +78,8 @@ void colon_stamps(const std::string& text, std::vector<Found>& out) {
 /// "1m30s", "1 min 30 s", "2 mins 5 secs", "1h 2m 3s".
 void unit_stamps(const std::string& text, std::vector<Found>& out) {
   static const std::regex stamp(
-      R"(\b(([0-9]{1,2})[ \t]*h(ours?|rs?)?[ \t]*)?([0-9]{1,3})[ \t]*m(in(ute)?s?)?[ \t]*([0-9]{1,2})[ \t]*s(ec(ond)?s?)?\b)",
+      R"(\b(([0-9]{1,2})[ \t]*h(ours?|rs?)?[ \t]*)?)"
+      R"(([0-9]{1,3})[ \t]*m(in(ute)?s?)?[ \t]*([0-9]{1,2})[ \t]*s(ec(ond)?s?)?\b)",
       std::regex::icase);
   for (auto it = std::sregex_iterator(text.begin(), text.end(), stamp); it != std::sregex_iterator(); ++it) {
     const auto& m = *it;
@@ -126,15 +127,16 @@ NameParts name_parts(std::string_view name_in) {
       name.replace(at, 3, "-");
     }
   }
+  static const std::string month = "(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*";
   static const std::vector<std::regex> dropped{
       std::regex(R"(\([^)]*\)|\[[^\]]*\]|\{[^}]*\})"),
       // Dates: 2026-02-10, 10.02.26, 10/2/2026, 20260210, 10th Feb 2026, February 10 2026.
       std::regex(R"(\b(19|20)[0-9]{2}[-_. /][0-9]{1,2}[-_. /][0-9]{1,2}\b)"),
       std::regex(R"(\b[0-9]{1,2}[-_. /][0-9]{1,2}[-_. /]([0-9]{4}|[0-9]{2})\b)"),
       std::regex(R"(\b(19|20)[0-9]{2}(0[1-9]|1[0-2])(0[1-9]|[12][0-9]|3[01])\b)"),
-      std::regex(R"(\b[0-9]{1,2}(st|nd|rd|th)?[-_ ]*(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*([-_ ,]*(19|20)[0-9]{2})?\b)"),
-      std::regex(R"(\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*[-_ ]*[0-9]{1,2}(st|nd|rd|th)?\b([-_ ,]*(19|20)[0-9]{2}\b)?)"),
-      std::regex(R"(\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*[-_ ]+(19|20)[0-9]{2}\b)"),
+      std::regex(R"(\b[0-9]{1,2}(st|nd|rd|th)?[-_ ]*)" + month + R"(([-_ ,]*(19|20)[0-9]{2})?\b)"),
+      std::regex(R"(\b)" + month + R"([-_ ]*[0-9]{1,2}(st|nd|rd|th)?\b([-_ ,]*(19|20)[0-9]{2}\b)?)"),
+      std::regex(R"(\b)" + month + R"([-_ ]+(19|20)[0-9]{2}\b)"),
       std::regex(R"(\b(19|20)[0-9]{2}\b)"),
       // Criteria: 10S1, 10 S1, 2.K1, 12S1-12S7, 12S1-7, and a bare K1 or S3.
       std::regex(R"(\b[0-9]{1,2}[ .]?[ksb][0-9]{1,2}([ ]*-[ ]*([0-9]{1,2}[ .]?[ksb])?[0-9]{1,2}\b)?)"),

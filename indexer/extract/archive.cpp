@@ -629,9 +629,9 @@ ArchiveWalk::Flow ArchiveWalk::process(archive_entry* entry, const std::string& 
     // A directory is no item: its files come as entries of their own, each judged on its name.
     // One that tries to leave the bundle is still reported, so that no refused entry goes unsaid.
     if (clean.climbed || clean.absolute) {
-      std::string error = clean.climbed ? "unsafe entry: directory " + quoted_name(original) + " leaves the bundle; not extracted"
-                                        : "unsafe entry: directory with absolute path " + quoted_name(original) +
-                                              "; not extracted";
+      std::string what = clean.climbed ? "directory " + quoted_name(original) + " leaves the bundle"
+                                       : "directory with absolute path " + quoted_name(original);
+      std::string error = "unsafe entry: " + what + "; not extracted";
       return m_children.add_error(name, error) ? Flow::go_on : Flow::stop;
     }
     return Flow::go_on;
@@ -758,7 +758,8 @@ ArchiveWalk::Flow ArchiveWalk::hard_link(archive_entry* entry, const std::string
       return copy_member(name, it->second);
     }
   }
-  std::string why = clean.climbed || clean.absolute ? "it points outside the bundle" : "no member of that name comes before it";
+  std::string why = clean.climbed || clean.absolute ? "it points outside the bundle"
+                                                    : "no member of that name comes before it";
   std::string error = "unsafe entry: hard link to " + quoted_name(target) + " (" + why + "); not followed";
   return m_children.add_error(name, error) ? Flow::go_on : Flow::stop;
 }
