@@ -4,6 +4,7 @@
 #include "mapping/evidence_map/evidence_map.hpp"
 #include "query/check_authenticity.hpp"
 #include "query/coverage.hpp"
+#include "query/recording_notes.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -36,15 +37,6 @@ std::string file_name(const std::string& path) {
 std::string stem(const std::string& name) {
   auto dot = name.rfind('.');
   return dot == std::string::npos || dot == 0 ? name : name.substr(0, dot);
-}
-
-// "06 Call recording.wav" -> "06"; "" when the name does not start with a number.
-std::string leading_number(const std::string& name) {
-  std::size_t n = 0;
-  while (n < name.size() && std::isdigit(static_cast<unsigned char>(name[n]))) {
-    ++n;
-  }
-  return n > 0 && n < name.size() && !std::isalnum(static_cast<unsigned char>(name[n])) ? name.substr(0, n) : "";
 }
 
 bool contains_any(const std::string& haystack, std::initializer_list<const char*> needles) {
@@ -126,48 +118,15 @@ void check_assessor_led(const std::vector<indexer::ItemRecord>& items, indexer::
   }
 }
 
-std::size_t count_timestamps(const std::string& text) {
-  static const std::regex stamp(R"((^|[^0-9:])([0-9]{1,2}:[0-5][0-9](:[0-5][0-9])?)(?![0-9:]))");
-  std::size_t n = 0;
-  for (auto it = std::sregex_iterator(text.begin(), text.end(), stamp); it != std::sregex_iterator() && n < 3; ++it) {
-    ++n;
-  }
-  return n;
-}
-
-// A recording needs notes that say what happens when: a text item with time stamps that is
-// named for it (same number, its name, or "time tags").
+// A recording needs notes that say what happens when (query/recording_notes.hpp says how they
+// are found).
 void check_recordings(const std::vector<indexer::ItemRecord>& items, indexer::Store& store, CheckResult& r) {
-  struct Notes {
-    std::string name;  // lower case, without extension
-    std::string text;  // lower case, first 20 KB
-  };
-  std::vector<Notes> notes;
-  for (const auto& item : items) {
-    if (item.error.empty() && item.type != "audio" && item.type != "video" && item.type != "image" &&
-        !k_container_types.count(item.type)) {
-      std::string text = store.item_text(item.id).substr(0, 20000);
-      if (count_timestamps(text) >= 3) {
-        notes.push_back({lower(stem(file_name(item.path))), lower(text)});
-      }
-    }
-  }
-  for (const auto& item : items) {
-    if (item.type != "audio" && item.type != "video") {
-      continue;
-    }
-    std::string name = lower(stem(file_name(item.path)));
-    std::string number = leading_number(name);
-    bool tagged = std::any_of(notes.begin(), notes.end(), [&](const Notes& n) {
-      return (!number.empty() && leading_number(n.name) == number) ||
-             (name.size() >= 6 && (n.name.find(name) != std::string::npos || n.text.find(name) != std::string::npos)) ||
-             (n.name.find("time tag") != std::string::npos && notes.size() == 1);
-    });
-    if (!tagged) {
-      r.blocking.push_back({"recording-untagged", item.path,
-                            "a recording without time-tag notes: add a text file named for it that lists "
-                            "what happens when (00:01:30 greeting, ...) and which criteria it shows"});
-    }
+  auto text = [&](std::int64_t id) { return store.item_text(id); };
+  for (const auto* item : recordings_without_notes(items, text)) {
+    r.blocking.push_back({"recording-untagged", item->path,
+                          "a recording without time-tag notes: add notes named like it (\"" +
+                              stem(file_name(item->path)) + " - time tags.docx\") that list what happens "
+                              "when (00:00 greeting, 01:05 ...) and which criteria it shows"});
   }
 }
 

@@ -24,6 +24,7 @@
 #include <climits>
 #include <cstdio>
 #include <cstring>
+#include <map>
 #include <new>
 #include <set>
 #include <system_error>
@@ -99,11 +100,13 @@ std::string guess_name_charset(std::string_view sample, bool zip) {
   std::string lower = guess;
   std::transform(lower.begin(), lower.end(), lower.begin(),
                  [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  bool western = lower.rfind("windows-125", 0) == 0 ? lower != "windows-1251" && lower != "windows-1253" &&
-                                                         lower != "windows-1255" && lower != "windows-1256"
-                                                   : lower.rfind("iso-8859-", 0) == 0 && lower != "iso-8859-5" &&
-                                                         lower != "iso-8859-6" && lower != "iso-8859-7" &&
-                                                         lower != "iso-8859-8";
+  // A Mac code page is never what a Windows zipper wrote (macOS writes UTF-8 and says so), but
+  // uchardet offers MAC-CENTRALEUROPE for CP437 names such as "Große Übung".
+  bool western_windows = lower.rfind("windows-125", 0) == 0 && lower != "windows-1251" && lower != "windows-1253" &&
+                         lower != "windows-1255" && lower != "windows-1256";
+  bool western_iso = lower.rfind("iso-8859-", 0) == 0 && lower != "iso-8859-5" && lower != "iso-8859-6" &&
+                     lower != "iso-8859-7" && lower != "iso-8859-8";
+  bool western = lower.empty() || lower.rfind("mac", 0) == 0 || western_windows || western_iso;
   if (!western) {
     return guess;
   }
@@ -261,6 +264,35 @@ const char* special_kind(mode_t type) {
   }
 }
 
+/// Whether a member is a file the operating system added when the archive was made, not something
+/// the apprentice chose: macOS's Finder zips AppleDouble copies ("__MACOSX/x/._name", also "._name"
+/// beside the file in a tar) and folder settings (".DS_Store", "Icon\r"); Windows leaves thumbnail
+/// caches and folder settings ("Thumbs.db", "desktop.ini"). Kept as items they would be unreadable
+/// items that block `check` and spoil duplicate detection.
+bool is_os_litter(std::string_view name) {
+  static const std::set<std::string> litter_folders{"__macosx", ".spotlight-v100", ".trashes", ".fseventsd",
+                                                    ".temporaryitems"};
+  static const std::set<std::string> litter_files{".ds_store", "thumbs.db", "ehthumbs.db", "desktop.ini",
+                                                  "icon\r"};
+  while (!name.empty()) {
+    auto cut = name.find_first_of("/\\");
+    std::string part{name.substr(0, cut)};
+    name = cut == std::string_view::npos ? std::string_view() : name.substr(cut + 1);
+    if (part.empty()) {
+      continue;
+    }
+    std::transform(part.begin(), part.end(), part.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    if (!name.empty() && litter_folders.count(part)) {
+      return true;
+    }
+    if (name.empty()) {
+      return litter_files.count(part) > 0 || part.rfind("._", 0) == 0;
+    }
+  }
+  return false;
+}
+
 /// What the RAR5 headers say about encryption. libarchive 3.6 does not flag RAR5 encrypted members
 /// (it fails on their data with "Unsupported block header size"), so we read the block headers
 /// ourselves: a file header whose extra area holds a record of type 1 is encrypted, and a block of
@@ -395,12 +427,19 @@ public:
 
   const std::string& fatal() const { return m_fatal; }
   bool listed_nothing() const { return m_entries_seen == 0; }
+  /// Operating-system files skipped (is_os_litter), and the first of them for the message.
+  std::uint64_t litter() const { return m_litter; }
+  const std::string& first_litter() const { return m_first_litter; }
+  /// Damaged headers libarchive skipped over (ARCHIVE_RETRY): entries that may be lost.
+  std::uint64_t damaged_headers() const { return m_damaged_headers; }
 
 private:
   enum class Flow { go_on, stop };
 
   Flow process(archive_entry* entry, const std::string& header_error);
   Flow stream(const std::string& name);
+  Flow hard_link(archive_entry* entry, const std::string& name);
+  Flow copy_member(const std::string& name, fs::path from);
   void warn(std::string message);
   std::string ratio_error(std::uint64_t member_bytes) const;
   std::uint64_t consumed_since(la_int64_t start) const;
@@ -423,6 +462,12 @@ private:
   ChildWriter m_children;
   /// Compressed bytes consumed when the current member started.
   la_int64_t m_member_start = 0;
+  std::uint64_t m_litter = 0;
+  std::string m_first_litter;
+  std::uint64_t m_damaged_headers = 0;
+  /// Where the members extracted so far were written, by their (cleaned) name in the archive: a
+  /// hard link to one of them is a second name for its bytes.
+  std::map<std::string, fs::path> m_extracted;
 };
 
 /// libarchive hands us names as UTF-8 where the archive says so (and our locale is UTF-8), and as
@@ -534,6 +579,7 @@ void ArchiveWalk::run() {
       return;
     }
     if (r == ARCHIVE_RETRY) {
+      ++m_damaged_headers;
       continue;
     }
     if (m_entries_seen == 0) {
@@ -565,15 +611,31 @@ void ArchiveWalk::run() {
 
 ArchiveWalk::Flow ArchiveWalk::process(archive_entry* entry, const std::string& header_error) {
   mode_t type = archive_entry_filetype(entry);
-  if (type == AE_IFDIR) {
-    return Flow::go_on;
-  }
   std::string original = m_raw ? raw_member_name(m_ctx.item_path)
                                : decode_name(archive_entry_pathname_utf8(entry), archive_entry_pathname(entry));
+  // The raw name too: "Icon\r" is only recognisable before its control character is marked.
+  const char* raw_name = archive_entry_pathname(entry);
+  if (type != AE_IFDIR && !m_raw && (is_os_litter(original) || (raw_name && is_os_litter(raw_name)))) {
+    if (m_litter++ == 0) {
+      m_first_litter = original;
+    }
+    return Flow::go_on;
+  }
   // The cleaned name keeps the item findable where it claimed to be ("../../x/evil.sh" is listed
   // as "x/evil.sh", with the reason quoting the original).
   SafeName clean = clean_child_name(original);
   std::string name = clean.name.empty() ? "unnamed-entry-" + std::to_string(m_entries_seen) : clean.name;
+  if (type == AE_IFDIR) {
+    // A directory is no item: its files come as entries of their own, each judged on its name.
+    // One that tries to leave the bundle is still reported, so that no refused entry goes unsaid.
+    if (clean.climbed || clean.absolute) {
+      std::string what = clean.climbed ? "directory " + quoted_name(original) + " leaves the bundle"
+                                       : "directory with absolute path " + quoted_name(original);
+      std::string error = "unsafe entry: " + what + "; not extracted";
+      return m_children.add_error(name, error) ? Flow::go_on : Flow::stop;
+    }
+    return Flow::go_on;
+  }
 
   std::string error;
   if (clean.climbed) {
@@ -585,9 +647,7 @@ ArchiveWalk::Flow ArchiveWalk::process(archive_entry* entry, const std::string& 
             quoted_name(decode_name(archive_entry_symlink_utf8(entry), archive_entry_symlink(entry))) +
             "; not followed";
   } else if (archive_entry_hardlink(entry) || archive_entry_hardlink_utf8(entry)) {
-    error = "unsafe entry: hard link to " +
-            quoted_name(decode_name(archive_entry_hardlink_utf8(entry), archive_entry_hardlink(entry))) +
-            "; not followed";
+    return hard_link(entry, name);
   } else if (type != AE_IFREG && type != 0) {
     error = std::string("unsafe entry: ") + special_kind(type) + "; not extracted";
   } else if (archive_entry_is_encrypted(entry) || mentions_encryption(header_error) ||
@@ -671,6 +731,9 @@ ArchiveWalk::Flow ArchiveWalk::stream(const std::string& name) {
     return Flow::stop;
   }
   const Child& child = m_out.children.back();
+  if (child.error.empty()) {
+    m_extracted[name] = child.file;
+  }
   if (flow == Flow::go_on && child.error.rfind("limit exceeded", 0) == 0 && !skipping_is_cheap()) {
     warn(child.error + " in " + quoted_name(name) +
          "; the rest of the archive was not read, because skipping past this member means decompressing "
@@ -678,6 +741,53 @@ ArchiveWalk::Flow ArchiveWalk::stream(const std::string& name) {
     flow = Flow::stop;
   }
   return flow;
+}
+
+/// A hard link is a second name for a member's bytes. When the entry carries those bytes itself
+/// (a pax or cpio archive may put them on the link), they are read like any member's; when it
+/// names a member extracted earlier, that member's bytes are copied; a link to anything else
+/// (outside the bundle, or to no member) is refused with the reason.
+ArchiveWalk::Flow ArchiveWalk::hard_link(archive_entry* entry, const std::string& name) {
+  std::string target = decode_name(archive_entry_hardlink_utf8(entry), archive_entry_hardlink(entry));
+  if (archive_entry_size_is_set(entry) && archive_entry_size(entry) > 0) {
+    return stream(name);
+  }
+  SafeName clean = clean_child_name(target);
+  if (!clean.climbed && !clean.absolute) {
+    if (auto it = m_extracted.find(clean.name); it != m_extracted.end()) {
+      return copy_member(name, it->second);
+    }
+  }
+  std::string why = clean.climbed || clean.absolute ? "it points outside the bundle"
+                                                    : "no member of that name comes before it";
+  std::string error = "unsafe entry: hard link to " + quoted_name(target) + " (" + why + "); not followed";
+  return m_children.add_error(name, error) ? Flow::go_on : Flow::stop;
+}
+
+/// A second child with the bytes of a member already written, checked against every limit like
+/// any member: a thousand links to one large file are a bomb too.
+ArchiveWalk::Flow ArchiveWalk::copy_member(const std::string& name, fs::path from) {
+  m_member_start = archive_filter_bytes(m_a, -1);
+  bool accepted = m_children.add(name, [&](const ChunkSink& sink) -> std::string {
+    FilePtr in{std::fopen(from.c_str(), "rb")};
+    if (!in) {
+      return "unreadable: the member this hard link names could not be read again";
+    }
+    std::vector<char> block(k_block_size);
+    for (std::size_t n; (n = std::fread(block.data(), 1, block.size(), in.get())) > 0;) {
+      if (!sink(std::string_view(block.data(), n))) {
+        return {};
+      }
+    }
+    return {};
+  });
+  if (!accepted) {
+    return Flow::stop;
+  }
+  if (const Child& child = m_out.children.back(); child.error.empty()) {
+    m_extracted[name] = child.file;
+  }
+  return Flow::go_on;
 }
 
 class ArchiveExtractor final : public Extractor {
@@ -720,6 +830,17 @@ public:
     }
     if ((archive_format(a.get()) & ARCHIVE_FORMAT_BASE_MASK) == ARCHIVE_FORMAT_EMPTY && out.children.empty()) {
       throw ItemError(ctx.item_path, "empty file: no archive data");
+    }
+    if (walk.litter() > 0) {
+      out.warnings.push_back("skipped " + std::to_string(walk.litter()) + " file" + (walk.litter() == 1 ? "" : "s") +
+                             " that macOS or Windows adds to archives and that are not evidence (__MACOSX/, ._ "
+                             "copies, .DS_Store, Thumbs.db, desktop.ini), such as " +
+                             quoted_name(walk.first_litter()));
+    }
+    if (walk.damaged_headers() > 0) {
+      out.warnings.push_back("corrupt archive: skipped " + std::to_string(walk.damaged_headers()) +
+                             " damaged entry header" + (walk.damaged_headers() == 1 ? "" : "s") +
+                             "; whatever they held was not read");
     }
     if (walk.listed_nothing() && walk.fatal().empty()) {
       out.warnings.push_back("empty archive: it lists no entries");

@@ -1,5 +1,6 @@
 #include "indexer/extract/handlers.hpp"
 #include "indexer/util/errors.hpp"
+#include "tests/support/archive_writer.hpp"
 #include "tests/support/corpus_manifest.hpp"
 #include "tests/support/test_support.hpp"
 
@@ -215,11 +216,125 @@ TEST_CASE("links and special files are listed with a reason, never followed", "[
   auto x = run(fixture("bad/archive-links.tar"), scratch.path());
   CHECK(names_of(x) == std::vector<std::string>{"a", "link-out", "hard", "pipe", "z-after.txt"});
   CHECK(child_named(x, "link-out")->error == "unsafe entry: symbolic link to '../x'; not followed");
-  CHECK(child_named(x, "hard")->error == "unsafe entry: hard link to 'a'; not followed");
+  // A hard link to a member before it is a second name for the same bytes: it is kept.
+  CHECK(child_bytes(x, "hard") == "target file\n");
   CHECK(child_named(x, "pipe")->error == "unsafe entry: named pipe (FIFO); not extracted");
   CHECK(child_bytes(x, "a") == "target file\n");
   CHECK(child_bytes(x, "z-after.txt") == "after the links\n");
-  CHECK(tree_of(scratch.path()).size() == 2);
+  CHECK(tree_of(scratch.path()).size() == 3);
+}
+
+TEST_CASE("a link that leaves the bundle, a file under it, and every other refused entry are children",
+          "[archive][bad-input]") {
+  // Issue 8, defect 7: "evil -> <outside>" then "evil/file.txt". Each refused entry is a child with
+  // its reason; each legitimate one is extracted; nothing is written outside scratch.
+  TempDir sandbox;
+  fs::path outside = sandbox.path() / "outside";
+  fs::path scratch = sandbox.path() / "a" / "scratch";
+  fs::create_directories(outside);
+  fs::create_directories(scratch);
+  fs::path tar = sandbox.path() / "links.tar.gz";
+  using test::Entry;
+  test::write_archive(tar,
+                      {
+                          {"evil", "", Entry::Kind::symlink, outside.string()},
+                          {"evil/file.txt", "under the link"},
+                          {"letter.txt", "the letter"},
+                          {"letter copy.txt", "", Entry::Kind::hardlink, "letter.txt"},
+                          {"./docs/../letter again.txt", "", Entry::Kind::hardlink, "./letter.txt"},
+                          {"passwd", "", Entry::Kind::hardlink, "/etc/passwd"},
+                          {"up", "", Entry::Kind::hardlink, "../../secret.txt"},
+                          {"ghost", "", Entry::Kind::hardlink, "not-there.txt"},
+                          {"/abs-dir/", "", Entry::Kind::directory},
+                          {"../up-dir/", "", Entry::Kind::directory},
+                          {"fine-dir/", "", Entry::Kind::directory},
+                          {"fine-dir/notes.txt", "notes"},
+                      },
+                      "tar.gz");
+  auto before = tree_of(sandbox.path());
+  auto x = run(tar, scratch);
+  CHECK(names_of(x) == std::vector<std::string>{"evil", "evil/file.txt", "letter.txt", "letter copy.txt",
+                                                "docs/letter again.txt", "passwd", "up", "ghost", "abs-dir", "up-dir",
+                                                "fine-dir/notes.txt"});
+  CHECK(child_named(x, "evil")->error == "unsafe entry: symbolic link to '" + outside.string() + "'; not followed");
+  CHECK(child_bytes(x, "evil/file.txt") == "under the link");
+  CHECK(child_bytes(x, "letter copy.txt") == "the letter");
+  REQUIRE(child_named(x, "docs/letter again.txt") != nullptr);
+  CHECK(child_named(x, "docs/letter again.txt")->error ==
+        "unsafe entry: path './docs/../letter again.txt' leaves the bundle; not extracted");
+  CHECK(child_named(x, "passwd")->error ==
+        "unsafe entry: hard link to '/etc/passwd' (it points outside the bundle); not followed");
+  CHECK(child_named(x, "up")->error ==
+        "unsafe entry: hard link to '../../secret.txt' (it points outside the bundle); not followed");
+  CHECK(child_named(x, "ghost")->error ==
+        "unsafe entry: hard link to 'not-there.txt' (no member of that name comes before it); not followed");
+  CHECK(child_named(x, "abs-dir")->error == "unsafe entry: directory with absolute path '/abs-dir/'; not extracted");
+  CHECK(child_named(x, "up-dir")->error == "unsafe entry: directory '../up-dir/' leaves the bundle; not extracted");
+  CHECK(child_bytes(x, "fine-dir/notes.txt") == "notes");
+  CHECK(fs::is_empty(outside));
+  for (const auto& p : tree_of(sandbox.path())) {
+    if (!before.count(p)) {
+      CHECK(p.rfind("a/scratch/", 0) == 0);
+    }
+  }
+}
+
+TEST_CASE("damaged headers libarchive skips over are counted in a warning", "[archive][bad-input]") {
+  fs::path tar = test::corpus_dir() / "hostile/nodetar__bad-cksum.tar";
+  if (!fs::exists(tar)) {
+    WARN("corpus not available");
+    return;
+  }
+  TempDir scratch;
+  auto x = run(tar, scratch.path());
+  CHECK(any_warning_starts(x, "corrupt archive: skipped 2 damaged entry headers"));
+}
+
+TEST_CASE("a thousand hard links to one member are stopped like any bomb", "[archive][bad-input]") {
+  TempDir work;
+  using test::Entry;
+  std::vector<Entry> entries{{"big.txt", std::string(1 << 20, 'x')}};
+  for (int i = 0; i < 1000; ++i) {
+    entries.push_back({"copy" + std::to_string(i) + ".txt", "", Entry::Kind::hardlink, "big.txt"});
+  }
+  test::write_archive(work / "links.tar.gz", entries, "tar.gz");
+  auto x = run(work / "links.tar.gz", work.path(), [](ExtractContext& ctx) { ctx.budget_bytes = 64 << 20; });
+  CHECK(x.expanded_bytes <= (64u << 20));
+  CHECK(std::any_of(x.children.begin(), x.children.end(),
+                    [](const Child& c) { return c.error.rfind("limit exceeded", 0) == 0; }));
+}
+
+TEST_CASE("what macOS and Windows add to a zip is skipped, with one warning that counts it", "[archive]") {
+  TempDir scratch;
+  auto finder = run(fixture("formats/archive/python-macos-finder.zip"), scratch.path());
+  CHECK(names_of(finder) == std::vector<std::string>{"Showcase/01 Complaint.txt", "Showcase/02 Feedback.txt"});
+  REQUIRE(finder.warnings.size() == 1);
+  CHECK(finder.warnings[0] ==
+        "skipped 4 files that macOS or Windows adds to archives and that are not evidence (__MACOSX/, ._ copies, "
+        ".DS_Store, Thumbs.db, desktop.ini), such as 'Showcase/.DS_Store'");
+  TempDir scratch2;
+  auto folder = run(fixture("formats/archive/infozip-mac-folder.zip"), scratch2.path());
+  CHECK(names_of(folder) == std::vector<std::string>{"Portfolio/Feedback.txt", "Portfolio/Letters/Complaint reply.txt"});
+  CHECK(any_warning_starts(folder, "skipped 6 files that macOS or Windows adds"));
+  // A name that only looks alike is evidence.
+  TempDir work;
+  test::write_archive(work / "alike.zip", {{"Thumbs.db notes.txt", "notes"}, {"my._file.txt", "file"},
+                                           {"MACOSX/readme.txt", "readme"}});
+  TempDir scratch3;
+  auto alike = run(work / "alike.zip", scratch3.path());
+  CHECK(names_of(alike) == std::vector<std::string>{"Thumbs.db notes.txt", "my._file.txt", "MACOSX/readme.txt"});
+  CHECK(alike.warnings.empty());
+}
+
+TEST_CASE("Windows zip names: backslashes are folders; CP437 and UTF-8 names are the right letters", "[archive]") {
+  TempDir scratch;
+  auto cp437 = run(fixture("formats/archive/python-windows-cp437.zip"), scratch.path());
+  CHECK(names_of(cp437) ==
+        std::vector<std::string>{"Evidence/Résumé.txt", "Evidence/Große Übung.txt", "Evidence/Complaint.txt"});
+  CHECK(any_warning_starts(cp437, "skipped 2 files"));
+  TempDir scratch2;
+  auto utf8 = run(fixture("formats/archive/python-windows-utf8.zip"), scratch2.path());
+  CHECK(names_of(utf8) == std::vector<std::string>{"Evidence/Café notes – week 1.txt", "Evidence/Naïve Ωmega.txt"});
 }
 
 TEST_CASE("an encrypted member is an error, the plain one beside it is extracted", "[archive][bad-input]") {

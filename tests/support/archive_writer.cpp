@@ -30,6 +30,10 @@ void write_archive(const std::filesystem::path& file, const std::vector<Entry>& 
       archive_entry_set_filetype(entry.get(), AE_IFLNK);
       archive_entry_set_symlink(entry.get(), e.link_target.c_str());
       archive_entry_set_size(entry.get(), 0);
+    } else if (e.kind == Entry::Kind::directory) {
+      archive_entry_set_filetype(entry.get(), AE_IFDIR);
+      archive_entry_set_perm(entry.get(), 0755);
+      archive_entry_set_size(entry.get(), 0);
     } else if (e.kind == Entry::Kind::hardlink) {
       archive_entry_set_filetype(entry.get(), AE_IFREG);
       archive_entry_set_hardlink(entry.get(), e.link_target.c_str());

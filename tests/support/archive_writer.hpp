@@ -11,7 +11,7 @@
 namespace evidex::test {
 
 struct Entry {
-  enum class Kind { file, symlink, hardlink };
+  enum class Kind { file, symlink, hardlink, directory };
   Entry(std::string name_, std::string content_, Kind kind_ = Kind::file, std::string link_target_ = {})
       : name(std::move(name_)), content(std::move(content_)), kind(kind_), link_target(std::move(link_target_)) {}
   std::string name;
