@@ -399,7 +399,7 @@ public:
     for (std::size_t i = 0; i < spans.size(); ++i) {
       gint64 begin = spans[i].begin;
       gint64 end = i + 1 < spans.size() ? spans[i + 1].marker : file_end;
-      char name[32];
+      char name[40];  // "message-" + up to 20 digits + ".eml"
       std::snprintf(name, sizeof name, "message-%04zu.eml", i + 1);
       if (listing.size() < ctx.limits.max_text_bytes) {
         listing += std::string(name) + ": " + spans[i].subject + "\n";
