@@ -88,6 +88,15 @@ std::string listing_name(std::string_view path, const Standard& standard) {
   return {};
 }
 
+/// Whether the line starting at line_start is among the first k_head_lines non-empty lines.
+bool in_head(std::string_view text, std::size_t line_start) {
+  std::size_t before = 0;
+  for_each_line(text.substr(0, line_start), [&](std::string_view line) {
+    before += line.find_first_not_of(" \t\r") != std::string_view::npos;
+  });
+  return before < k_head_lines;
+}
+
 }  // namespace
 
 std::string list_reason(std::string_view path, std::string_view text, std::size_t distinct, const Standard& standard) {
@@ -161,12 +170,16 @@ std::string mention_reason(std::string_view text, const RefMatch& m) {
   if (word_count(line) <= k_heading_words) {
     return {};  // a heading, a caption, a label or a table cell
   }
+  if (in_head(text, line_start)) {
+    return {};  // "Prepared by Sam Patel for 7K1–7K3 and 2K1, 2K3." under the title
+  }
   std::string_view before = text.substr(start, m.offset - start);
   std::size_t open = before.find_last_of("([");
   if (open != std::string_view::npos && before.find_first_of(")]", open) == std::string_view::npos) {
     return {};  // "(12S1, 12S2)" after what the apprentice did
   }
-  if (contains_any(sentence, {"this ", "show", "demonstrat", "evidence", "evidencing", "cover", "meet", "address",
+  if (contains_any(lower(before.substr(before.size() >= 5 ? before.size() - 5 : 0)), {" for ", "for: "}) ||
+      contains_any(sentence, {"this ", "show", "demonstrat", "evidence", "evidencing", "cover", "meet", "address",
                               "relate", "link", "mapped", "ksb", "criteri", "support", "achiev", "apply", "applied"})) {
     return {};
   }

@@ -13,9 +13,11 @@
  *    standard), or a row of its holds k_min_listed_lines cells that are each one criterion (the
  *    header of a tick grid);
  *  - otherwise a reference in the file name is a claim, and so is one in the text that stands
- *    on a short line (a heading, a caption, a label: "KSBs: 12S1–12S7", "Records (12S6)"), in
- *    brackets after what the apprentice did ("... apologised (12S1, 12S2)."), or in a sentence that
- *    claims it ("this shows 12S3", "Evidence for 2K1, 2K3", "covers", "demonstrates", "meets");
+ *    on a short line (a heading, a caption, a label: "KSBs: 12S1–12S7", "Records (12S6)"), in the
+ *    head of the document (its first k_head_lines non-empty lines), in brackets after what the
+ *    apprentice did ("... apologised (12S1, 12S2)."), right after "for" ("Prepared for 7K1–7K3"),
+ *    or in a sentence that claims it ("this shows 12S3", "Evidence for 2K1, 2K3", "covers",
+ *    "demonstrates", "meets");
  *  - a reference in a sentence that says it is not evidenced yet ("still need evidence for 12S5",
  *    "not yet covered", "gap", "to do") is a mention, and so is one in plain prose without any of
  *    the above ("The standard asks about 12S3 as well").
@@ -40,6 +42,8 @@ inline constexpr std::size_t k_min_listed_lines = 4;
 inline constexpr double k_listed_share = 0.3;
 /// A line of at most this many words is a heading, caption or label.
 inline constexpr std::size_t k_heading_words = 12;
+/// The head of a document: its first non-empty lines (title, "Prepared for 7K1–7K3", "KSBs: ...").
+inline constexpr std::size_t k_head_lines = 2;
 
 /// Why the item is a list whose references claim nothing ("names 39 criteria"), or "" when it is not.
 /// `distinct` is how many different criteria its name and text name.
