@@ -61,9 +61,9 @@ std::string clean_name(std::string_view name) {
   return s;
 }
 
-/// Pieces longer lists are not joined back together in every way: a cell of this many pieces is
-/// matched piece by piece.
-constexpr std::size_t k_max_joined_pieces = 24;
+/// Most pieces joined back into one name: a file name holds a few separators ("Log & rota, March
+/// and April.txt"), not more, and each run tried costs a pass over the bundle's items.
+constexpr std::size_t k_max_joined_pieces = 4;
 
 /// Widest range of evidence numbers expanded ("E3-E5"): a wider one is a typo or a year.
 constexpr int k_max_number_range = 50;
@@ -341,14 +341,14 @@ bool ItemMatcher::resolve_list(std::string_view cell, RowEvidence& out) const {
   };
   RowEvidence found;
   bool any = false;
-  std::size_t widest = pieces.size() > k_max_joined_pieces ? 0 : pieces.size();
+  const std::size_t widest = k_max_joined_pieces;
   for (std::size_t i = 0; i < pieces.size();) {
     // The longest run of pieces from i that names an item: a name may hold a separator. Runs of
     // several pieces must name an item outright (no containment), so that a list is never read
     // as the one name it happens to contain.
     std::size_t next = i + 1;
     bool named = false;
-    for (std::size_t j = std::min(pieces.size(), i + widest) ; j-- > i + 1;) {
+    for (std::size_t j = std::min(pieces.size(), i + widest); j-- > i + 1;) {
       if (Match m = by_name(joined(i, j), false); m.outcome == Outcome::named) {
         record(joined(i, j), m, found);
         next = j + 1;
