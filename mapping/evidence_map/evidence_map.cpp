@@ -171,6 +171,7 @@ public:
         m_matcher(matcher), m_standard(standard), m_out(out), m_assigned(assigned) {}
 
   void read(const MapLayout& layout) {
+    m_layout_criteria = layout.criteria_columns;
     std::size_t evidence_rows = 0;
     for (std::size_t r = layout.header + 1; r < m_table.rows.size(); ++r) {
       const TableRow& row = m_table.rows[r];
@@ -183,6 +184,7 @@ public:
       // keeps no merged ranges, and a gap read as covered is the one mistake an apprentice cannot
       // see. The criteria of such a row stay uncovered.
       if (name.empty() && number.empty()) {
+        report_gap(row);
         continue;
       }
       ++evidence_rows;
@@ -241,6 +243,21 @@ public:
   }
 
 private:
+  /// One line for a row that gives criteria but no evidence, so that the apprentice sees the gap
+  /// was read (and, where the cell was merged with the one above, why nothing was assigned).
+  void report_gap(const TableRow& row) {
+    std::string refs;
+    for (std::size_t c : m_layout_criteria) {
+      for (const auto& ref : read_criteria_cell(Table::cell(row, c), m_standard).refs) {
+        refs += (refs.empty() ? "" : ", ") + ref;
+      }
+    }
+    if (!refs.empty()) {
+      problem(row.number, "no evidence given for " + refs +
+                              ": left uncovered (a blank evidence cell is a gap, never the row above's evidence)");
+    }
+  }
+
   void problem(std::size_t row, std::string message) {
     m_out.problems.push_back({m_map.path, row, std::move(message) + m_suffix, m_table.name});
   }
@@ -299,6 +316,7 @@ private:
   const Standard& m_standard;
   EvidenceMaps& m_out;
   std::set<std::pair<std::string, std::string>>& m_assigned;
+  std::vector<std::size_t> m_layout_criteria;  // the criteria columns of the layout being read
 };
 
 struct MapSheets {

@@ -100,6 +100,9 @@ TEST_CASE("a blank evidence cell in a per-criterion map is a gap, not the row ab
     CHECK(c["12S5"].empty());
     CHECK(c["12S6"] == mapped({k_terms}));
     CHECK(criterion(b.coverage(), "12S2")["covered"] == false);
+    // The gap is said, once, with its row (the title is row 1, the header row 2).
+    CHECK_THAT(b.ingest.out, Catch::Contains("row 4: no evidence given for 12S2: left uncovered"));
+    CHECK(lines_containing(b.ingest.out, "no evidence given for") == 3);
   }
 }
 

@@ -377,7 +377,9 @@ TEST_CASE("evidence map: a row without evidence is a gap, never the row above's 
                                  item("01 Call notes.docx")};
   EvidenceMaps maps = read_evidence_maps(bundle, st0072());
   CHECK(refs_of(maps, "01 Call notes.docx") == Refs{"12S1"});
-  CHECK(problems(maps) == Messages{"row 4: no item matches 'E02'"});
+  const std::string gap = ": left uncovered (a blank evidence cell is a gap, never the row above's evidence)";
+  CHECK(problems(maps) == Messages{"row 3: no evidence given for 12S2" + gap, "row 4: no item matches 'E02'",
+                                   "row 5: no evidence given for 12S4" + gap});
 }
 
 TEST_CASE("evidence map: cells listing several files or evidence numbers", "[evidence-map]") {
