@@ -72,14 +72,19 @@ MapName map_name(std::string_view path) {
   return MapName::no;
 }
 
-/// The CSV's table under the delimiter that gives it a map header; nullopt when none does.
+/// The CSV's table under the delimiter that gives it a map header, else under the likeliest one
+/// (a tick grid has no map header: find_tick_grid decides).
 std::optional<Table> csv_map_table(std::string_view text) {
-  for (char delimiter : csv_delimiters(text)) {
+  std::vector<char> delimiters = csv_delimiters(text);
+  for (char delimiter : delimiters) {
     if (find_map_header(parse_csv(text, delimiter, 2 * k_header_search_rows))) {
       return parse_csv(text, delimiter);
     }
   }
-  return std::nullopt;
+  if (delimiters.empty()) {
+    return std::nullopt;
+  }
+  return parse_csv(text, delimiters.front());
 }
 
 std::vector<Table> tables_of(const BundleItem& item, SheetText kind) {

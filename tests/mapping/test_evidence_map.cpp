@@ -436,6 +436,13 @@ TEST_CASE("evidence map: tick grids and their marks", "[evidence-map]") {
   CHECK(problems(maps) ==
         Messages{"row 4: unclear mark 'maybe' under 'a.docx': nothing assigned (a tick, x or yes assigns)"});
 
+  // The same grid as CSV, transposed, with semicolons.
+  std::vector<BundleItem> csv{item("Tracker.csv", "csv", "Evidence;12S1;12S2\na.docx;Y;\nb.docx;-;\u2713\n"),
+                              item("a.docx"), item("b.docx")};
+  EvidenceMaps csv_maps = read_evidence_maps(csv, st0072());
+  CHECK(refs_of(csv_maps, "a.docx") == Refs{"12S1"});
+  CHECK(refs_of(csv_maps, "b.docx") == Refs{"12S2"});
+
   CHECK(read_mark("\u2714 p.3") == Mark::yes);
   CHECK(read_mark("X") == Mark::yes);
   CHECK(read_mark("\u2717") == Mark::no);
