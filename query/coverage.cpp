@@ -100,6 +100,11 @@ Coverage compute_coverage(indexer::Store& store, const mapping::Standard& standa
       if (t.source == "inferred") {
         e.counts = false;
         e.why_not = "inferred from content; confirm it with 'evidex tag' if it is right";
+      } else if (t.source == "explicit" && t.place == "mention") {
+        // The item names the criterion without claiming it (a list, a checklist, a passing mention):
+        // mapping/tagger/reference_claims.hpp. The tagger wrote why in the detail.
+        e.counts = false;
+        e.why_not = t.detail.empty() ? "named in the item but not claimed as evidence for it" : t.detail;
       } else if (t.source != "manual" && item != item_by_path.end() && !item->second->error.empty()) {
         e.counts = false;
         e.why_not = "the item could not be read: " + item->second->error;

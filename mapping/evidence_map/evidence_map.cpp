@@ -2,13 +2,17 @@
 
 #include "mapping/evidence_map/criteria_cell.hpp"
 #include "mapping/evidence_map/csv_table.hpp"
+#include "mapping/evidence_map/evidence_index.hpp"
 #include "mapping/evidence_map/file_names.hpp"
 #include "mapping/evidence_map/item_matcher.hpp"
 #include "mapping/evidence_map/map_header.hpp"
 #include "mapping/evidence_map/stored_sheets.hpp"
+#include "mapping/evidence_map/text_tables.hpp"
+#include "mapping/evidence_map/tick_grid.hpp"
 
 #include <algorithm>
 #include <cctype>
+#include <map>
 #include <optional>
 #include <set>
 
@@ -18,7 +22,7 @@ namespace {
 /// Candidates listed in a message; more are counted.
 constexpr std::size_t k_listed_candidates = 5;
 
-enum class SheetText { none, csv, workbook, xls };
+enum class SheetText { none, csv, workbook, xls, document };
 
 std::string lower_extension(std::string_view path) {
   std::string_view name = file_name_of(path);
@@ -37,6 +41,10 @@ SheetText sheet_text_of(const BundleItem& item) {
   }
   if (t == "xls") {
     return SheetText::xls;
+  }
+  // Word-processor tables (and PDF tables, once their rows come out as TAB-separated lines).
+  if (t == "docx" || t == "odt" || t == "sxw" || t == "doc" || t == "rtf" || t == "pdf" || t == "html") {
+    return SheetText::document;
   }
   std::string ext = lower_extension(item.path);
   if (t == "csv" || (t == "text" && (ext == "csv" || ext == "tsv" || ext == "tab"))) {
@@ -64,20 +72,26 @@ MapName map_name(std::string_view path) {
   return MapName::no;
 }
 
-/// The CSV's table under the delimiter that gives it a map header; nullopt when none does.
+/// The CSV's table under the delimiter that gives it a map header, else under the likeliest one
+/// (a tick grid has no map header: find_tick_grid decides).
 std::optional<Table> csv_map_table(std::string_view text) {
-  for (char delimiter : csv_delimiters(text)) {
+  std::vector<char> delimiters = csv_delimiters(text);
+  for (char delimiter : delimiters) {
     if (find_map_header(parse_csv(text, delimiter, 2 * k_header_search_rows))) {
       return parse_csv(text, delimiter);
     }
   }
-  return std::nullopt;
+  if (delimiters.empty()) {
+    return std::nullopt;
+  }
+  return parse_csv(text, delimiters.front());
 }
 
 std::vector<Table> tables_of(const BundleItem& item, SheetText kind) {
   switch (kind) {
     case SheetText::workbook: return read_stored_workbook(item.text);
     case SheetText::xls: return read_stored_xls(item.text);
+    case SheetText::document: return read_text_tables(item.text);
     case SheetText::csv: {
       std::vector<Table> out;
       if (auto table = csv_map_table(item.text)) {
@@ -119,6 +133,22 @@ bool maps_items(const Table& table, const MapLayout& layout, const ItemMatcher& 
   return criteria && evidence;
 }
 
+/// Whether a tick grid's evidence labels name an item of the bundle (see maps_items).
+bool grid_maps_items(const Table& table, const TickGrid& grid, const ItemMatcher& matcher) {
+  if (grid.criteria_down) {
+    return std::any_of(grid.columns.begin(), grid.columns.end(), [&](std::size_t c) {
+      return !matcher.resolve(Table::cell(table.rows[grid.header], c), "").items.empty();
+    });
+  }
+  for (std::size_t r = grid.header + 1; r < table.rows.size(); ++r) {
+    const std::string& label = Table::cell(table.rows[r], grid.label_column);
+    if (!label.empty() && !matcher.resolve(label, "").items.empty()) {
+      return true;
+    }
+  }
+  return false;
+}
+
 std::string list_of(const std::vector<std::string>& paths) {
   std::string out;
   for (std::size_t i = 0; i < paths.size() && i < k_listed_candidates; ++i) {
@@ -140,14 +170,14 @@ public:
   SheetReader(const BundleItem& map, const Table& table, bool name_sheet, const std::set<std::string>& maps,
               const ItemMatcher& matcher, const Standard& standard, EvidenceMaps& out,
               std::set<std::pair<std::string, std::string>>& assigned)
-      : m_map(map), m_table(table), m_suffix(name_sheet ? " (sheet '" + table.name + "')" : ""), m_maps(maps),
+      : m_map(map), m_table(table), m_suffix(!name_sheet                        ? ""
+               : table.name.rfind("table ", 0) == 0 ? " (" + table.name + ")"
+                                                     : " (sheet '" + table.name + "')"), m_maps(maps),
         m_matcher(matcher), m_standard(standard), m_out(out), m_assigned(assigned) {}
 
   void read(const MapLayout& layout) {
+    m_layout_criteria = layout.criteria_columns;
     std::size_t evidence_rows = 0;
-    // The items of the row above, for a row that gives criteria but no evidence: merged cells keep
-    // their text in the first row only. Empty after a row whose evidence was not found.
-    std::optional<std::vector<std::string>> above;
     for (std::size_t r = layout.header + 1; r < m_table.rows.size(); ++r) {
       const TableRow& row = m_table.rows[r];
       if (repeats_header(row, layout)) {
@@ -155,19 +185,15 @@ public:
       }
       const std::string& name = first_filled(row, layout.name_columns);
       const std::string& number = first_filled(row, layout.number_columns);
-      bool has_criteria = !first_filled(row, layout.criteria_columns).empty();
-      std::vector<std::string> items;
-      if (!name.empty() || !number.empty()) {
-        ++evidence_rows;
-        items = evidence_items(row.number, m_matcher.resolve(name, number));
-        above = items;
-      } else if (!has_criteria) {
-        continue;  // a remark in another column
-      } else if (above) {
-        items = *above;
-      } else {
-        problem(row.number, "criteria without a file name or evidence number");
+      // A blank evidence cell is a gap, never the row above's evidence: the stored text of a sheet
+      // keeps no merged ranges, and a gap read as covered is the one mistake an apprentice cannot
+      // see. The criteria of such a row stay uncovered.
+      if (name.empty() && number.empty()) {
+        report_gap(row);
+        continue;
       }
+      ++evidence_rows;
+      std::vector<std::string> items = evidence_items(row.number, m_matcher.resolve(name, number));
       for (std::size_t c : layout.criteria_columns) {
         read_criteria(row.number, Table::cell(row, c), items);
       }
@@ -177,7 +203,66 @@ public:
     }
   }
 
+  /// A tick grid: each yes mark assigns its row's criteria to its column's evidence (or, in the
+  /// transpose, its column's criterion to its row's evidence).
+  void read(const TickGrid& grid) {
+    const TableRow& header = m_table.rows[grid.header];
+    std::map<std::size_t, std::vector<std::string>> column_items;  // criteria down: each column's evidence
+    if (grid.criteria_down) {
+      for (std::size_t c : grid.columns) {
+        column_items[c] = evidence_items(header.number, m_matcher.resolve(Table::cell(header, c), ""));
+      }
+    }
+    for (std::size_t r = grid.header + 1; r < m_table.rows.size(); ++r) {
+      const TableRow& row = m_table.rows[r];
+      const std::string& label = Table::cell(row, grid.label_column);
+      std::vector<std::size_t> ticked;
+      for (std::size_t c : grid.columns) {
+        const std::string& cell = Table::cell(row, c);
+        Mark mark = read_mark(cell);
+        if (mark == Mark::yes) {
+          ticked.push_back(c);
+        } else if (mark == Mark::unclear) {
+          problem(row.number, "unclear mark " + in_quotes(cell) + " under " + in_quotes(Table::cell(header, c)) +
+                                  ": nothing assigned (a tick, x or yes assigns)");
+        }
+      }
+      if (ticked.empty()) {
+        continue;
+      }
+      if (label.empty()) {
+        problem(row.number, grid.criteria_down ? "marks without a criterion" : "marks without a file name or evidence number");
+        continue;
+      }
+      if (grid.criteria_down) {
+        for (std::size_t c : ticked) {
+          read_criteria(row.number, label, column_items[c]);
+        }
+      } else {
+        std::vector<std::string> items = evidence_items(row.number, m_matcher.resolve(label, ""));
+        for (std::size_t c : ticked) {
+          read_criteria(row.number, Table::cell(header, c), items);
+        }
+      }
+    }
+  }
+
 private:
+  /// One line for a row that gives criteria but no evidence, so that the apprentice sees the gap
+  /// was read (and, where the cell was merged with the one above, why nothing was assigned).
+  void report_gap(const TableRow& row) {
+    std::string refs;
+    for (std::size_t c : m_layout_criteria) {
+      for (const auto& ref : read_criteria_cell(Table::cell(row, c), m_standard).refs) {
+        refs += (refs.empty() ? "" : ", ") + ref;
+      }
+    }
+    if (!refs.empty()) {
+      problem(row.number, "no evidence given for " + refs +
+                              ": left uncovered (a blank evidence cell is a gap, never the row above's evidence)");
+    }
+  }
+
   void problem(std::size_t row, std::string message) {
     m_out.problems.push_back({m_map.path, row, std::move(message) + m_suffix, m_table.name});
   }
@@ -236,12 +321,17 @@ private:
   const Standard& m_standard;
   EvidenceMaps& m_out;
   std::set<std::pair<std::string, std::string>>& m_assigned;
+  std::vector<std::size_t> m_layout_criteria;  // the criteria columns of the layout being read
 };
 
 struct MapSheets {
   const BundleItem* item = nullptr;
   std::vector<Table> tables;
+  std::map<int, std::string> index;                       // evidence numbers its index sheets name
   std::vector<std::pair<std::size_t, MapLayout>> sheets;  // table index, its layout
+  std::vector<std::pair<std::size_t, TickGrid>> grids;    // table index, its grid
+
+  bool empty() const { return sheets.empty() && grids.empty(); }
 };
 
 }  // namespace
@@ -256,21 +346,31 @@ EvidenceMaps read_evidence_maps(const std::vector<BundleItem>& items, const Stan
       continue;
     }
     MapName named = map_name(item.path);
-    MapSheets m{&item, tables_of(item, kind), {}};
+    MapSheets m{&item, tables_of(item, kind), {}, {}, {}};
+    for (const auto& table : m.tables) {
+      m.index.merge(read_evidence_index(table));
+    }
     ItemMatcher matcher(items, item.path);
+    matcher.set_index(m.index);
     for (std::size_t t = 0; t < m.tables.size(); ++t) {
-      auto layout = find_map_header(m.tables[t]);
-      if (layout && (named != MapName::no || maps_items(m.tables[t], *layout, matcher, standard))) {
-        m.sheets.emplace_back(t, *layout);
+      if (auto layout = find_map_header(m.tables[t])) {
+        if (named != MapName::no || maps_items(m.tables[t], *layout, matcher, standard)) {
+          m.sheets.emplace_back(t, *layout);
+        }
+      } else if (auto grid = find_tick_grid(m.tables[t], standard)) {
+        if (named != MapName::no || grid_maps_items(m.tables[t], *grid, matcher)) {
+          m.grids.emplace_back(t, *grid);
+        }
       }
     }
-    if (!m.sheets.empty()) {
+    if (!m.empty()) {
       out.maps.push_back(item.path);
       maps.push_back(std::move(m));
     } else if (named == MapName::says_map) {
       out.problems.push_back({item.path, 0,
                               "not read as an evidence map: no sheet has a header row naming the evidence "
-                              "(File, Evidence No, ...) and the criteria (KSB, Criteria, ...)",
+                              "(File, Evidence No, ...) and the criteria (KSB, Criteria, ...), and no sheet or "
+                              "table is a grid of criteria and evidence with ticks",
                               ""});
     }
   }
@@ -278,11 +378,18 @@ EvidenceMaps read_evidence_maps(const std::vector<BundleItem>& items, const Stan
   std::set<std::pair<std::string, std::string>> assigned;  // item, ref
   for (const auto& m : maps) {
     ItemMatcher matcher(items, m.item->path);
-    bool name_sheets = m.sheets.size() > 1 || m.sheets.front().first > 0;
+    matcher.set_index(m.index);
+    // A workbook of several sheets names the sheet in every problem: "row 6" alone is ambiguous.
+    bool name_sheets = m.tables.size() > 1;
+    auto reader = [&](std::size_t t) {
+      return SheetReader(*m.item, m.tables[t], name_sheets && !m.tables[t].name.empty(), map_paths, matcher,
+                         standard, out, assigned);
+    };
     for (const auto& [t, layout] : m.sheets) {
-      SheetReader(*m.item, m.tables[t], name_sheets && !m.tables[t].name.empty(), map_paths, matcher, standard,
-                  out, assigned)
-          .read(layout);
+      reader(t).read(layout);
+    }
+    for (const auto& [t, grid] : m.grids) {
+      reader(t).read(grid);
     }
   }
   return out;

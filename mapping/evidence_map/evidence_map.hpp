@@ -1,5 +1,6 @@
 /** @file
- * @brief Evidence maps: the sheet in an apprentice's bundle (CSV, TSV, XLSX, XLSM, ODS, XLS) that
+ * @brief Evidence maps: the sheet in an apprentice's bundle (CSV, TSV, XLSX, XLSM, ODS, XLS), or
+ * the table in a document (DOCX, ODT, and PDF once its table rows come out TAB-separated), that
  * says which file covers which criteria. read_evidence_maps() finds the maps among a bundle's
  * items, reads each row's criteria with find_references() and matches the row to the item(s) it
  * names (item_matcher.hpp says how). It does not touch the store: the tagger passes the bundle's
@@ -9,7 +10,13 @@
  * "tracker", "matrix", "evidence summary") or one of its sheets has a header row with a column
  * naming the evidence (File, Evidence, Evidence No, ...) and one naming the criteria (KSB,
  * Criteria, Reference, ...) and at least one reference below it (map_header.hpp). Every sheet is
- * read; a sheet without such a header is not part of the map.
+ * read; a sheet without such a header is not part of the map, unless it is a tick grid
+ * (tick_grid.hpp: criteria down and evidence across, or the transpose, ✓/x/Y marks) or an index
+ * of evidence numbers that the other sheets use (evidence_index.hpp).
+ *
+ * A blank evidence cell is no evidence: the row's criteria stay uncovered. It never borrows the
+ * row above, since the sheet text evidex stores keeps no merged-cell ranges, and a cell listing
+ * several files or evidence numbers names each of them (item_matcher.hpp).
  *
  * Nothing in a map is dropped silently: a row that names no item, several items, an evidence map,
  * or criteria the standard lacks is a MapProblem, with the row as a person counts it in the sheet.

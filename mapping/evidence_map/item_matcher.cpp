@@ -3,6 +3,7 @@
 #include "mapping/evidence_map/file_names.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <functional>
 #include <iterator>
 #include <set>
@@ -60,35 +61,108 @@ std::string clean_name(std::string_view name) {
   return s;
 }
 
-/// List entries of a cell, when it reads as a list: "E01, E04", "a.docx; b.pdf", "E01 & E04".
-std::vector<std::string> list_entries(std::string_view cell) {
-  std::vector<std::string> parts;
-  std::string part;
-  auto flush = [&] {
-    std::string p = clean_name(part);
-    if (!p.empty()) {
-      parts.push_back(p);
+/// Most pieces joined back into one name: a file name holds a few separators ("Log & rota, March
+/// and April.txt"), not more, and each run tried costs a pass over the bundle's items.
+constexpr std::size_t k_max_joined_pieces = 4;
+
+/// Widest range of evidence numbers expanded ("E3-E5"): a wider one is a typo or a year.
+constexpr int k_max_number_range = 50;
+
+bool is_space(char c) {
+  return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
+
+/// Whether s[i..] starts " and " (any case) between two words.
+bool and_at(std::string_view s, std::size_t i) {
+  if (i + 5 > s.size() || !is_space(s[i]) || !is_space(s[i + 4])) {
+    return false;
+  }
+  std::string w;
+  for (std::size_t k = i + 1; k < i + 4; ++k) {
+    w += static_cast<char>(std::tolower(static_cast<unsigned char>(s[k])));
+  }
+  return w == "and";
+}
+
+/// Whether the text before `end` ends in a file extension (".txt", ".docx"): a space after it
+/// separates two file names even when a spreadsheet turned the cell's line break into a space.
+bool ends_in_extension(std::string_view s, std::size_t end) {
+  std::size_t dot = s.rfind('.', end == 0 ? 0 : end - 1);
+  if (dot == std::string_view::npos || dot + 1 >= end || end - dot - 1 > 5) {
+    return false;
+  }
+  bool letter = false;
+  for (std::size_t k = dot + 1; k < end; ++k) {
+    auto c = static_cast<unsigned char>(s[k]);
+    if (!std::isalnum(c)) {
+      return false;
     }
-    part.clear();
+    letter = letter || std::isalpha(c);
+  }
+  return letter;
+}
+
+/// The cell cut at every place a list may be separated: ';' ',' '|' '+' '&' line breaks, " and ",
+/// a '/' with a space beside it (a folder's '/' has none) and the spaces after a file extension.
+/// Each piece keeps the separator that follows it, so that pieces can be joined back into a name
+/// that holds one ("Terms and conditions.txt", "Log & rota - March.txt").
+std::vector<std::pair<std::string, std::string>> list_pieces(std::string_view cell) {
+  std::vector<std::pair<std::string, std::string>> pieces;
+  std::string piece;
+  auto cut = [&](std::string separator) {
+    pieces.emplace_back(std::move(piece), std::move(separator));
+    piece.clear();
   };
   for (std::size_t i = 0; i < cell.size(); ++i) {
     char c = cell[i];
     if (c == ',' || c == ';' || c == '\n' || c == '&' || c == '+' || c == '|') {
-      flush();
-    } else if (cell.substr(i, 5) == " and ") {
-      flush();
+      cut(std::string(1, c));
+    } else if (c == '/' && ((i > 0 && is_space(cell[i - 1])) || (i + 1 < cell.size() && is_space(cell[i + 1])))) {
+      cut("/");
+    } else if (and_at(cell, i)) {
+      cut(std::string(cell.substr(i, 5)));
       i += 4;
+    } else if (is_space(c) && ends_in_extension(cell, i) && i + 1 < cell.size() && !is_space(cell[i + 1]) &&
+               !std::ispunct(static_cast<unsigned char>(cell[i + 1]))) {
+      cut(" ");
     } else {
-      part += c;
+      piece += c;
     }
   }
-  flush();
-  // Every entry must be a number or a file name with an extension: "Reflective account (12S3, 12S6)"
-  // is one name with commas in it, not a list.
-  bool listy = parts.size() > 1 && std::all_of(parts.begin(), parts.end(), [](const std::string& p) {
-                 return evidence_number(p) || stem_of(file_name_of(p)).size() < file_name_of(p).size();
-               });
-  return listy ? parts : std::vector<std::string>{};
+  cut("");
+  // Separators written twice (", and", "; ") leave empty pieces: fold their separators forward.
+  std::vector<std::pair<std::string, std::string>> out;
+  for (auto& [text, separator] : pieces) {
+    if (clean_name(text).empty() && !out.empty()) {
+      out.back().second += text + separator;
+    } else if (!clean_name(text).empty()) {
+      out.emplace_back(std::move(text), std::move(separator));
+    }
+  }
+  return out;
+}
+
+/// "E3-E5", "3–5", "Evidence 3 - 5": the numbers it spans, or nothing.
+std::vector<int> number_range(std::string_view piece) {
+  std::size_t dash = piece.find('-');
+  std::size_t width = 1;
+  if (std::size_t en = piece.find("\xE2\x80\x93"); en != std::string_view::npos && en < dash) {
+    dash = en;
+    width = 3;
+  }
+  if (dash == std::string_view::npos) {
+    return {};
+  }
+  auto from = evidence_number(clean_name(piece.substr(0, dash)));
+  auto to = evidence_number(clean_name(piece.substr(dash + width)));
+  if (!from || !to || *to <= *from || *to - *from > k_max_number_range) {
+    return {};
+  }
+  std::vector<int> out;
+  for (int n = *from; n <= *to; ++n) {
+    out.push_back(n);
+  }
+  return out;
 }
 
 }  // namespace
@@ -144,8 +218,19 @@ ItemMatcher::Match ItemMatcher::settle(std::vector<const Candidate*> found, cons
   return m;
 }
 
+void ItemMatcher::set_index(std::map<int, std::string> names) {
+  m_index = std::move(names);
+}
+
 ItemMatcher::Match ItemMatcher::by_number(std::string_view text) const {
   auto number = evidence_number(text);
+  if (number) {
+    // The map's own index of evidence numbers wins over the numbers in file names.
+    if (auto named = m_index.find(*number);
+        named != m_index.end() && !evidence_number(named->second)) {
+      return by_name(named->second);
+    }
+  }
   std::vector<const Candidate*> found;
   for (const auto& c : m_candidates) {
     if (number && c.number == number && !c.nested) {
@@ -160,8 +245,11 @@ ItemMatcher::Match ItemMatcher::by_number(std::string_view text) const {
   return m;
 }
 
-ItemMatcher::Match ItemMatcher::by_name(std::string_view raw) const {
+ItemMatcher::Match ItemMatcher::by_name(std::string_view raw, bool loose) const {
   std::string name = clean_name(raw);
+  if (!loose && (name.find(" /") != std::string::npos || name.find("/ ") != std::string::npos)) {
+    return {};  // "a.txt / b.txt" lists two files; a folder's '/' has no space beside it
+  }
   std::string row_folder = normalise_folder(folder_of(name));
   std::string file = std::string(file_name_of(name));
   std::string row_name = normalise_name(file);
@@ -203,6 +291,9 @@ ItemMatcher::Match ItemMatcher::by_name(std::string_view raw) const {
   if (evidence_number(file)) {
     return by_number(file);
   }
+  if (!loose) {
+    return {};
+  }
   if (row_bare.size() >= k_min_contained_chars) {
     if (Match m = step([&](const Candidate& c) { return contains_words(c.bare, row_bare); });
         m.outcome != Outcome::none) {
@@ -237,11 +328,63 @@ void ItemMatcher::record(std::string_view label, const Match& m, RowEvidence& ou
 }
 
 bool ItemMatcher::resolve_list(std::string_view cell, RowEvidence& out) const {
-  std::vector<std::string> entries = list_entries(cell);
-  for (const auto& entry : entries) {
-    record(entry, by_name(entry), out);
+  auto pieces = list_pieces(cell);
+  if (pieces.empty() || (pieces.size() == 1 && number_range(clean_name(pieces[0].first)).empty())) {
+    return false;
   }
-  return !entries.empty();
+  auto joined = [&](std::size_t from, std::size_t to) {
+    std::string name;
+    for (std::size_t k = from; k <= to; ++k) {
+      name += pieces[k].first + (k < to ? pieces[k].second : "");
+    }
+    return clean_name(name);
+  };
+  RowEvidence found;
+  bool any = false;
+  const std::size_t widest = k_max_joined_pieces;
+  for (std::size_t i = 0; i < pieces.size();) {
+    // The longest run of pieces from i that names an item: a name may hold a separator. Runs of
+    // several pieces must name an item outright (no containment), so that a list is never read
+    // as the one name it happens to contain.
+    std::size_t next = i + 1;
+    bool named = false;
+    for (std::size_t j = std::min(pieces.size(), i + widest); j-- > i + 1;) {
+      if (Match m = by_name(joined(i, j), false); m.outcome == Outcome::named) {
+        record(joined(i, j), m, found);
+        next = j + 1;
+        named = any = true;
+        break;
+      }
+    }
+    if (!named) {
+      std::string piece = clean_name(pieces[i].first);
+      std::vector<int> range = number_range(piece);
+      if (!range.empty()) {
+        for (int n : range) {
+          Match m = by_number(std::to_string(n));
+          any = any || m.outcome == Outcome::named;
+          record("E" + std::to_string(n), m, found);
+        }
+      } else {
+        Match m = by_name(piece);
+        any = any || m.outcome == Outcome::named;
+        record(piece, m, found);
+      }
+    }
+    i = next;
+  }
+  if (!any) {
+    return false;  // not a list of this bundle's files: the cell is reported as one name
+  }
+  for (auto& p : found.items) {
+    if (std::find(out.items.begin(), out.items.end(), p) == out.items.end()) {
+      out.items.push_back(p);
+    }
+  }
+  out.unmatched.insert(out.unmatched.end(), found.unmatched.begin(), found.unmatched.end());
+  out.ambiguous.insert(out.ambiguous.end(), found.ambiguous.begin(), found.ambiguous.end());
+  out.several_formats.insert(out.several_formats.end(), found.several_formats.begin(), found.several_formats.end());
+  return true;
 }
 
 RowEvidence ItemMatcher::resolve(std::string_view name, std::string_view number) const {
@@ -252,13 +395,18 @@ RowEvidence ItemMatcher::resolve(std::string_view name, std::string_view number)
     return out;
   }
   if (n.empty()) {
-    // A number column may hold a list ("E01, E04"), or a file name after all.
+    // A number column may hold a list ("E01, E04", "E3-E5"), or a file name after all.
     Match m = by_number(num);
-    if (m.outcome == Outcome::none && !resolve_list(num, out)) {
-      record(num, by_name(num), out);
-    } else if (m.outcome != Outcome::none) {
+    if (m.outcome != Outcome::none) {
       record(num, m, out);
+    } else if (!resolve_list(num, out)) {
+      record(num, by_name(num), out);
     }
+    return out;
+  }
+  // The whole cell first, by its exact name: a file name may hold ',', '&', " and " or '-'.
+  if (Match whole = by_name(n, false); whole.outcome == Outcome::named) {
+    record(num.empty() ? n : n + " (" + num + ")", whole, out);
     return out;
   }
   Match m = by_name(n);
@@ -281,8 +429,12 @@ RowEvidence ItemMatcher::resolve(std::string_view name, std::string_view number)
       return out;
     }
   }
-  if (m.outcome == Outcome::none && resolve_list(n, out)) {
-    return out;
+  // A list of names: split before trusting a containment match, which may have found only one of
+  // the names listed ("a.txt; b.wav" contains "a").
+  if (m.outcome != Outcome::named || list_pieces(n).size() > 1) {
+    if (resolve_list(n, out)) {
+      return out;
+    }
   }
   record(num.empty() ? n : n + " (" + num + ")", m, out);
   return out;

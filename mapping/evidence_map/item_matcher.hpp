@@ -22,12 +22,19 @@
  * name) are all named, and the caller says so; otherwise nothing is named and the candidates are
  * reported. No step guesses between different files.
  *
+ * A cell is first tried whole by name (steps 1-3), as a file name may hold ',', '&', " and " or
+ * '-'. Then, as a list: it is cut at ';' ',' '/' '&' '+' '|' line breaks and " and ", each run of
+ * pieces is tried longest first, and "E3-E5" spans E3, E4 and E5; every piece that names an item
+ * names it, and only the pieces that name none are reported. A cell none of whose pieces names
+ * anything is reported whole, as one name.
+ *
  * An archive is an item like any other: a row naming it names the archive, not its members.
  */
 #pragma once
 
 #include "mapping/evidence_map/evidence_map.hpp"
 
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -61,6 +68,10 @@ public:
   /// "a.docx; b.pdf") names each of them, when every entry is a number or a file name.
   RowEvidence resolve(std::string_view name, std::string_view number) const;
 
+  /// Names the map itself gives evidence numbers (an index sheet: "E1" -> "Complaint account.txt"):
+  /// a number then names the item of that name rather than the items numbered so.
+  void set_index(std::map<int, std::string> names);
+
 private:
   struct Candidate {
     std::string path;
@@ -79,7 +90,8 @@ private:
     bool several_formats = false;
   };
 
-  Match by_name(std::string_view name) const;
+  /// loose: also by containment (step 4), which a list of names must not be read by.
+  Match by_name(std::string_view name, bool loose = true) const;
   Match by_number(std::string_view text) const;
   Match settle(std::vector<const Candidate*> found, const std::string& row_folder) const;
   bool resolve_list(std::string_view cell, RowEvidence& out) const;
@@ -87,6 +99,7 @@ private:
 
   std::vector<Candidate> m_candidates;
   std::string m_map_folder;
+  std::map<int, std::string> m_index;
 };
 
 }  // namespace evidex::mapping

@@ -2,6 +2,7 @@
 
 #include "mapping/evidence_map/evidence_map.hpp"
 #include "mapping/refs/reference_parser.hpp"
+#include "mapping/tagger/reference_claims.hpp"
 
 #include <xapian.h>
 
@@ -10,10 +11,6 @@
 
 namespace evidex::mapping {
 namespace {
-
-// An item that names this many criteria is a list (a checklist, a copy of the standard), not
-// evidence for each of them; its tags stand, but the assessor is told to look.
-constexpr std::size_t k_many_references = 15;
 
 // Items whose text is too short to say what they are about are not scored.
 constexpr std::uint64_t k_min_words_for_inference = 30;
@@ -25,27 +22,61 @@ std::string file_name(const std::string& path) {
 
 using TagKey = std::pair<std::int64_t, std::string>;  // item, criterion
 
+/// The item's explicit tags: one per criterion it names, from the occurrence that claims it (the
+/// first), else from its first mention, which is stored with place "mention" and the reason in
+/// its detail: coverage lists it without counting it (reference_claims.hpp).
 void add_explicit_tags(const indexer::ItemRecord& item, const std::string& text, const Standard& standard,
                        std::vector<indexer::NewTag>& tags, std::set<TagKey>& tagged,
                        std::vector<std::pair<std::string, std::string>>& problems) {
+  struct Found {
+    RefMatch match;
+    const char* place;
+    std::string why_not;  // empty for a claim
+  };
+  const std::string name = file_name(item.path);
+  std::vector<RefMatch> in_name = find_references(name, standard);
+  std::vector<RefMatch> in_text = find_references(text, standard);
   std::set<std::string> named;
-  auto add = [&](const RefMatch& m, const char* place) {
-    named.insert(m.ref);
-    if (tagged.insert({item.id, m.ref}).second) {
-      tags.push_back({item.id, m.ref, "explicit", std::nullopt, m.span, place,
-                      static_cast<std::int64_t>(m.offset), ""});
+  for (const auto* list : {&in_name, &in_text}) {
+    for (const auto& m : *list) {
+      named.insert(m.ref);
+    }
+  }
+  if (named.empty()) {
+    return;
+  }
+  const std::string listing = list_reason(item.path, text, named.size(), standard);
+  std::map<std::string, Found> best;  // ref -> its claim, else its first mention
+  std::vector<std::string> order;
+  auto consider = [&](const RefMatch& m, const char* place, std::string why_not) {
+    auto [it, fresh] = best.try_emplace(m.ref, Found{m, place, why_not});
+    if (fresh) {
+      order.push_back(m.ref);
+    } else if (!it->second.why_not.empty() && why_not.empty()) {
+      it->second = Found{m, place, std::move(why_not)};
     }
   };
-  for (const auto& m : find_references(file_name(item.path), standard)) {
-    add(m, "name");
+  for (const auto& m : in_name) {
+    consider(m, "name", listing.empty() ? "" : "in the file name of a list: " + listing);
   }
-  for (const auto& m : find_references(text, standard)) {
-    add(m, "text");
+  for (const auto& m : in_text) {
+    std::string why = listing.empty() ? mention_reason(text, m) : "listed, not claimed: " + listing;
+    consider(m, "text", std::move(why));
   }
-  if (named.size() >= k_many_references) {
-    problems.emplace_back(item.path, "names " + std::to_string(named.size()) +
-                                         " criteria: a list or checklist rather than evidence for each? "
-                                         "Check its tags");
+  for (const auto& ref : order) {
+    const Found& f = best.at(ref);
+    if (!tagged.insert({item.id, ref}).second) {
+      continue;
+    }
+    bool claim = f.why_not.empty();
+    tags.push_back({item.id, ref, "explicit", std::nullopt, f.match.span, claim ? f.place : "mention",
+                    static_cast<std::int64_t>(f.match.offset),
+                    claim ? "" : f.why_not + "; confirm it with 'evidex tag' if the item is evidence for it"});
+  }
+  if (!listing.empty()) {
+    problems.emplace_back(item.path, "names " + std::to_string(named.size()) + " criteria but covers none by itself (" +
+                                         listing + "): its references are listed as suggestions; confirm the "
+                                         "right ones with 'evidex tag'");
   }
 }
 

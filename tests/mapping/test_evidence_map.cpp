@@ -6,6 +6,7 @@
 #include "mapping/evidence_map/evidence_map.hpp"
 #include "mapping/evidence_map/file_names.hpp"
 #include "mapping/evidence_map/map_header.hpp"
+#include "mapping/evidence_map/tick_grid.hpp"
 #include "tests/support/archive_writer.hpp"
 #include "tests/support/extract_helper.hpp"
 #include "tests/support/standards.hpp"
@@ -366,16 +367,112 @@ TEST_CASE("evidence map: every sheet of a workbook is read", "[evidence-map]") {
   CHECK(problems(maps) == Messages{"row 5: 12S8 is not a criterion of ST0072 (sheet 'Term 1')"});
 }
 
-TEST_CASE("evidence map: a row without evidence continues the row above (merged cells)", "[evidence-map]") {
+TEST_CASE("evidence map: a row without evidence is a gap, never the row above's evidence", "[evidence-map]") {
+  // The stored sheet text keeps no merged ranges: a blank evidence cell cannot be told from a
+  // merged one, and reading it as the row above would call a gap covered.
   std::vector<BundleItem> bundle{item("map.xlsx", "xlsx",
                                       "Map\nKSB\tEvidence No\tDescription\n"
                                       "12S1\tE01\tListening\n12S2\t\tQuestioning\n"
                                       "12S3\tE02\t\n12S4\t\t\n"),
                                  item("01 Call notes.docx")};
   EvidenceMaps maps = read_evidence_maps(bundle, st0072());
-  CHECK(refs_of(maps, "01 Call notes.docx") == Refs{"12S1", "12S2"});
-  // The row under an unmatched E02 is part of it: one problem, not two.
-  CHECK(problems(maps) == Messages{"row 4: no item matches 'E02'"});
+  CHECK(refs_of(maps, "01 Call notes.docx") == Refs{"12S1"});
+  const std::string gap = ": left uncovered (a blank evidence cell is a gap, never the row above's evidence)";
+  CHECK(problems(maps) == Messages{"row 3: no evidence given for 12S2" + gap, "row 4: no item matches 'E02'",
+                                   "row 5: no evidence given for 12S4" + gap});
+}
+
+TEST_CASE("evidence map: cells listing several files or evidence numbers", "[evidence-map]") {
+  std::vector<BundleItem> bundle{
+      item("Evidence map.csv", "csv",
+           "KSB,Evidence\n"
+           "12S1,\"a.txt; b.wav\"\n"
+           "12S2,\"E3, E7\"\n"
+           "12S3,E3-E5\n"
+           "12S4,\"Terms and conditions.docx and a.txt\"\n"
+           "12S5,\"Log & rota - March.xlsx\nb.wav\"\n"
+           "12S6,\"a.txt, gone.pdf / E9\"\n"
+           "12S7,\"Reflective account (12S3, 12S6).docx\"\n"),
+      item("a.txt"), item("b.wav", "wav", ""), item("03 Notes.docx"), item("04 Email.eml", "eml"),
+      item("05 Photo.png", "png", ""), item("07 Witness.pdf", "pdf"), item("Terms and conditions.docx"),
+      item("Log & rota - March.xlsx", "xlsx", "Rota\nDay\tName\nMon\tSam\n"),
+      item("Reflective account (12S3, 12S6).docx")};
+  EvidenceMaps maps = read_evidence_maps(bundle, st0072());
+  CHECK(refs_of(maps, "a.txt") == Refs{"12S1", "12S4", "12S6"});
+  CHECK(refs_of(maps, "b.wav") == Refs{"12S1", "12S5"});
+  CHECK(refs_of(maps, "03 Notes.docx") == Refs{"12S2", "12S3"});
+  CHECK(refs_of(maps, "04 Email.eml") == Refs{"12S3"});
+  CHECK(refs_of(maps, "05 Photo.png") == Refs{"12S3"});
+  CHECK(refs_of(maps, "07 Witness.pdf") == Refs{"12S2"});
+  CHECK(refs_of(maps, "Terms and conditions.docx") == Refs{"12S4"});
+  CHECK(refs_of(maps, "Log & rota - March.xlsx") == Refs{"12S5"});
+  CHECK(refs_of(maps, "Reflective account (12S3, 12S6).docx") == Refs{"12S7"});
+  CHECK(problems(maps) == Messages{"row 7: no item matches 'gone.pdf'", "row 7: no item matches 'E9'"});
+}
+
+TEST_CASE("evidence map: an index sheet gives the evidence numbers their files", "[evidence-map]") {
+  std::vector<BundleItem> bundle{
+      item("Portfolio.xlsx", "xlsx",
+           "Map\nKSB\tEvidence No\n12S1\tE1, E2\n12S2\tE3\n\n"
+           "Index\nEvidence No\tFile name\nE1\tComplaint account.docx\nE2\tCall notes.docx\n"),
+      item("Complaint account.docx"), item("Call notes.docx"), item("3 Other.docx")};
+  EvidenceMaps maps = read_evidence_maps(bundle, st0072());
+  CHECK(maps.maps == std::vector<std::string>{"Portfolio.xlsx"});
+  CHECK(refs_of(maps, "Complaint account.docx") == Refs{"12S1"});
+  CHECK(refs_of(maps, "Call notes.docx") == Refs{"12S1"});
+  CHECK(refs_of(maps, "3 Other.docx") == Refs{"12S2"});  // no index entry: the number in the file name
+}
+
+TEST_CASE("evidence map: tick grids and their marks", "[evidence-map]") {
+  std::vector<BundleItem> bundle{
+      item("Grid.xlsx", "xlsx",
+           "Grid\nKSB\tDescription\ta.docx\tb.docx\n"
+           "12S1\tListen\t\u2713\t-\n12S2\tQuestion\t\tyes\n12S3\tResolve\tmaybe\tN\n"),
+      item("a.docx"), item("b.docx")};
+  EvidenceMaps maps = read_evidence_maps(bundle, st0072());
+  CHECK(maps.maps == std::vector<std::string>{"Grid.xlsx"});
+  CHECK(refs_of(maps, "a.docx") == Refs{"12S1"});
+  CHECK(refs_of(maps, "b.docx") == Refs{"12S2"});
+  CHECK(problems(maps) ==
+        Messages{"row 4: unclear mark 'maybe' under 'a.docx': nothing assigned (a tick, x or yes assigns)"});
+
+  // The same grid as CSV, transposed, with semicolons.
+  std::vector<BundleItem> csv{item("Tracker.csv", "csv", "Evidence;12S1;12S2\na.docx;Y;\nb.docx;-;\u2713\n"),
+                              item("a.docx"), item("b.docx")};
+  EvidenceMaps csv_maps = read_evidence_maps(csv, st0072());
+  CHECK(refs_of(csv_maps, "a.docx") == Refs{"12S1"});
+  CHECK(refs_of(csv_maps, "b.docx") == Refs{"12S2"});
+
+  CHECK(read_mark("\u2714 p.3") == Mark::yes);
+  CHECK(read_mark("X") == Mark::yes);
+  CHECK(read_mark("\u2717") == Mark::no);
+  CHECK(read_mark("No") == Mark::no);
+  CHECK(read_mark("") == Mark::no);
+  CHECK(read_mark("see notes") == Mark::unclear);
+}
+
+TEST_CASE("evidence map: a table in a document's text (DOCX, ODT, and PDF rows as TAB-separated lines)",
+          "[evidence-map]") {
+  // The shape the office handlers write, and PDF text will have: a table row per line, TAB between
+  // cells, here across a page break with its header repeated.
+  std::string text =
+      "Evidence map\nPrepared for the end-point assessment.\nEvidence\tKSBs covered\tComments\n"
+      "Complaint account.txt\t12S1, 12S3\tmine\n\fEvidence\tKSBs covered\tComments\nCall notes.txt\t12S2\t\n"
+      "Signed: Sam\n";
+  for (const char* type : {"pdf", "docx"}) {
+    INFO(type);
+    std::vector<BundleItem> bundle{item("Mapping.pdf", type, text), item("Complaint account.txt", "text"),
+                                   item("Call notes.txt", "text")};
+    EvidenceMaps maps = read_evidence_maps(bundle, st0072());
+    CHECK(maps.maps == std::vector<std::string>{"Mapping.pdf"});
+    CHECK(refs_of(maps, "Complaint account.txt") == Refs{"12S1", "12S3"});
+    CHECK(refs_of(maps, "Call notes.txt") == Refs{"12S2"});
+    CHECK(maps.problems.empty());
+  }
+  // A document whose table is not a map (no evidence column) is not one.
+  std::vector<BundleItem> plain{item("PDP.docx", "docx", "Goal\tKSB\tBy\nLearn products\t2K1\tMay\n"),
+                                item("a.docx")};
+  CHECK(read_evidence_maps(plain, st0072()).maps.empty());
 }
 
 TEST_CASE("evidence map: legacy xls text from xls2csv", "[evidence-map]") {
