@@ -9,6 +9,7 @@
  */
 #include "indexer/extract/children.hpp"
 #include "indexer/extract/handlers.hpp"
+#include "indexer/extract/os_litter.hpp"
 #include "indexer/util/c_handle.hpp"
 #include "indexer/util/errors.hpp"
 #include "indexer/util/text_encoding.hpp"
@@ -262,35 +263,6 @@ const char* special_kind(mode_t type) {
   default:
     return "special file";
   }
-}
-
-/// Whether a member is a file the operating system added when the archive was made, not something
-/// the apprentice chose: macOS's Finder zips AppleDouble copies ("__MACOSX/x/._name", also "._name"
-/// beside the file in a tar) and folder settings (".DS_Store", "Icon\r"); Windows leaves thumbnail
-/// caches and folder settings ("Thumbs.db", "desktop.ini"). Kept as items they would be unreadable
-/// items that block `check` and spoil duplicate detection.
-bool is_os_litter(std::string_view name) {
-  static const std::set<std::string> litter_folders{"__macosx", ".spotlight-v100", ".trashes", ".fseventsd",
-                                                    ".temporaryitems"};
-  static const std::set<std::string> litter_files{".ds_store", "thumbs.db", "ehthumbs.db", "desktop.ini",
-                                                  "icon\r"};
-  while (!name.empty()) {
-    auto cut = name.find_first_of("/\\");
-    std::string part{name.substr(0, cut)};
-    name = cut == std::string_view::npos ? std::string_view() : name.substr(cut + 1);
-    if (part.empty()) {
-      continue;
-    }
-    std::transform(part.begin(), part.end(), part.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    if (!name.empty() && litter_folders.count(part)) {
-      return true;
-    }
-    if (name.empty()) {
-      return litter_files.count(part) > 0 || part.rfind("._", 0) == 0;
-    }
-  }
-  return false;
 }
 
 /// What the RAR5 headers say about encryption. libarchive 3.6 does not flag RAR5 encrypted members
@@ -832,10 +804,7 @@ public:
       throw ItemError(ctx.item_path, "empty file: no archive data");
     }
     if (walk.litter() > 0) {
-      out.warnings.push_back("skipped " + std::to_string(walk.litter()) + " file" + (walk.litter() == 1 ? "" : "s") +
-                             " that macOS or Windows adds to archives and that are not evidence (__MACOSX/, ._ "
-                             "copies, .DS_Store, Thumbs.db, desktop.ini), such as " +
-                             quoted_name(walk.first_litter()));
+      out.warnings.push_back(os_litter_warning(walk.litter(), quoted_name(walk.first_litter())));
     }
     if (walk.damaged_headers() > 0) {
       out.warnings.push_back("corrupt archive: skipped " + std::to_string(walk.damaged_headers()) +

@@ -3,6 +3,7 @@
 #include "indexer/detect/detect.hpp"
 #include "indexer/extract/children.hpp"
 #include "indexer/extract/extractor.hpp"
+#include "indexer/extract/os_litter.hpp"
 #include "indexer/util/errors.hpp"
 #include "indexer/util/sha256.hpp"
 #include "indexer/util/text_encoding.hpp"
@@ -59,6 +60,7 @@ struct FolderEntry {
   fs::path file;
   std::string path;
   std::string error;
+  bool os_litter = false;  // .DS_Store, Thumbs.db ...: skipped, and counted in one warning
 };
 
 std::vector<FolderEntry> list_folder(const fs::path& root) {
@@ -76,7 +78,7 @@ std::vector<FolderEntry> list_folder(const fs::path& root) {
       std::string target = sanitize_utf8(fs::read_symlink(entry.path(), ec).string());
       out.push_back({entry.path(), rel, "unsafe entry: symbolic link to '" + target + "'; not followed"});
     } else if (entry.is_regular_file(ec)) {
-      out.push_back({entry.path(), rel, ""});
+      out.push_back({entry.path(), rel, "", is_os_litter(rel)});
     } else if (!entry.is_directory(ec)) {
       out.push_back({entry.path(), rel, "unsupported format: not a regular file"});
     }
@@ -135,12 +137,21 @@ public:
     auto started = std::chrono::steady_clock::now();
     const fs::path& source = m_options.source;
     if (fs::is_directory(source)) {
+      std::uint64_t litter = 0;
+      std::string first_litter;
       for (auto& entry : list_folder(source)) {
-        if (!entry.error.empty()) {
+        if (entry.os_litter) {
+          if (litter++ == 0) {
+            first_litter = "'" + entry.path + "'";
+          }
+        } else if (!entry.error.empty()) {
           add_failed_item(entry.path, std::nullopt, entry.error, "");
         } else {
           submit(Task{entry.file, entry.path, std::nullopt, 0, false, false});
         }
+      }
+      if (litter) {
+        m_warnings.push_back(bundle_name(source) + ": " + os_litter_warning(litter, first_litter));
       }
     } else {
       submit(Task{source, sanitize_utf8(source.filename().string()), std::nullopt, 0, false, true});
@@ -372,6 +383,9 @@ std::string bundle_hash(const fs::path& source) {
   }
   Sha256 h;
   for (const auto& entry : list_folder(source)) {
+    if (entry.os_litter) {
+      continue;  // Finder rewriting .DS_Store is not a new version of the evidence
+    }
     h.update(entry.path);
     h.update(std::string_view("\0", 1));
     h.update(entry.error.empty() ? sha256_file(entry.file) : entry.error);

@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include <pty.h>
+#include <set>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -14,6 +15,29 @@
 using namespace evidex::test;
 using nlohmann::json;
 namespace fs = std::filesystem;
+
+TEST_CASE("a folder copied from a Mac or Windows: the system's files are not items, one line says so",
+          "[e2e][bad-input]") {
+  TempDir work;
+  fs::path bundle = work / "showcase";
+  write_file(bundle / "Complaint (2K1).txt", "Evidence for 2K1: I explained the refund policy.");
+  write_file(bundle / ".DS_Store", std::string("\0\0\0\1Bud1", 8));
+  write_file(bundle / "Calls" / "Thumbs.db", std::string("\xD0\xCF\x11\xE0", 4));
+  write_file(bundle / "Calls" / "._Call notes.txt", std::string("\0\x05\x16\x07", 4));
+  write_file(bundle / "Calls" / "Call notes.txt", "Call notes for 10S1.");
+  fs::path store = work / "store";
+  Run r = run_evidex(store, {"ingest", bundle.string(), "--apprentice", "A9"});
+  REQUIRE(r.exit_code == 0);
+  CHECK_THAT(r.out, Catch::Contains("skipped 3 files that macOS or Windows adds to uploads"));
+  CHECK_THAT(r.out, Catch::Contains("0 could not be extracted"));
+  Run items = run_evidex(store, {"items", "--apprentice", "A9", "--format", "json"});
+  json j = json::parse(items.out);
+  std::set<std::string> paths;
+  for (const auto& item : j) {
+    paths.insert(item["path"].get<std::string>());
+  }
+  CHECK(paths == std::set<std::string>{"Calls/Call notes.txt", "Complaint (2K1).txt"});
+}
 
 TEST_CASE("a folder bundle: bad names, links and pipes are items with errors", "[e2e][bad-input]") {
   TempDir work;

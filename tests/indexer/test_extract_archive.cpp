@@ -310,7 +310,7 @@ TEST_CASE("what macOS and Windows add to a zip is skipped, with one warning that
   CHECK(names_of(finder) == std::vector<std::string>{"Showcase/01 Complaint.txt", "Showcase/02 Feedback.txt"});
   REQUIRE(finder.warnings.size() == 1);
   CHECK(finder.warnings[0] ==
-        "skipped 4 files that macOS or Windows adds to archives and that are not evidence (__MACOSX/, ._ copies, "
+        "skipped 4 files that macOS or Windows adds to uploads and that are not evidence (__MACOSX/, ._ copies, "
         ".DS_Store, Thumbs.db, desktop.ini), such as 'Showcase/.DS_Store'");
   TempDir scratch2;
   auto folder = run(fixture("formats/archive/infozip-mac-folder.zip"), scratch2.path());
