@@ -8,10 +8,13 @@
  * read once): a clean store costs nothing, and a big one only as many reads as it has suspects.
  *
  * Template text by frequency: a four-word shingle held by items of at least k_template_apprentices
- * apprentices, in at least two different texts. The second condition keeps a file handed round
- * unchanged (the same text three times) a copy; the first keeps two colleagues' shared wording
- * (only two apprentices) a copy. Its limit: a text copied, with edits, by three or more apprentices
- * reads as a template too, and is found only through its identical parts (exact, same-text).
+ * apprentices, in at least two different texts, of which items of at least two apprentices have a
+ * quarter of their words or more their own, in runs of eight words or more that no such shingle
+ * covers: a form is filled in, each copy with its own
+ * answers, while copies of one account (exact, re-typed or edited) are nearly all shared text,
+ * however many apprentices hold them, and stay copies. Shared by two apprentices only, wording is
+ * compared as before (their own may be copied). Its limit: an account copied round three or more
+ * apprentices who each added paragraphs of their own reads as a template.
  */
 #pragma once
 

@@ -77,7 +77,7 @@ PdfLine make_line(std::vector<PdfWord>& words) {
   return line;
 }
 
-/// Which cell of `row` the cell starting at x stands under, if any.
+/// Which of the `columns` (left edges) a cell starting at x stands under, if any.
 std::ptrdiff_t column_of(const std::vector<double>& columns, double x) {
   for (std::size_t i = 0; i < columns.size(); ++i) {
     if (std::abs(columns[i] - x) <= kAlign) {
