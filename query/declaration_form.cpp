@@ -258,6 +258,41 @@ constexpr std::size_t kMaxLinesAfterForm = 15;
 constexpr std::size_t kMaxBlankLinesBeforeValue = 2;
 constexpr std::size_t kMaxValueLines = 3;
 
+/// When `cells` (line li) are a row of labels alone in their cells, at least two of them, the line
+/// of the row of values under it: the next line with text, if it has as many cells or fewer and
+/// none is a label or one of the form's sentences.
+std::optional<std::size_t> values_row_below(const std::vector<std::string>& lines, std::size_t li,
+                                            const std::vector<std::string>& cells) {
+  std::size_t labels = 0;
+  for (const auto& cell : cells) {
+    if (trim(cell).empty()) {
+      continue;
+    }
+    auto label = label_of(cell);
+    if (!label || label->has_value) {
+      return std::nullopt;
+    }
+    ++labels;
+  }
+  if (labels < 2) {
+    return std::nullopt;
+  }
+  std::size_t lj = li + 1;
+  for (std::size_t blanks = 0; lj < lines.size() && trim(lines[lj]).empty() && blanks < kMaxBlankLinesBeforeValue;
+       ++blanks) {
+    ++lj;
+  }
+  if (lj >= lines.size() || trim(lines[lj]).empty() || is_employer_sentence(lines[lj])) {
+    return std::nullopt;
+  }
+  auto values = split(lines[lj], '\t');
+  if (values.size() > cells.size() ||
+      std::any_of(values.begin(), values.end(), [](const std::string& v) { return label_of(v).has_value() || is_prose(v); })) {
+    return std::nullopt;
+  }
+  return lj;
+}
+
 }  // namespace
 
 const std::vector<std::string>& declaration_fields() {
@@ -296,6 +331,28 @@ DeclarationForm read_declaration_form(std::string_view text) {
       continue;
     }
     auto cells = split(line, '\t');
+    if (std::optional<std::size_t> below = values_row_below(lines, li, cells)) {
+      // A row of labels over a row of values: each label's value is the cell under it.
+      auto values = split(lines[*below], '\t');
+      for (std::size_t ci = 0; ci < cells.size(); ++ci) {
+        auto label = label_of(cells[ci]);
+        if (!label) {
+          continue;
+        }
+        if (label->who != Who::none) {
+          started = true;
+          block = label->who;
+        }
+        if (started) {
+          form.fields.emplace(field_name(block, label->field), ci < values.size() ? trim(values[ci]) : std::string());
+        }
+      }
+      if (started) {
+        since_form = 0;
+      }
+      li = *below;
+      continue;
+    }
     for (std::size_t ci = 0; ci < cells.size(); ++ci) {
       auto label = label_of(cells[ci]);
       if (!label) {

@@ -7,7 +7,8 @@
  * member of staff"), "Employer name", "Employer signature", "Date". How extraction writes it:
  *  - a DOCX/ODT table: "Apprentice name<TAB>Sam Patel" (an empty value cell leaves the label alone
  *    on its line; a picture in a cell is "[image]");
- *  - a PDF: each cell a block of lines, blocks apart: "Apprentice name\n\nSam Patel\n\n";
+ *  - a PDF page that holds a table: the same, each row rebuilt by layout as one line (pdf_layout.hpp);
+ *    other PDF pages in reading order, each cell a block of lines: "Apprentice name\n\nSam Patel\n\n";
  *  - typed text or an e-mail: "Apprentice name: Sam Patel".
  *
  * A label is "<who> <field>" or "<field> of <who>", who being apprentice (learner) or employer
@@ -17,7 +18,10 @@
  * an employer label or the employer's sentence, the employer's after. Only labels from the first
  * "<who> <field>" label on count, so a "Date:" at the top of a letter is not the form's.
  *
- * A label's value is, in this order: what follows it in its cell ("Apprentice name: Sam Patel";
+ * A row of labels alone in their cells ("Apprentice name<TAB>Apprentice signature<TAB>Date") over a
+ * row of values gives each label the cell under it, by position (an empty cell is an empty field).
+ *
+ * Otherwise a label's value is, in this order: what follows it in its cell ("Apprentice name: Sam Patel";
  * for a bare label only after a colon, or a date's digits); the next cell of its line; for a label
  * alone on its line, the next block of up to three lines, unless that block is another label, one
  * of the form's sentences, or prose (more than 12 words, or starting with '*', like the form's

@@ -1,6 +1,7 @@
 #include "query/duplicates.hpp"
 
 #include "indexer/store/signatures.hpp"
+#include "query/common_text.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -22,6 +23,9 @@ static_assert(k_bands * k_band_rows == indexer::k_minhash_size, "every MinHash v
 /// which would be quadratic. Such a bucket is a large cluster of similar texts: every member still
 /// reaches the cluster through the first one, or through its neighbour, or through another band.
 constexpr std::size_t k_max_bucket_pairs = 64;
+
+/// Items near each other at this fraction of the threshold are suspects too (common_text.hpp).
+constexpr double k_suspect_threshold_factor = 0.5;
 
 constexpr std::uint64_t mix64(std::uint64_t z) {
   z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
@@ -54,6 +58,8 @@ private:
 struct Context {
   const std::vector<ComparableItem>& items;
   std::unordered_map<std::int64_t, std::size_t> by_id;
+  /// Every item put in a group, for the second look (common_text.hpp).
+  mutable std::vector<std::size_t> grouped;
 
   explicit Context(const std::vector<ComparableItem>& all) : items(all) {
     for (std::size_t i = 0; i < items.size(); ++i) {
@@ -92,7 +98,8 @@ struct Context {
 
   /// A blank form: plenty of words, but (nearly) every one of them belongs to a template.
   bool blank_form(const ComparableItem& item) const {
-    return !item.text_hash.empty() && item.words >= indexer::k_min_own_words && item.shingles < indexer::k_min_shingles;
+    return !item.text_hash.empty() && item.words >= indexer::k_min_own_words &&
+           (item.shingles < indexer::k_min_shingles || item.mostly_template);
   }
 
   void sort_members(std::vector<std::size_t>& members) const {
@@ -107,6 +114,7 @@ struct Context {
     g.kind = std::move(kind);
     g.similarity = similarity;
     std::set<std::string> apprentices;
+    grouped.insert(grouped.end(), members.begin(), members.end());
     for (std::size_t m : members) {
       g.items.push_back({items[m].apprentice, items[m].path, items[m].sha256});
       apprentices.insert(items[m].apprentice);
@@ -166,7 +174,7 @@ void find_same_text(const Context& c, std::vector<DuplicateGroup>& out) {
   std::map<std::string, std::vector<std::size_t>> by_text;
   for (std::size_t i = 0; i < c.items.size(); ++i) {
     const auto& item = c.items[i];
-    if (!item.text_hash.empty() && item.shingles >= indexer::k_min_shingles) {
+    if (!item.text_hash.empty() && item.shingles >= indexer::k_min_shingles && !item.mostly_template) {
       by_text[item.text_hash].push_back(i);
     }
   }
@@ -427,12 +435,41 @@ std::vector<std::uint64_t> lsh_band_keys(const std::uint32_t* minhash) {
 }
 
 std::vector<DuplicateGroup> find_duplicates(indexer::Store& store, const DuplicateOptions& options) {
-  const std::vector<ComparableItem> items = indexer::comparable_items(store);
-  Context c(items);
+  std::vector<ComparableItem> items = indexer::comparable_items(store);
   std::vector<DuplicateGroup> groups;
-  find_exact(c, groups);
-  find_same_text(c, groups);
-  find_near(c, options.threshold, groups);
+  std::vector<std::size_t> suspects;
+  {
+    Context c(items);
+    find_exact(c, groups);
+    find_same_text(c, groups);
+    find_near(c, options.threshold, groups);
+    // Items that share text with others below the threshold share it too: a template's items that
+    // have more of their own words than the grouped ones still count its holders.
+    std::vector<DuplicateGroup> wider;
+    find_near(c, options.threshold * k_suspect_threshold_factor, wider);
+    suspects = std::move(c.grouped);
+  }
+  if (!suspects.empty()) {
+    SharedText shared = find_shared_text(store, items, std::move(suspects));
+    if (!shared.forms.empty() || !shared.resigned.empty()) {
+      // The Declaration of Authenticity is never copying: out of every comparison.
+      for (std::size_t f : shared.forms) {
+        items[f].sha256.clear();
+        items[f].text_hash.clear();
+        items[f].minhash.clear();
+      }
+      for (auto& [i, sig] : shared.resigned) {
+        items[i].shingles = sig.shingles;
+        items[i].mostly_template = sig.own_words * indexer::k_own_words_fraction < sig.words;
+        items[i].minhash = std::move(sig.minhash);
+      }
+      groups.clear();
+      Context c(items);
+      find_exact(c, groups);
+      find_same_text(c, groups);
+      find_near(c, options.threshold, groups);
+    }
+  }
   if (!options.apprentice.empty()) {
     std::erase_if(groups, [&](const DuplicateGroup& g) {
       return !std::binary_search(g.apprentices.begin(), g.apprentices.end(), options.apprentice);

@@ -10,6 +10,12 @@
  * is not compared for same text or near copies, and a blank form (text that is all template) is
  * not reported even as an exact copy. Items are never grouped with their own container.
  *
+ * Then a second look at the items grouped (or near each other at half the threshold), which reads
+ * their texts (common_text.hpp): an item that is the Declaration of Authenticity, in any wording, is
+ * taken out of every comparison; text held by items of three or more apprentices, in different
+ * texts, is template text and discounted like a registered template. When that changes anything,
+ * the groups are found again.
+ *
  * Near copies are found by MinHash with LSH banding (64 bands of 2 rows): candidates come from
  * items that share a band, so the work grows with the number of distinct texts, not with its
  * square; each candidate pair is verified by its MinHash estimate. Groups are the connected

@@ -1,9 +1,10 @@
 /** @file
- * @brief PDF through poppler-cpp: text page by page in reading order, document info, and embedded
+ * @brief PDF through poppler-cpp: text page by page (in reading order, tables by layout), document info, and embedded
  * files (attachments, portfolio members) as children.
  */
 #include "indexer/extract/children.hpp"
 #include "indexer/extract/handlers.hpp"
+#include "indexer/extract/pdf_layout.hpp"
 #include "indexer/util/errors.hpp"
 #include "indexer/util/text_encoding.hpp"
 
@@ -85,6 +86,31 @@ std::string iso_utc(std::time_t t) {
   return buf;
 }
 
+/// The page's words with their boxes, for layout_lines. Empty when some word is rotated: the
+/// visual-line rebuild assumes horizontal text, and poppler's reading order handles the rest.
+std::vector<PdfWord> page_words(poppler::page& page) {
+  std::vector<PdfWord> words;
+  for (const poppler::text_box& box : page.text_list()) {
+    if (box.rotation() != 0) {
+      return {};
+    }
+    poppler::rectf r = box.bbox();
+    words.push_back({to_utf8(box.text()), r.left(), r.top(), r.right(), r.bottom(), box.has_space_after()});
+  }
+  return words;
+}
+
+/// A page's text: in reading order (pdftotext's default), where the columns of a two-column paper
+/// stay apart, unlike the physical layout, and the words of a line stay whole, unlike the raw
+/// content order; but a page that holds a table is read by layout (pdf_layout.hpp), a row a line.
+std::string page_text(poppler::page& page) {
+  std::vector<PdfLine> lines = layout_lines(page_words(page));
+  if (is_table_page(lines)) {
+    return layout_text(lines);
+  }
+  return to_utf8(page.text(poppler::rectf(), poppler::page::non_raw_non_physical_layout));
+}
+
 void add_meta(Extraction& out, const char* key, std::string value) {
   if (!value.empty()) {
     out.meta[key] = std::move(value);
@@ -128,9 +154,7 @@ public:
       std::unique_ptr<poppler::page> page(doc->create_page(i));
       std::string text;
       if (page) {
-        // Reading order (pdftotext's default): columns of a two-column paper stay apart, unlike
-        // the physical layout, and the words of a line stay whole, unlike the raw content order.
-        text = to_utf8(page->text(poppler::rectf(), poppler::page::non_raw_non_physical_layout));
+        text = page_text(*page);
       } else {
         out.warnings.push_back("corrupt PDF: page " + std::to_string(i + 1) + " cannot be read");
       }

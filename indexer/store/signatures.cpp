@@ -270,6 +270,11 @@ SignatureMaker::SignatureMaker(const std::vector<std::string>& template_texts) {
 }
 
 Signature SignatureMaker::make(std::string_view text) const {
+  static const ShingleSet none;
+  return make(text, none);
+}
+
+Signature SignatureMaker::make(std::string_view text, const ShingleSet& common) const {
   Signature sig;
   std::string normalised = normalise_for_comparison(text);
   if (normalised.empty()) {
@@ -284,7 +289,7 @@ Signature SignatureMaker::make(std::string_view text) const {
   std::vector<std::uint64_t> own;
   own.reserve(shingles.size());
   for (std::size_t i = 0; i < shingles.size(); ++i) {
-    if (m_templates.contains(shingles[i])) {
+    if (m_templates.contains(shingles[i]) || common.contains(shingles[i])) {
       std::fill_n(covered.begin() + static_cast<std::ptrdiff_t>(i), k_shingle_words, true);
     } else {
       own.push_back(shingles[i]);

@@ -91,6 +91,10 @@ public:
   /// The texts of the templates whose shingles are discounted (built-in and registered).
   explicit SignatureMaker(const std::vector<std::string>& template_texts);
   Signature make(std::string_view text) const;
+  /// The same, discounting also `common`: shingles found to be template text by how many
+  /// apprentices' items hold them (query/common_text.hpp), so a filled-in form nobody registered
+  /// is compared on its own words only.
+  Signature make(std::string_view text, const ShingleSet& common) const;
   const ShingleSet& template_shingles() const { return m_templates; }
 
 private:
@@ -129,6 +133,9 @@ struct ComparableItem {
   std::string text_hash;
   std::uint32_t shingles = 0;
   std::vector<std::uint32_t> minhash;  // empty when not compared
+  /// Less than a third of its words its own once template text found by frequency is discounted
+  /// (query/common_text.hpp): a blank or barely filled-in form, never reported, even as an exact copy.
+  bool mostly_template = false;
 };
 
 /// Every item of every current bundle with its signature, in (apprentice, path) order. Items whose

@@ -163,10 +163,13 @@ TEST_CASE("duplicates across a cohort: copies found, shared forms and different 
     INFO(apprentice << ": " << path);
     CHECK_FALSE(mentions(result, apprentice, path));
   }
-  // The training provider's review form is not known yet: the blank copies are the same file and
-  // the filled-in reviews share its questions. Registering it is the remedy (next test).
-  CHECK(group_of(result, {{"P001", "review.odt"}, {"P002", "review.odt"}}).is_object());
-  CHECK(mentions(result, "P003", "review.odt"));
+  // The training provider's review form is not registered, but four apprentices hold its text (two
+  // blank copies, two filled in): a template by frequency, neither the blank copies nor the
+  // filled-in reviews are copying.
+  for (const char* apprentice : {"P001", "P002", "P003", "P004"}) {
+    INFO(apprentice);
+    CHECK_FALSE(mentions(result, apprentice, "review.odt"));
+  }
 
   Run text = run_evidex(c.store, {"duplicates"});
   REQUIRE(text.exit_code == 0);
@@ -230,7 +233,7 @@ TEST_CASE("template add, list and remove: a registered form stops counting as co
   Run remove = run_evidex(c.store, {"template", "remove", "1"});
   REQUIRE(remove.exit_code == 0);
   CHECK_THAT(remove.out, Catch::Contains("Removed template 1 'Harbourside monthly review'"));
-  CHECK(c.duplicates()["groups"].size() == 5);
+  CHECK(c.duplicates()["groups"].size() == 3);  // the review is a template by frequency anyway
 
   // Mistakes: exit 3 for what cannot be found or read, 2 for a wrong command line.
   Run gone = run_evidex(c.store, {"template", "remove", "1"});

@@ -212,3 +212,34 @@ TEST_CASE("declaration form: names, initials, scribbles and pictures are filled 
   CAPTURE(value);
   CHECK(is_filled(value));
 }
+
+TEST_CASE("declaration form: a row of labels over a row of values pairs them by column", "[declaration]") {
+  std::string text = "Declaration of Authenticity\n" + k_sentences +
+                     "Apprentice name\tApprentice signature\tDate\n"
+                     "Sam Patel\t\t20/02/2026\n"
+                     "I confirm that the Showcase work/evidence is that of the above member of staff\n"
+                     "Employer name\tEmployer signature\tDate\n"
+                     "Daniel Brooks\tD. Brooks\t21/02/2026\n";
+  auto form = read_declaration_form(text);
+  REQUIRE(form.is_form);
+  CHECK(form.fields.at("apprentice name") == "Sam Patel");
+  CHECK(form.fields.at("apprentice signature").empty());
+  CHECK(form.fields.at("apprentice date") == "20/02/2026");
+  CHECK(form.fields.at("employer name") == "Daniel Brooks");
+  CHECK(form.fields.at("employer signature") == "D. Brooks");
+  CHECK(form.fields.at("employer date") == "21/02/2026");
+}
+
+TEST_CASE("declaration form: a row of labels with no values under it leaves every field empty", "[declaration]") {
+  std::string text = "Declaration of Authenticity\n" + k_sentences +
+                     "Apprentice name\tApprentice signature\tDate\n"
+                     "I confirm that the Showcase work/evidence is that of the above member of staff\n"
+                     "Employer name\tEmployer signature\tDate\n";
+  auto form = read_declaration_form(text);
+  REQUIRE(form.is_form);
+  CHECK(form.fields.size() == 6);
+  for (const auto& [field, value] : form.fields) {
+    INFO(field);
+    CHECK(value.empty());
+  }
+}

@@ -1,0 +1,46 @@
+/** @file
+ * @brief What two apprentices may share without having copied: a form recognised as the
+ * Declaration of Authenticity, whatever its wording (a provider's own version of Appendix 4), and
+ * text found in the items of many apprentices (a provider's progress review, a form's skeleton) that
+ * nobody registered with `evidex template add`.
+ *
+ * Only the items that duplicate detection grouped, or nearly grouped, are examined (their texts are
+ * read once): a clean store costs nothing, and a big one only as many reads as it has suspects.
+ *
+ * Template text by frequency: a four-word shingle held by items of at least k_template_apprentices
+ * apprentices, in at least two different texts, of which items of at least two apprentices have a
+ * quarter of their words or more their own, in runs of eight words or more that no such shingle
+ * covers: a form is filled in, each copy with its own
+ * answers, while copies of one account (exact, re-typed or edited) are nearly all shared text,
+ * however many apprentices hold them, and stay copies. Shared by two apprentices only, wording is
+ * compared as before (their own may be copied). Its limit: an account copied round three or more
+ * apprentices who each added paragraphs of their own reads as a template.
+ */
+#pragma once
+
+#include "indexer/store/signatures.hpp"
+#include "indexer/store/store.hpp"
+
+#include <cstddef>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
+
+namespace evidex::query {
+
+/// Apprentices whose items must hold a shingle for it to be template text.
+inline constexpr std::size_t k_template_apprentices = 3;
+
+struct SharedText {
+  std::unordered_set<std::size_t> forms;  // suspects that hold the Declaration of Authenticity
+  std::size_t template_shingles = 0;      // shingles found to be template text
+  /// Suspects holding template text: their signatures with it discounted.
+  std::unordered_map<std::size_t, indexer::Signature> resigned;
+};
+
+/// Examines `suspects` (indices into `items`, as comparable_items() returns them, sorted by
+/// apprentice) and says which are forms and how the others compare without template text.
+SharedText find_shared_text(indexer::Store& store, const std::vector<indexer::ComparableItem>& items,
+                            std::vector<std::size_t> suspects);
+
+}  // namespace evidex::query
