@@ -10,9 +10,13 @@
 namespace evidex::test {
 namespace {
 
+// An empty store means "add no --store": the arguments say where the store is, if anywhere.
 pid_t spawn(const std::filesystem::path& store, const std::vector<std::string>& args, const std::string& out,
             const std::string& err) {
-  std::vector<std::string> argv_s{EVIDEX_BINARY, "--store", store.string()};
+  std::vector<std::string> argv_s{EVIDEX_BINARY};
+  if (!store.empty()) {
+    argv_s.insert(argv_s.end(), {"--store", store.string()});
+  }
   argv_s.insert(argv_s.end(), args.begin(), args.end());
   pid_t pid = fork();
   if (pid < 0) {
@@ -48,6 +52,10 @@ Run run_evidex(const std::filesystem::path& store, const std::vector<std::string
   r.out = read_file(io / "out");
   r.err = read_file(io / "err");
   return r;
+}
+
+Run run_evidex_args(const std::vector<std::string>& args) {
+  return run_evidex({}, args);
 }
 
 pid_t start_evidex(const std::filesystem::path& store, const std::vector<std::string>& args) {
