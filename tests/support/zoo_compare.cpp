@@ -95,43 +95,66 @@ Mismatches compare_coverage(const json& label, const json& coverage) {
   if (want.is_null()) {
     return out;
   }
+  if (field(coverage, "verdict") != want["verdict"]) {
+    out.push_back("verdict " + show(field(coverage, "verdict")) + ", expected " + show(want["verdict"]));
+  }
   std::map<std::string, json> by_ref;
   for (const auto& c : field(coverage, "criteria")) {
     by_ref[show(field(c, "ref"))] = c;
   }
   std::set<std::string> not_covering = strings(want["not_covering"]);
+  // Mismatches of one kind are gathered by item, so that a map read wrongly is one line, not 39.
+  std::set<std::string> unlisted, uncovered;
+  std::map<std::string, std::set<std::string>> wrongly_covered, missing_source, covering_lists;
+  auto source_of = [](const json& i) { return show(field(i, "path")) + " (" + show(field(i, "source")) + ")"; };
   for (const auto& [ref, expected] : want["criteria"].items()) {
     auto it = by_ref.find(ref);
     if (it == by_ref.end()) {
-      out.push_back(ref + " not listed");
+      unlisted.insert(ref);
       continue;
     }
-    const json& got = it->second;
-    if (field(got, "covered") != expected["covered"]) {
-      std::string by;
-      for (const auto& i : field(got, "items")) {
-        if (counts(field(i, "source"))) {
-          by += (by.empty() ? " by " : ", ") + show(field(i, "path")) + " (" + show(field(i, "source")) + ")";
+    const json& items = field(it->second, "items");
+    if (field(it->second, "covered") != expected["covered"]) {
+      if (expected["covered"].get<bool>()) {
+        uncovered.insert(ref);
+      } else {
+        std::string by;
+        for (const auto& i : items) {
+          if (counts(field(i, "source"))) {
+            by += (by.empty() ? "" : ", ") + source_of(i);
+          }
         }
+        wrongly_covered[by].insert(ref);
       }
-      out.push_back(ref + (expected["covered"].get<bool>() ? " not covered" : " covered" + by + " but should not be"));
     }
     for (const auto& e : expected["by"]) {
-      bool found = std::any_of(field(got, "items").begin(), field(got, "items").end(), [&](const json& i) {
+      bool found = std::any_of(items.begin(), items.end(), [&](const json& i) {
         return field(i, "path") == e["path"] && field(i, "source") == e["source"];
       });
       if (!found) {
-        out.push_back(ref + " not covered by " + show(e["path"]) + " (" + show(e["source"]) + ")");
+        missing_source[show(e["path"]) + " (" + show(e["source"]) + ")"].insert(ref);
       }
     }
-    for (const auto& i : field(got, "items")) {
+    for (const auto& i : items) {
       if (counts(field(i, "source")) && field(i, "source") != "manual" && not_covering.count(show(field(i, "path")))) {
-        out.push_back(ref + " covered by " + show(field(i, "path")) + " (" + show(field(i, "source")) + "), which covers nothing");
+        covering_lists[source_of(i)].insert(ref);
       }
     }
   }
-  if (field(coverage, "verdict") != want["verdict"]) {
-    out.push_back("verdict " + show(field(coverage, "verdict")) + ", expected " + show(want["verdict"]));
+  if (!unlisted.empty()) {
+    out.push_back("criteria not listed [" + join(unlisted) + "]");
+  }
+  if (!uncovered.empty()) {
+    out.push_back("not covered [" + join(uncovered) + "]");
+  }
+  for (const auto& [by, refs] : wrongly_covered) {
+    out.push_back("covered by " + by + " but should not be [" + join(refs) + "]");
+  }
+  for (const auto& [source, refs] : missing_source) {
+    out.push_back(source + " does not cover [" + join(refs) + "]");
+  }
+  for (const auto& [source, refs] : covering_lists) {
+    out.push_back(source + " covers [" + join(refs) + "] but must cover nothing");
   }
   return out;
 }
