@@ -52,8 +52,13 @@ void compare_sets(const std::string& what, const std::set<std::string>& expected
   }
 }
 
-bool counts(const std::string& source) {
-  return source == "explicit" || source == "map" || source == "manual";
+// Whether an item listed under a criterion covers it: a source that can cover, and not set apart
+// (coverage lists a reference an item only mentions, or a tag on an unreadable item, with
+// "counts": false and a "why_not").
+bool counts(const json& item) {
+  const std::string source = item.value("source", "");
+  bool can_cover = source == "explicit" || source == "map" || source == "manual";
+  return can_cover && item.value("counts", true);
 }
 
 // A blocking finding of the label: a code and a path (null, a path, or {"any_of": [paths]}).
@@ -120,7 +125,7 @@ Mismatches compare_coverage(const json& label, const json& coverage) {
       } else {
         std::string by;
         for (const auto& i : items) {
-          if (counts(field(i, "source"))) {
+          if (counts(i)) {
             by += (by.empty() ? "" : ", ") + source_of(i);
           }
         }
@@ -129,14 +134,14 @@ Mismatches compare_coverage(const json& label, const json& coverage) {
     }
     for (const auto& e : expected["by"]) {
       bool found = std::any_of(items.begin(), items.end(), [&](const json& i) {
-        return field(i, "path") == e["path"] && field(i, "source") == e["source"];
+        return field(i, "path") == e["path"] && field(i, "source") == e["source"] && counts(i);
       });
       if (!found) {
         missing_source[show(e["path"]) + " (" + show(e["source"]) + ")"].insert(ref);
       }
     }
     for (const auto& i : items) {
-      if (counts(field(i, "source")) && field(i, "source") != "manual" && not_covering.count(show(field(i, "path")))) {
+      if (counts(i) && field(i, "source") != "manual" && not_covering.count(show(field(i, "path")))) {
         covering_lists[source_of(i)].insert(ref);
       }
     }
