@@ -76,7 +76,23 @@ ZipPeek peek_zip(const std::filesystem::path& file) {
   return peek;
 }
 
-std::string refine_zip(const std::filesystem::path& file, const std::string& mime) {
+// An Office or OpenDocument package type: a zip whose parts the document handlers read.
+bool is_office_package(std::string_view mime) {
+  for (std::string_view family : {"application/vnd.openxmlformats-officedocument.", "application/vnd.ms-excel.sheet.",
+                                   "application/vnd.oasis.opendocument."}) {
+    if (mime.substr(0, family.size()) == family) {
+      return true;
+    }
+  }
+  return false;
+}
+
+// name_mime is what the file's extension claims. A damaged document (a download cut short before its
+// main part) keeps the package's own parts but loses the one that names its kind; read as a plain zip,
+// its XML parts would become items and the damage would go unsaid. When the name claims a document and
+// the bytes are a package, the document handler reads it and says what is wrong. A zip without package
+// parts is a zip, whatever its name says.
+std::string refine_zip(const std::filesystem::path& file, const std::string& mime, const std::string& name_mime) {
   ZipPeek peek = peek_zip(file);
   if (!peek.readable) {
     return mime;
@@ -103,6 +119,10 @@ std::string refine_zip(const std::filesystem::path& file, const std::string& mim
     if (has("ppt/presentation.xml")) {
       return "application/vnd.openxmlformats-officedocument.presentationml.presentation";
     }
+  }
+  bool package = has("[Content_Types].xml") || has("_rels/.rels") || has("mimetype");
+  if (package && is_office_package(name_mime)) {
+    return name_mime;
   }
   return "application/zip";
 }
@@ -205,7 +225,7 @@ Detected Detector::detect(const std::filesystem::path& file, std::string_view na
     }
   }
   if (d.mime == "application/zip" || d.mime.rfind("application/vnd.openxmlformats", 0) == 0) {
-    d.mime = refine_zip(file, d.mime);
+    d.mime = refine_zip(file, d.mime, d.name_mime);
   } else if (d.mime == "application/x-rar") {
     d.mime = "application/vnd.rar";
   } else if (d.mime == "application/encrypted" || d.description.find("CDFV2 Encrypted") != std::string::npos) {

@@ -440,7 +440,62 @@ private:
   /// Where the members extracted so far were written, by their (cleaned) name in the archive: a
   /// hard link to one of them is a second name for its bytes.
   std::map<std::string, fs::path> m_extracted;
+  /// The symbolic links seen so far, by their (cleaned) name, with their target as written.
+  std::map<std::string, std::string> m_links;
+
+  /// The reason a member is refused because its path runs through an earlier symbolic link, empty
+  /// when it does not.
+  std::string through_link_error(const std::string& name) const;
 };
+
+/// Whether a symbolic link named link (cleaned, '/'-separated) with this target resolves outside the
+/// bundle: an absolute target, or one whose ".." components climb above the bundle's top.
+bool link_leaves_bundle(std::string_view link, std::string_view target) {
+  if (target.empty()) {
+    return false;
+  }
+  if (target.front() == '/' || target.front() == '\\' ||
+      (target.size() >= 2 && target[1] == ':' && std::isalpha(static_cast<unsigned char>(target[0])))) {
+    return true;
+  }
+  // The link's own directory is where its target starts from.
+  long depth = static_cast<long>(std::count(link.begin(), link.end(), '/'));
+  std::string_view rest = target;
+  while (!rest.empty()) {
+    auto slash = rest.find_first_of("/\\");
+    std::string_view part = rest.substr(0, slash);
+    rest = slash == std::string_view::npos ? std::string_view() : rest.substr(slash + 1);
+    if (part == "..") {
+      if (--depth < 0) {
+        return true;
+      }
+    } else if (!part.empty() && part != ".") {
+      ++depth;
+    }
+  }
+  return false;
+}
+
+/// An archiver that extracts "shared -> /tmp" and then "shared/planted.txt" writes the second
+/// member through the link, wherever it points: the member's place in the bundle is not where its
+/// name says. Links are never followed here, so such a member is refused with the link it runs
+/// through.
+std::string ArchiveWalk::through_link_error(const std::string& name) const {
+  if (m_links.empty()) {
+    return {};
+  }
+  for (auto slash = name.find('/'); slash != std::string::npos; slash = name.find('/', slash + 1)) {
+    auto it = m_links.find(name.substr(0, slash));
+    if (it == m_links.end()) {
+      continue;
+    }
+    std::string where = link_leaves_bundle(it->first, it->second) ? ", which points outside the bundle"
+                                                                   : ", which is not followed";
+    return "unsafe entry: path runs through the symbolic link " + quoted_name(it->first) + " to " +
+           quoted_name(it->second) + where + "; not extracted";
+  }
+  return {};
+}
 
 /// libarchive hands us names as UTF-8 where the archive says so (and our locale is UTF-8), and as
 /// the archive's bytes otherwise.
@@ -614,10 +669,12 @@ ArchiveWalk::Flow ArchiveWalk::process(archive_entry* entry, const std::string& 
     error = "unsafe entry: path " + quoted_name(original) + " leaves the bundle; not extracted";
   } else if (clean.absolute) {
     error = "unsafe entry: absolute path " + quoted_name(original) + "; not extracted";
+  } else if (std::string through = through_link_error(name); !through.empty()) {
+    error = std::move(through);
   } else if (type == AE_IFLNK || archive_entry_symlink(entry) || archive_entry_symlink_utf8(entry)) {
-    error = "unsafe entry: symbolic link to " +
-            quoted_name(decode_name(archive_entry_symlink_utf8(entry), archive_entry_symlink(entry))) +
-            "; not followed";
+    std::string target = decode_name(archive_entry_symlink_utf8(entry), archive_entry_symlink(entry));
+    m_links[name] = target;
+    error = "unsafe entry: symbolic link to " + quoted_name(target) + "; not followed";
   } else if (archive_entry_hardlink(entry) || archive_entry_hardlink_utf8(entry)) {
     return hard_link(entry, name);
   } else if (type != AE_IFREG && type != 0) {

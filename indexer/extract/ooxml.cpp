@@ -495,9 +495,15 @@ public:
                       "corrupt " + label + ": " + sanitize_utf8(main) + " is not well-formed XML");
     }
     if (!main_doc) {
-      throw ItemError(ctx.item_path,
-                      "corrupt " + label + ": no main document part" +
-                          (main.empty() ? std::string() : " (" + sanitize_utf8(main) + ")"));
+      // A download that stopped before the body is the commonest cause: say so, so that the
+      // apprentice knows to upload the file again rather than to repair it.
+      const std::string cut_prefix = "corrupt " + label + ": package cut short";
+      auto cut = std::find_if(out.warnings.begin(), out.warnings.end(),
+                              [&](const std::string& w) { return w.rfind(cut_prefix, 0) == 0; });
+      std::string why =
+          cut == out.warnings.end() ? std::string() : "; the package was cut short" + cut->substr(cut_prefix.size());
+      throw ItemError(ctx.item_path, "corrupt " + label + ": no main document part" +
+                                         (main.empty() ? std::string() : " (" + sanitize_utf8(main) + ")") + why);
     }
     std::string root(local_name(xmlDocGetRootElement(main_doc.get())));
     main_doc.reset();

@@ -97,9 +97,10 @@ TEST_CASE("ingest: a tar entry under a link that leaves the bundle, and every ot
                                                  "up-dir", "showcase/docs/02 Notes.txt"});
   auto refused = [&](const std::string& path) { return items[path].rfind("unsafe entry", 0) == 0; };
   CHECK_THAT(items["showcase/evil"], Catch::StartsWith("unsafe entry: symbolic link to '" + outside.string()));
-  // The file's name keeps it inside the bundle; evidex never writes by a member's name. (What the
-  // extractor makes of each entry is pinned in tests/indexer/test_extract_archive.cpp.)
-  CHECK_FALSE(refused("showcase/evil/file.txt"));
+  // An archiver would write the file through the link, outside: it is refused, and still an item.
+  // (What the extractor makes of each entry is pinned in tests/indexer/test_extract_archive.cpp.)
+  CHECK_THAT(items["showcase/evil/file.txt"],
+             Catch::StartsWith("unsafe entry: path runs through the symbolic link 'showcase/evil'"));
   CHECK(fs::is_empty(outside));
   // A hard link to a member before it is a second name for its bytes, not a refusal.
   CHECK_FALSE(refused("showcase/01 Letter copy.txt"));
@@ -119,6 +120,32 @@ TEST_CASE("ingest: a tar entry under a link that leaves the bundle, and every ot
   }
   CHECK_FALSE(fs::exists(work / "escaped.txt"));
   CHECK_FALSE(fs::exists("/abs/absolute.txt"));
+}
+
+TEST_CASE("ingest: a DOCX cut short inside a zip is one item with an error, not an archive of XML parts",
+          "[e2e][archive][bad-input]") {
+  TempDir work;
+  // A LibreOffice DOCX as a download that stopped 40 bytes into word/document.xml's local header.
+  std::string docx = read_file(fixture("formats/docx/libreoffice-customer-service.docx"));
+  std::size_t at = 0;
+  for (at = docx.find(std::string("PK\x03\x04", 4)); at != std::string::npos;
+       at = docx.find(std::string("PK\x03\x04", 4), at + 1)) {
+    if (docx.compare(at + 30, 17, "word/document.xml") == 0) {
+      break;
+    }
+  }
+  REQUIRE(at != std::string::npos);
+  fs::path bundle = work / "showcase.zip";
+  write_archive(bundle, {
+                            {"Showcase/Team rota.docx", docx.substr(0, at + 40)},
+                            {"Showcase/01 Notes.txt", "Notes from the team meeting about the waiting list."},
+                        });
+  Run run = ingest(work / "store", bundle, "T1");
+  auto items = items_of(work / "store", "T1");
+  CHECK(paths_of(items) == std::set<std::string>{"Showcase/Team rota.docx", "Showcase/01 Notes.txt"});
+  CHECK_THAT(items["Showcase/Team rota.docx"], Catch::StartsWith("corrupt DOCX: "));
+  CHECK(items["Showcase/01 Notes.txt"].empty());
+  CHECK_THAT(run.out, Catch::Contains("error: Showcase/Team rota.docx: corrupt DOCX: "));
 }
 
 TEST_CASE("ingest: the files macOS and Windows add to a zip are skipped with one warning, not items",

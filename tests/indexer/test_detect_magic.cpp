@@ -18,7 +18,43 @@ Detected detect_copy(const std::filesystem::path& source, const std::string& nam
   return Detector().detect(copy, name);
 }
 
+/// A package as a download that stopped a few bytes into the local header of part: every part
+/// before it is whole, the part's own name is cut, and there is no central directory.
+std::string cut_into_part(const std::string& package, const std::string& part) {
+  const std::string local_header("PK\x03\x04", 4);
+  for (auto at = package.find(local_header); at != std::string::npos; at = package.find(local_header, at + 1)) {
+    if (package.compare(at + 30, part.size(), part) == 0) {
+      return package.substr(0, at + 40);
+    }
+  }
+  FAIL("no local header for " << part);
+  return {};
+}
+
 }  // namespace
+
+TEST_CASE("detect: a document cut short before its main part is the document its name says", "[detect]") {
+  // Read as a plain zip, its XML parts became items and the damage went unsaid; the document handler
+  // reads it instead and says "corrupt DOCX: ...".
+  test::TempDir dir;
+  auto write_cut = [&](const std::string& fixture_path, const std::string& part) {
+    auto file = dir / std::filesystem::path(fixture_path).filename().string();
+    test::write_file(file, cut_into_part(test::read_file(fixture(fixture_path)), part));
+    return file;
+  };
+  auto docx = write_cut("formats/docx/libreoffice-customer-service.docx", "word/document.xml");
+  auto xlsx = write_cut("formats/xlsx/libreoffice-evidence-map.xlsx", "xl/workbook.xml");
+  CHECK(Detector().detect(docx, "Showcase/Team rota.docx").mime ==
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document");
+  CHECK(Detector().detect(xlsx, "Showcase/Map.xlsx").mime ==
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+  // Without a name that claims a document, the bytes alone do not say which one it was.
+  CHECK(Detector().detect(docx, "Showcase/parts.zip").mime == "application/zip");
+  // A real zip named .docx by mistake has no package parts: it is a zip, and the mismatch is said.
+  Detected zip = detect_copy(fixture("formats/archive/python-showcase.zip"), "Showcase/Evidence.docx");
+  CHECK(zip.mime == "application/zip");
+  CHECK(zip.mismatch);
+}
 
 TEST_CASE("detect: each kind of real file is named by its content", "[detect]") {
   auto [file, expected] = GENERATE(table<std::string, std::string>({

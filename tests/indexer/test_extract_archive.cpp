@@ -257,7 +257,10 @@ TEST_CASE("a link that leaves the bundle, a file under it, and every other refus
                                                 "docs/letter again.txt", "passwd", "up", "ghost", "abs-dir", "up-dir",
                                                 "fine-dir/notes.txt"});
   CHECK(child_named(x, "evil")->error == "unsafe entry: symbolic link to '" + outside.string() + "'; not followed");
-  CHECK(child_bytes(x, "evil/file.txt") == "under the link");
+  // Any archiver would write it through the link, outside: it is refused, and still listed.
+  CHECK(child_named(x, "evil/file.txt")->error == "unsafe entry: path runs through the symbolic link 'evil' to '" +
+                                                       outside.string() +
+                                                       "', which points outside the bundle; not extracted");
   CHECK(child_bytes(x, "letter copy.txt") == "the letter");
   REQUIRE(child_named(x, "docs/letter again.txt") != nullptr);
   CHECK(child_named(x, "docs/letter again.txt")->error ==
@@ -277,6 +280,48 @@ TEST_CASE("a link that leaves the bundle, a file under it, and every other refus
       CHECK(p.rfind("a/scratch/", 0) == 0);
     }
   }
+}
+
+TEST_CASE("every member whose path runs through an earlier symbolic link is refused with the link named",
+          "[archive][bad-input]") {
+  // Where the link points decides the reason, never whether the member is refused: no link is
+  // followed, so the member's place in the bundle is not where its name says.
+  TempDir sandbox;
+  fs::path scratch = sandbox.path() / "scratch";
+  fs::create_directories(scratch);
+  fs::path tar = sandbox.path() / "through-links.tar.gz";
+  using test::Entry;
+  test::write_archive(tar,
+                      {
+                          {"showcase/real/", "", Entry::Kind::directory},
+                          {"showcase/shared", "", Entry::Kind::symlink, "../.."},
+                          {"showcase/shared/planted.txt", "planted"},
+                          {"showcase/shared/deeper/more.txt", "more"},
+                          {"showcase/docs", "", Entry::Kind::symlink, "real"},
+                          {"showcase/docs/notes.txt", "notes"},
+                          {"showcase/docs/inner", "", Entry::Kind::symlink, "/etc"},
+                          {"showcase/sharedness.txt", "a name that only starts like the link"},
+                          {"showcase/real/notes.txt", "the real notes"},
+                      },
+                      "tar.gz");
+  auto x = run(tar, scratch);
+  CHECK(names_of(x) == std::vector<std::string>{"showcase/shared", "showcase/shared/planted.txt",
+                                                "showcase/shared/deeper/more.txt", "showcase/docs",
+                                                "showcase/docs/notes.txt", "showcase/docs/inner",
+                                                "showcase/sharedness.txt", "showcase/real/notes.txt"});
+  CHECK(child_named(x, "showcase/shared")->error == "unsafe entry: symbolic link to '../..'; not followed");
+  CHECK(child_named(x, "showcase/shared/planted.txt")->error ==
+        "unsafe entry: path runs through the symbolic link 'showcase/shared' to '../..', which points outside the "
+        "bundle; not extracted");
+  CHECK_THAT(child_named(x, "showcase/shared/deeper/more.txt")->error,
+             Catch::StartsWith("unsafe entry: path runs through the symbolic link 'showcase/shared'"));
+  CHECK(child_named(x, "showcase/docs/notes.txt")->error ==
+        "unsafe entry: path runs through the symbolic link 'showcase/docs' to 'real', which is not followed; not "
+        "extracted");
+  CHECK_THAT(child_named(x, "showcase/docs/inner")->error,
+             Catch::StartsWith("unsafe entry: path runs through the symbolic link 'showcase/docs'"));
+  CHECK(child_bytes(x, "showcase/sharedness.txt") == "a name that only starts like the link");
+  CHECK(child_bytes(x, "showcase/real/notes.txt") == "the real notes");
 }
 
 TEST_CASE("damaged headers libarchive skips over are counted in a warning", "[archive][bad-input]") {

@@ -97,6 +97,21 @@ TEST_CASE("ooxml: bad inputs give a clear reason", "[ooxml][bad-input]") {
             .rfind("corrupt DOCX: no main document part", 0) == 0);
 }
 
+TEST_CASE("ooxml: a package cut short before its main part says it was cut short", "[ooxml][bad-input]") {
+  // The LibreOffice DOCX as a download that stopped inside word/document.xml's local header.
+  std::string docx = read_file(fixture("formats/docx/libreoffice-customer-service.docx"));
+  std::size_t at = docx.find("word/document.xml");
+  while (at != std::string::npos && docx.compare(at - 30, 4, std::string("PK\x03\x04", 4)) != 0) {
+    at = docx.find("word/document.xml", at + 1);
+  }
+  REQUIRE(at != std::string::npos);
+  TempDir dir;
+  write_file(dir / "rota.docx", docx.substr(0, at + 10));
+  std::string reason = reason_of(dir / "rota.docx", kDocx);
+  CHECK_THAT(reason, Catch::StartsWith("corrupt DOCX: no main document part; the package was cut short after "));
+  CHECK(reason.find('\n') == std::string::npos);
+}
+
 TEST_CASE("ooxml: XML with an external entity and an entity bomb is refused quickly",
           "[ooxml][bad-input]") {
   auto start = std::chrono::steady_clock::now();
