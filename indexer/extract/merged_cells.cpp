@@ -37,12 +37,10 @@ std::optional<std::pair<std::size_t, std::size_t>> cell_ref(std::string_view ref
 }  // namespace
 
 void MergedCells::add(std::size_t row0, std::size_t col0, std::size_t row1, std::size_t col1) {
-  if (row0 == 0 || col0 == 0 || row1 < row0 || col1 < col0 || (row1 == row0 && col1 == col0)) {
-    return;
+  if (row0 == 0 || col0 == 0 || col0 > kMaxSheetColumns || row1 <= row0 || col1 < col0) {
+    return;  // out of order, or within one row: nothing to spread
   }
-  row1 = std::min(row1, row0 + kMaxEmptyRowsKept);
-  col1 = std::min(col1, col0 + kMaxSheetColumns);
-  m_ranges[{row0, col0}].push_back({row0, col0, row1, col1});
+  m_ranges[{row0, col0}].push_back({row0, col0, std::min(row1, row0 + kMaxEmptyRowsKept)});
 }
 
 void MergedCells::add(std::string_view ref) {
@@ -62,15 +60,13 @@ void MergedCells::anchor(std::size_t row, std::size_t col, std::string_view valu
   if (it == m_ranges.end() || value.empty()) {
     return;
   }
+  // Down the range's first column only: a row of the sheet then reads as the person reads it
+  // ("12S3  Call notes.txt"), while a title merged across the columns of its row is not written
+  // once per column.
   for (const Range& r : it->second) {
-    for (std::size_t y = r.row0; y <= r.row1; ++y) {
-      for (std::size_t x = r.col0; x <= r.col1; ++x) {
-        if ((y == r.row0 && x == r.col0) || m_filled >= kMaxMergedCellsFilled) {
-          continue;
-        }
-        m_pending[y][x] = std::string(value);
-        ++m_filled;
-      }
+    for (std::size_t y = r.row0 + 1; y <= r.row1 && m_filled < kMaxMergedCellsFilled; ++y) {
+      m_pending[y][r.col0] = std::string(value);
+      ++m_filled;
     }
   }
 }
