@@ -4,12 +4,14 @@
  */
 #include "indexer/extract/handlers.hpp"
 #include "indexer/extract/office_common.hpp"
+#include "indexer/extract/merged_cells.hpp"
 #include "indexer/extract/sheet_text.hpp"
 #include "indexer/util/errors.hpp"
 #include "indexer/util/text_encoding.hpp"
 
 #include <algorithm>
 #include <cstdlib>
+#include <map>
 #include <utility>
 #include <vector>
 
@@ -101,6 +103,7 @@ void table_text(const xmlNode* table, std::uint64_t max_bytes, std::string& text
   std::vector<const xmlNode*> rows;
   collect_rows(table, rows, extra, 0);
   SheetTextWriter writer(text, max_bytes);
+  MergedCells merged;
   std::size_t row_number = 0;
   for (const xmlNode* row : rows) {
     if (writer.full()) {
@@ -114,6 +117,14 @@ void table_text(const xmlNode* table, std::uint64_t max_bytes, std::string& text
       }
       std::size_t repeat = repeat_count(c, "number-columns-repeated");
       std::string value = cell_text(c, extra);
+      if (is_element(c, "table-cell")) {
+        // A spanned cell is the top-left of a merged range: its value is what the covered cells
+        // (covered-table-cell, empty in the file) show.
+        std::size_t rows_spanned = repeat_count(c, "number-rows-spanned");
+        std::size_t columns_spanned = repeat_count(c, "number-columns-spanned");
+        merged.add(row_number + 1, column + 1, row_number + rows_spanned, column + columns_spanned);
+        merged.anchor(row_number + 1, column + 1, value);
+      }
       if (value.find_first_not_of(" \t\r\n") == std::string::npos) {
         column += std::min(repeat, kMaxSheetColumns + 1);
         continue;
@@ -121,6 +132,12 @@ void table_text(const xmlNode* table, std::uint64_t max_bytes, std::string& text
       for (std::size_t i = 0; i < repeat && (i == 0 || column < kMaxSheetColumns); ++i) {
         cells.emplace_back(++column, value);
       }
+    }
+    std::map<std::size_t, std::string> covered = merged.take_row(row_number + 1);
+    if (!covered.empty()) {
+      std::erase_if(cells, [&](const auto& c) { return covered.count(c.first) > 0; });
+      cells.insert(cells.end(), covered.begin(), covered.end());
+      std::stable_sort(cells.begin(), cells.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
     }
     std::size_t rows_repeated = repeat_count(row, "number-rows-repeated");
     std::size_t copies = cells.empty() ? 0 : std::min(rows_repeated, kMaxRepeatedRows);

@@ -66,6 +66,19 @@ bool is_picture(const xmlNode* n, const TextRules& rules) {
          has_descendant(n, rules.picture_content, 0) && !has_descendant(n, rules.not_pictures, 0);
 }
 
+/// Whether walking a cell left nothing but line breaks: out has no text past `start`, and the
+/// character before it is unchanged or became a line break (an empty paragraph turns a tab that
+/// ends the line into a line break).
+bool empty_cell_walk(const std::string& out, std::size_t start, char before) {
+  if (out.size() < start) {
+    return false;
+  }
+  if (start > 0 && out[start - 1] != before && out[start - 1] != '\n') {
+    return false;
+  }
+  return out.find_first_not_of('\n', start) == std::string::npos;
+}
+
 void walk_children(const xmlNode* first, const TextRules& rules, std::string& out, bool in_text,
                    int depth) {
   if (depth > kMaxXmlDepth) {
@@ -121,8 +134,20 @@ void walk_node(const xmlNode* n, const TextRules& rules, std::string& out, bool 
     out += k_picture_marker;
   }
   bool text_here = in_text || rules.text_elements.empty() || contains(rules.text_elements, name);
+  bool cell = contains(rules.cell_after, name);
+  std::size_t cell_start = out.size();
+  char before_cell = out.empty() ? '\0' : out.back();
   walk_children(n->children, rules, out, text_here, depth + 1);
-  if (contains(rules.cell_after, name)) {
+  if (cell && empty_cell_walk(out, cell_start, before_cell)) {
+    // An empty cell's paragraph would end the line (or turn the tab before it into a line break),
+    // cutting its row in two; it is kept as an empty column instead, so that a blank cell in a
+    // table ("3K3\t" beside no evidence) stays on its row.
+    out.resize(cell_start);
+    if (cell_start > 0) {
+      out.back() = before_cell;
+    }
+    out += '\t';
+  } else if (cell) {
     // A cell's last paragraph ends the cell, not the line.
     if (!out.empty() && out.back() == '\n') {
       out.back() = '\t';

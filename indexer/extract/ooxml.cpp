@@ -9,12 +9,15 @@
 #include "indexer/extract/handlers.hpp"
 #include "indexer/extract/office_common.hpp"
 #include "indexer/extract/ole_package.hpp"
+#include "indexer/extract/merged_cells.hpp"
 #include "indexer/extract/sheet_text.hpp"
 #include "indexer/util/errors.hpp"
 #include "indexer/util/text_encoding.hpp"
 
 #include <algorithm>
 #include <cctype>
+#include <limits>
+#include <map>
 #include <optional>
 #include <set>
 
@@ -297,6 +300,20 @@ std::string cell_value(const xmlNode* c, const std::vector<std::string>& shared)
   return value;
 }
 
+/// Writes a row's cells with the values merged ranges spread over its covered cells: a covered
+/// cell takes its range's value (whatever the file stores there, which no one sees).
+void write_row_with_covered(SheetTextWriter& writer, std::vector<std::pair<std::size_t, std::string>> cells,
+                            const std::map<std::size_t, std::string>& covered) {
+  if (!covered.empty()) {
+    std::erase_if(cells, [&](const auto& c) { return covered.count(c.first) > 0; });
+    cells.insert(cells.end(), covered.begin(), covered.end());
+    std::stable_sort(cells.begin(), cells.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  }
+  for (const auto& [column, value] : cells) {
+    writer.cell(column, value);
+  }
+}
+
 /// Sheets in workbook order, each as laid out by SheetTextWriter, then the cell comments.
 void workbook_text(const ZipPackage& pkg, OoxmlReader& reader, const std::string& main,
                    std::uint64_t max_text_bytes, std::string& text) {
@@ -343,6 +360,23 @@ void workbook_text(const ZipPackage& pkg, OoxmlReader& reader, const std::string
     XmlDocPtr doc = part.empty() ? nullptr : reader.load(part);
     xmlNode* data = doc ? child_element(xmlDocGetRootElement(doc.get()), "sheetData") : nullptr;
     SheetTextWriter writer(text, max_text_bytes);
+    MergedCells merged;
+    xmlNode* merge_list = doc ? child_element(xmlDocGetRootElement(doc.get()), "mergeCells") : nullptr;
+    for (xmlNode* m = merge_list ? merge_list->children : nullptr; m; m = m->next) {
+      if (is_element(m, "mergeCell")) {
+        merged.add(attribute(m, "ref"));
+      }
+    }
+    // Rows that only a merged range above reaches (Excel need not write them) come before the
+    // next written row.
+    auto covered_rows_before = [&](std::size_t row) {
+      for (std::size_t p = merged.next_row(); p != 0 && p < row && !writer.full(); p = merged.next_row()) {
+        for (const auto& [col, value] : merged.take_row(p)) {
+          writer.cell(col, value);
+        }
+        writer.end_row(p);
+      }
+    };
     std::size_t row_number = 0;
     for (xmlNode* row = data ? data->children : nullptr; row && !writer.full(); row = row->next) {
       if (!is_element(row, "row")) {
@@ -350,15 +384,20 @@ void workbook_text(const ZipPackage& pkg, OoxmlReader& reader, const std::string
       }
       // r is optional: a row without it follows the previous one, and so does a cell.
       row_number = number_or(attribute(row, "r"), row_number + 1);
+      covered_rows_before(row_number);
+      std::vector<std::pair<std::size_t, std::string>> cells;  // column, value
       std::size_t column = 0;
       for (xmlNode* c = row->children; c; c = c->next) {
         if (is_element(c, "c")) {
           column = column_of(attribute(c, "r")).value_or(column + 1);
-          writer.cell(column, cell_value(c, shared));
+          cells.emplace_back(column, cell_value(c, shared));
+          merged.anchor(row_number, column, cells.back().second);
         }
       }
+      write_row_with_covered(writer, std::move(cells), merged.take_row(row_number));
       writer.end_row(row_number);
     }
+    covered_rows_before(std::numeric_limits<std::size_t>::max());
     if (!part.empty()) {
       for (const auto& comments : targets_of_type(read_relationships(pkg, part), "comments")) {
         comment_parts.insert(comments);

@@ -109,6 +109,19 @@ std::vector<double> columns_of(const PdfLine& line) {
   return xs;
 }
 
+/// Whether `upper` ends too close to the next column's text (at next_column) for the first word of
+/// `lower` to have fitted after it: only then did the cell wrap onto the next line. The room a
+/// cell's padding takes is not known, so any gap up to kCellGap counts as no room.
+bool left_no_room(const PdfCell& upper, const PdfCell& lower, double next_column, double h) {
+  std::size_t first_word = lower.text.find(' ');
+  if (first_word == std::string::npos) {
+    first_word = lower.text.size();
+  }
+  double per_char = lower.text.empty() ? 0 : (lower.x1 - lower.x0) / static_cast<double>(lower.text.size());
+  double word_width = per_char * static_cast<double>(first_word);
+  return upper.x1 + kBlockGap * h + word_width > next_column - kCellGap * h;
+}
+
 /// Joins `next` into `row` when it is the wrapped continuation of some of the row's cells: fewer
 /// cells, each under one of the row's, and closer than the next row would be.
 bool join_wrapped(PdfLine& row, const PdfLine& next) {
@@ -127,6 +140,11 @@ bool join_wrapped(PdfLine& row, const PdfLine& next) {
   for (std::size_t i = 0; i < at.size(); ++i) {
     if (at[i] + 1 < columns.size() && next.cells[i].x1 > columns[at[i] + 1]) {
       return false;  // runs into the next column: a paragraph under the table, not a wrapped cell
+    }
+  }
+  for (std::size_t i = 0; i < at.size(); ++i) {
+    if (at[i] + 1 < columns.size() && !left_no_room(row.cells[at[i]], next.cells[i], columns[at[i] + 1], h)) {
+      return false;  // a short cell followed by more: the next row of a table with tight rows
     }
   }
   for (std::size_t i = 0; i < at.size(); ++i) {
@@ -240,6 +258,7 @@ std::string layout_text(const std::vector<PdfLine>& lines) {
   std::vector<double> columns;  // the left edges of the cells of the table row above, if any
   for (const PdfLine& line : lines) {
     std::vector<std::size_t> at = columns.empty() ? std::vector<std::size_t>{} : aligned_columns(columns, line);
+    bool under_table = !at.empty();
     if (at.empty()) {
       for (std::size_t i = 0; i < line.cells.size(); ++i) {
         at.push_back(i);
@@ -252,6 +271,16 @@ std::string layout_text(const std::vector<PdfLine>& lines) {
         out += '\t';
       }
       out += line.cells[i].text;
+    }
+    // A row of the table whose last cells are empty ("10S4" beside no evidence) keeps its empty
+    // columns, so that it stays a row of the table rather than ending it. Only short cells: a
+    // paragraph under a table that starts at its left edge is no row.
+    bool short_cells = std::all_of(line.cells.begin(), line.cells.end(),
+                                   [](const PdfCell& c) { return words_in(c.text) <= kShortCellWords; });
+    if (under_table && short_cells) {
+      for (++col; col < columns.size(); ++col) {
+        out += '\t';
+      }
     }
     out += '\n';
   }

@@ -185,9 +185,10 @@ public:
       }
       const std::string& name = first_filled(row, layout.name_columns);
       const std::string& number = first_filled(row, layout.number_columns);
-      // A blank evidence cell is a gap, never the row above's evidence: the stored text of a sheet
-      // keeps no merged ranges, and a gap read as covered is the one mistake an apprentice cannot
-      // see. The criteria of such a row stay uncovered.
+      // A blank evidence cell is a gap, never the row above's evidence: a gap read as covered is
+      // the one mistake an apprentice cannot see. (A real merged range needs nothing here: the
+      // stored sheet text repeats its value in every cell it covers.) The criteria of such a row
+      // stay uncovered.
       if (name.empty() && number.empty()) {
         report_gap(row);
         continue;
@@ -219,7 +220,7 @@ public:
       std::vector<std::size_t> ticked;
       for (std::size_t c : grid.columns) {
         const std::string& cell = Table::cell(row, c);
-        Mark mark = read_mark(cell);
+        Mark mark = read_mark(cell, grid.crosses_are_no);
         if (mark == Mark::yes) {
           ticked.push_back(c);
         } else if (mark == Mark::unclear) {

@@ -87,6 +87,18 @@ HeaderKind classify_header(std::string_view label) {
       (w.size() == 2 && w[1] == "name" && evidence_words.count(w[0]))) {
     return HeaderKind::evidence_name;
   }
+  // Where the evidence is, said in words: "Where the evidence is", "Location of evidence",
+  // "Supporting evidence", "My evidence". Only such words around the evidence word: a column that
+  // says anything else about the evidence ("Evidence reviewed by") is not its name.
+  static const std::set<std::string> where_words{"where", "the", "is", "are", "can", "be", "to", "find", "found",
+                                                "of", "location", "located", "held", "kept", "saved", "my",
+                                                "supporting", "which", "in", "for", "this", "it", "name", "names",
+                                                "your", "our", "see"};
+  if (std::any_of(w.begin(), w.end(), [&](const std::string& x) { return evidence_words.count(x) > 0; }) &&
+      std::all_of(w.begin(), w.end(),
+                  [&](const std::string& x) { return evidence_words.count(x) > 0 || where_words.count(x) > 0; })) {
+    return HeaderKind::evidence_name;
+  }
   // "Standard ref": the criteria. A bare "Ref" or "References" is the criteria when no other
   // column names them, else the evidence's number ("Ref | Document | Criteria covered"): see
   // find_map_header. "No", "#", "Ref no": the evidence's number.

@@ -139,9 +139,23 @@ std::optional<TickGrid> criteria_across(const Table& table, const Standard& stan
   return std::nullopt;
 }
 
+/// Whether some mark of the grid says yes without being an x (a tick, Y, yes): then the grid's
+/// crosses are its noes.
+bool marks_yes_without_crosses(const Table& table, const TickGrid& grid) {
+  for (std::size_t r = grid.header + 1; r < table.rows.size(); ++r) {
+    for (std::size_t c : grid.columns) {
+      const std::string& cell = Table::cell(table.rows[r], c);
+      if (!cell.empty() && read_mark(cell, true) == Mark::yes) {
+        return true;
+      }
+    }
+  }
+  return false;
+}
+
 }  // namespace
 
-Mark read_mark(std::string_view raw) {
+Mark read_mark(std::string_view raw, bool crosses_are_no) {
   std::size_t begin = raw.find_first_not_of(" \t");
   if (begin == std::string_view::npos) {
     return Mark::no;
@@ -159,7 +173,10 @@ Mark read_mark(std::string_view raw) {
     }
   }
   std::string word = lower(cell.substr(0, cell.find_first_of(" (:;,")));
-  if (word == "x" || word == "y" || word == "yes" || word == "ticked" || word == "tick") {
+  if (word == "x") {
+    return crosses_are_no ? Mark::no : Mark::yes;
+  }
+  if (word == "y" || word == "yes" || word == "ticked" || word == "tick") {
     return Mark::yes;
   }
   std::string all = lower(cell);
@@ -189,10 +206,14 @@ bool is_single_reference(std::string_view cell, const Standard& standard) {
 }
 
 std::optional<TickGrid> find_tick_grid(const Table& table, const Standard& standard) {
-  if (auto across = criteria_across(table, standard)) {
-    return across;
+  std::optional<TickGrid> grid = criteria_across(table, standard);
+  if (!grid) {
+    grid = criteria_down(table, standard, row_width(table));
   }
-  return criteria_down(table, standard, row_width(table));
+  if (grid) {
+    grid->crosses_are_no = marks_yes_without_crosses(table, *grid);
+  }
+  return grid;
 }
 
 }  // namespace evidex::mapping

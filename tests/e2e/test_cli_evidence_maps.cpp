@@ -146,7 +146,7 @@ TEST_CASE("tick grids: criteria down and evidence across, and the transpose", "[
     auto c = counted(cov);
     CHECK(c["12S1"] == mapped({k_account}));            // ✓
     CHECK(c["12S2"] == mapped({k_notes}));              // ✔; "n" is no
-    CHECK(c["12S3"] == mapped({k_account, k_notes}));   // x and X; blank is no
+    CHECK(c["12S3"].empty());                           // x and X: crosses are no where ticks say yes
     CHECK(c["12S4"].empty());                           // "-" and "no" are no
     CHECK(c["12S5"] == mapped({k_account, k_terms}));   // Y and yes
     // The grid names every criterion, but it is the map, not evidence: nothing explicit from it.
@@ -165,6 +165,38 @@ TEST_CASE("a map typed as a DOCX or ODT table", "[e2e][maps]") {
     CHECK(c["12S2"] == mapped({k_notes}));
     CHECK(c["12S3"] == mapped({k_account}));
     CHECK(c["12S4"].empty());
+  }
+}
+
+TEST_CASE("a merged evidence cell covers every row it spans; a blank cell below it stays a gap", "[e2e][maps]") {
+  // XLSX (mergeCells) and ODS (number-rows-spanned, covered-table-cell), both from LibreOffice.
+  for (const char* ext : {"xlsx", "ods"}) {
+    INFO(ext);
+    MapBundle b(std::string("merged-cells.") + ext, std::string("Evidence map.") + ext);
+    auto c = counted(b.coverage());
+    CHECK(c["12S1"] == mapped({k_account}));
+    CHECK(c["12S2"] == mapped({k_notes}));  // the range's own cell
+    CHECK(c["12S3"] == mapped({k_notes}));  // covered by the range
+    CHECK(c["12S4"] == mapped({k_notes}));
+    CHECK(c["12S5"].empty());               // blank, under the range but not in it
+    CHECK(c["12S6"] == mapped({k_terms}));
+  }
+}
+
+TEST_CASE("a map typed as a DOCX table or exported to PDF, one row per criterion with blank cells", "[e2e][maps]") {
+  // The evidence column says "Where the evidence is"; blank evidence cells (the last rows too) are
+  // gaps, and must not end the table that the rows below them belong to.
+  for (const char* ext : {"docx", "pdf"}) {
+    INFO(ext);
+    MapBundle b(std::string("table-map-per-criterion.") + ext, std::string("Evidence map.") + ext);
+    CHECK(b.ingest.out.find("not read as an evidence map") == std::string::npos);
+    auto c = counted(b.coverage());
+    CHECK(c["12S1"] == mapped({k_account}));
+    CHECK(c["12S2"].empty());
+    CHECK(c["12S3"] == mapped({k_notes}));
+    CHECK(c["12S4"] == mapped({k_terms}));
+    CHECK(c["12S5"].empty());
+    CHECK(c["12S6"].empty());
   }
 }
 

@@ -98,6 +98,16 @@ TEST_CASE("odf: ods cells keep their columns and rows their numbers", "[odf]") {
         "\t\t\tlate addition\n");                // three empty cells repeated, then text
 }
 
+TEST_CASE("odf: a merged ods range shows its value in every cell it covers", "[odf][maps]") {
+  auto ex = indexer::make_odf_extractor();
+  TempDir scratch;
+  // B3 spans three rows (number-rows-spanned); B4 and B5 are covered-table-cells; B6 is blank.
+  auto got = extract_with(*ex, fixture("maps/merged-cells.ods"), scratch);
+  CHECK(got.text ==
+        "Map\nKSB\tEvidence\n12S1\tComplaint account.txt\n12S2\tCall notes.txt\n12S3\tCall notes.txt\n"
+        "12S4\tCall notes.txt\n12S5\n12S6\tTerms and conditions.txt\n");
+}
+
 TEST_CASE("odf: a picture in a table cell is written as [image], a text box is not", "[odf][declaration]") {
   auto ex = indexer::make_odf_extractor();
   TempDir scratch;

@@ -247,6 +247,34 @@ TEST_CASE("ooxml: xlsx cells keep their columns and rows their numbers", "[ooxml
         "\t\t\tlate addition\n");
 }
 
+TEST_CASE("ooxml: a docx table row keeps its empty cells, the last ones too", "[ooxml][maps]") {
+  auto ex = indexer::make_ooxml_extractor();
+  TempDir scratch;
+  // LibreOffice's DOCX of a per-criterion map (fixtures/maps/README.md): an empty cell's paragraph
+  // must not end its row, or the rows below it fall out of the table.
+  auto got = extract_with(*ex, fixture("maps/table-map-per-criterion.docx"), scratch, kDocx);
+  CHECK(got.text ==
+        "Evidence map\n"
+        "Criterion\tWhere the evidence is\n"
+        "12S1\tComplaint account.txt\n"
+        "12S2\t\n"
+        "12S3\tCall notes.txt\n"
+        "12S4\tTerms and conditions.txt\n"
+        "12S5\t\n"
+        "12S6\t\n"
+        "Prepared by the apprentice for the end-point assessment.\n");
+}
+
+TEST_CASE("ooxml: a merged xlsx range shows its value in every cell it covers", "[ooxml][maps]") {
+  auto ex = indexer::make_ooxml_extractor();
+  TempDir scratch;
+  // mergeCells B3:B5 holds "Call notes.txt"; B6 is blank and not merged.
+  auto got = extract_with(*ex, fixture("maps/merged-cells.xlsx"), scratch, kXlsx);
+  CHECK(got.text ==
+        "Map\nKSB\tEvidence\n12S1\tComplaint account.txt\n12S2\tCall notes.txt\n12S3\tCall notes.txt\n"
+        "12S4\tCall notes.txt\n12S5\n12S6\tTerms and conditions.txt\n");
+}
+
 TEST_CASE("ooxml: a picture in a table cell is written as [image], a text box is not", "[ooxml][declaration]") {
   auto ex = indexer::make_ooxml_extractor();
   TempDir scratch;

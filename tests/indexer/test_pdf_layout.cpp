@@ -75,6 +75,30 @@ TEST_CASE("pdf layout: a wrapped cell joins its row; the paragraph under the tab
         "The apprentice will upload this form with the showcase, at the same time\n");
 }
 
+TEST_CASE("pdf layout: rows set tight with blank last cells stay rows of their table", "[pdf]") {
+  // A table without cell padding: the next row's top touches the row above, as a wrapped line
+  // would; but "12S1" ends far short of the next column, so "12S2" did not wrap from it.
+  std::vector<PdfWord> page;
+  put(page, 57, 100, "Criterion");
+  put(page, 300, 100, "Where the evidence is");
+  put(page, 57, 114, "12S1");
+  put(page, 300, 114, "Complaint account.txt");
+  put(page, 57, 128, "12S2");
+  put(page, 57, 142, "12S3");
+  put(page, 300, 142, "Call notes.txt");
+  put(page, 57, 156, "12S4");
+  put(page, 57, 174, "Prepared by the apprentice for the end-point assessment of the standard");
+  auto lines = layout_lines(page);
+  CHECK(is_table_page(lines));
+  CHECK(layout_text(lines) ==
+        "Criterion\tWhere the evidence is\n"
+        "12S1\tComplaint account.txt\n"
+        "12S2\t\n"
+        "12S3\tCall notes.txt\n"
+        "12S4\t\n"
+        "Prepared by the apprentice for the end-point assessment of the standard\n");
+}
+
 TEST_CASE("pdf layout: two columns of prose are not a table", "[pdf]") {
   std::vector<PdfWord> page;
   const char* left[] = {"When the customer rang back for the third", "time she was angry about the refund and",

@@ -368,8 +368,8 @@ TEST_CASE("evidence map: every sheet of a workbook is read", "[evidence-map]") {
 }
 
 TEST_CASE("evidence map: a row without evidence is a gap, never the row above's evidence", "[evidence-map]") {
-  // The stored sheet text keeps no merged ranges: a blank evidence cell cannot be told from a
-  // merged one, and reading it as the row above would call a gap covered.
+  // A blank evidence cell is a gap: reading it as the row above would call a gap covered. (A real
+  // merged range reaches the map already spread: the stored sheet text repeats its value.)
   std::vector<BundleItem> bundle{item("map.xlsx", "xlsx",
                                       "Map\nKSB\tEvidence No\tDescription\n"
                                       "12S1\tE01\tListening\n12S2\t\tQuestioning\n"
@@ -445,10 +445,32 @@ TEST_CASE("evidence map: tick grids and their marks", "[evidence-map]") {
 
   CHECK(read_mark("\u2714 p.3") == Mark::yes);
   CHECK(read_mark("X") == Mark::yes);
+  CHECK(read_mark("x", true) == Mark::no);
+  CHECK(read_mark("Y", true) == Mark::yes);
   CHECK(read_mark("\u2717") == Mark::no);
   CHECK(read_mark("No") == Mark::no);
   CHECK(read_mark("") == Mark::no);
   CHECK(read_mark("see notes") == Mark::unclear);
+}
+
+TEST_CASE("evidence map: in a tick grid that marks yes with ticks or Y, an x is no", "[evidence-map]") {
+  std::vector<BundleItem> ticks{item("KSB tracker.xlsx", "xlsx",
+                                     "Tracker\nKSB\ta.docx\tb.docx\n"
+                                     "12S1\t\u2713\tx\n12S2\tx\tY\n12S3\tx\tx\n"),
+                                item("a.docx"), item("b.docx")};
+  EvidenceMaps maps = read_evidence_maps(ticks, st0072());
+  CHECK(maps.maps == std::vector<std::string>{"KSB tracker.xlsx"});
+  CHECK(refs_of(maps, "a.docx") == Refs{"12S1"});
+  CHECK(refs_of(maps, "b.docx") == Refs{"12S2"});
+  CHECK(maps.problems.empty());
+
+  // A grid of crosses alone marks yes with them.
+  std::vector<BundleItem> crosses{item("KSB tracker.xlsx", "xlsx",
+                                       "Tracker\nKSB\ta.docx\tb.docx\n12S1\tx\t\n12S2\t\tX\n"),
+                                  item("a.docx"), item("b.docx")};
+  maps = read_evidence_maps(crosses, st0072());
+  CHECK(refs_of(maps, "a.docx") == Refs{"12S1"});
+  CHECK(refs_of(maps, "b.docx") == Refs{"12S2"});
 }
 
 TEST_CASE("evidence map: a table in a document's text (DOCX, ODT, and PDF rows as TAB-separated lines)",
@@ -488,7 +510,8 @@ TEST_CASE("evidence map: legacy xls text from xls2csv", "[evidence-map]") {
 TEST_CASE("evidence map: header cells", "[evidence-map]") {
   auto kind = [](std::string_view label) { return classify_header(label); };
   for (const char* label : {"File", "Filename", "File name", "EVIDENCE", "Document", "Item", "Title", "Evidence name",
-                            "Name of evidence"}) {
+                            "Name of evidence", "Where the evidence is", "Location of evidence",
+                            "Supporting evidence", "Where to find the evidence"}) {
     INFO(label);
     CHECK(kind(label) == HeaderKind::evidence_name);
   }
@@ -507,7 +530,8 @@ TEST_CASE("evidence map: header cells", "[evidence-map]") {
     INFO(label);
     CHECK(kind(label) == HeaderKind::bare_reference);
   }
-  for (const char* label : {"Notes", "Date", "Page", "KSB description", "Document type", "summary", ""}) {
+  for (const char* label : {"Notes", "Date", "Page", "KSB description", "Document type", "summary", "",
+                            "How the evidence shows it"}) {
     INFO(label);
     CHECK(kind(label) == HeaderKind::other);
   }
