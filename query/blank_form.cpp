@@ -79,7 +79,10 @@ Line classify(std::string_view line) {
     }
     return {};
   }
-  return {is_label(cell) ? Line::label_alone : Line::other};
+  // A bare word on its line says nothing: text broken one word a line (a narrow column, a list)
+  // would read as a column of empty fields. A bare label has two words or more, or a colon.
+  bool bare = cell.back() != ':';
+  return {is_label(cell) && (!bare || words_in(cell) >= 2) ? Line::label_alone : Line::other};
 }
 
 }  // namespace

@@ -14,7 +14,9 @@
  *    and the next line is another empty field or the end of the text: a heading over a paragraph
  *    or over filled-in fields is not a field (and the value may be on the next line).
  * A label is a cell of one to eight words that starts with a letter and is not a sentence (it does
- * not end with '.', '!' or '?'). A field is filled in when a cell after its label, or the text
+ * not end with '.', '!' or '?'); alone on its line without a colon it needs two words, since text
+ * broken one word a line (a narrow PDF column, a copy re-flowed) would otherwise read as a column
+ * of empty fields. A field is filled in when a cell after its label, or the text
  * after its colon, is (a provider may fill some in beforehand, such as the standard).
  *
  * A form reads as blank when at least k_blank_form_fields of its fields are empty and more are

@@ -119,3 +119,12 @@ TEST_CASE("blank form: an account's headings stand over paragraphs, so they are 
   CHECK_FALSE(reads_as_blank_form(""));
   CHECK_FALSE(reads_as_blank_form("Just one label\n"));
 }
+
+TEST_CASE("blank form: text broken one word a line is not a column of empty fields", "[blank_form]") {
+  // As a re-flowed copy or a narrow PDF column gives it (evidex_bench_duplicates plants such copies).
+  const std::string words = "ON\nA\nBUSY\nSATURDAY\nMORNING\nA\nMAN\nCAME\nINTO\nTHE\nSTORE\n";
+  CHECK(form_fields(words).empty == 0);
+  CHECK_FALSE(reads_as_blank_form(words));
+  // One-word labels still count with a colon.
+  CHECK(reads_as_blank_form("Name:\nDate:\nSignature:\n"));
+}
