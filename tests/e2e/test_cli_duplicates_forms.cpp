@@ -199,3 +199,24 @@ TEST_CASE("duplicates: a short blank sign-off sheet uploaded by two apprentices 
   INFO(result.dump(1));
   CHECK(result["groups"].empty());
 }
+
+TEST_CASE("duplicates: a filled-in review handed in again beside blank copies of the form is still an exact copy",
+          "[e2e][duplicates]") {
+  // The blank copies make the form's skeleton template text; the answers written into the filled-in
+  // review are its own words, so the second apprentice's copy of it is still copying.
+  Cohort c;
+  c.bundle("P001", {{"review.odt", "forms/progress-review-tom-reilly.odt"},
+                    {"blank review.odt", "forms/progress-review-blank.odt"}});
+  c.bundle("P002", {{"March review.odt", "forms/progress-review-tom-reilly.odt"},
+                    {"review form.pdf", "forms/progress-review-blank.pdf"}});
+  c.bundle("P003", {{"review (blank).odt", "forms/progress-review-blank.odt"}});
+  json result = c.duplicates();
+  INFO(result.dump(1));
+  json copied = group_of(result, {{"P001", "review.odt"}, {"P002", "March review.odt"}});
+  REQUIRE(copied.is_object());
+  CHECK(copied["kind"] == "exact");
+  CHECK_FALSE(mentions(result, "P001", "blank review.odt"));
+  CHECK_FALSE(mentions(result, "P002", "review form.pdf"));
+  CHECK_FALSE(mentions(result, "P003", "review (blank).odt"));
+  CHECK(result["groups"].size() == 1);
+}
