@@ -1,5 +1,6 @@
 #include "query/common_text.hpp"
 
+#include "query/blank_form.hpp"
 #include "query/declaration_form.hpp"
 
 #include <algorithm>
@@ -32,6 +33,7 @@ struct Read {
   std::vector<std::uint64_t> in_order;
   std::vector<std::uint64_t> distinct;
   std::size_t words = 0;
+  bool blank = false;  // reads as a form left blank (blank_form.hpp)
 };
 
 /// Whether the text may hold the form at all: the reader needs a signature label or one of the
@@ -104,6 +106,7 @@ SharedText find_shared_text(indexer::Store& store, const std::vector<indexer::Co
     std::string normalised = indexer::normalise_for_comparison(text);
     auto words = indexer::split_words(normalised);
     r.words = words.size();
+    r.blank = reads_as_blank_form(text);
     r.in_order = indexer::shingle_hashes(words);
     r.distinct = r.in_order;
     std::sort(r.distinct.begin(), r.distinct.end());
@@ -129,6 +132,22 @@ SharedText find_shared_text(indexer::Store& store, const std::vector<indexer::Co
     }
   };
 
+  indexer::ShingleSet common;
+  // A blank form's skeleton: no one's work, whether its copies are byte for byte the same or not.
+  for_each_shingle([&](std::size_t first, std::size_t last) {
+    std::size_t apprentices = 0;
+    std::optional<std::uint32_t> last_apprentice;
+    for (std::size_t i = first; i < last; ++i) {
+      if (reads[holdings[i].read].blank && holdings[i].apprentice != last_apprentice) {
+        ++apprentices;
+        last_apprentice = holdings[i].apprentice;
+      }
+    }
+    if (apprentices >= k_blank_form_apprentices) {
+      common.insert(holdings[first].shingle);
+    }
+  });
+
   // Shared widely enough to be a template, or a text copied round a group of apprentices.
   indexer::ShingleSet widespread;
   for_each_shingle([&](std::size_t first, std::size_t last) {
@@ -142,16 +161,12 @@ SharedText find_shared_text(indexer::Store& store, const std::vector<indexer::Co
       widespread.insert(holdings[first].shingle);
     }
   });
-  if (widespread.size() == 0) {
-    return out;
-  }
   // A template is filled in: at least two apprentices' items hold it beside runs of words of their
   // own, a quarter of theirs or more; an edited copy has only the short runs its edits uncover.
   std::vector<bool> filler(reads.size());
   for (std::size_t k = 0; k < reads.size(); ++k) {
     filler[k] = own_words_in_runs(reads[k], widespread) * kFillerFraction >= reads[k].words;
   }
-  indexer::ShingleSet common;
   for_each_shingle([&](std::size_t first, std::size_t last) {
     if (!widespread.contains(holdings[first].shingle)) {
       return;

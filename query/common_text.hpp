@@ -15,6 +15,14 @@
  * however many apprentices hold them, and stay copies. Shared by two apprentices only, wording is
  * compared as before (their own may be copied). Its limit: an account copied round three or more
  * apprentices who each added paragraphs of their own reads as a template.
+ *
+ * A blank form is the other kind of template: a provider's form (a witness testimony form) that
+ * apprentices upload unfilled is all shared text and nobody fills it in, so the rule above cannot
+ * see it, least of all when every copy is the same file (one text, no fillers). A shingle held by
+ * items that read as forms left blank (blank_form.hpp: labelled fields with nothing in them) of at
+ * least k_blank_form_apprentices apprentices is template text too. Such an item then has no words
+ * of its own and is never reported, as an exact copy or otherwise; a copy of someone's filled-in
+ * form keeps the words written into it (the answers), and is reported as before.
  */
 #pragma once
 
@@ -30,6 +38,9 @@ namespace evidex::query {
 
 /// Apprentices whose items must hold a shingle for it to be template text.
 inline constexpr std::size_t k_template_apprentices = 3;
+/// Apprentices whose blank forms must hold a shingle for it to be a form's skeleton: a form left
+/// blank is no one's work, so two colleagues who both upload the provider's form have not copied.
+inline constexpr std::size_t k_blank_form_apprentices = 2;
 
 struct SharedText {
   std::unordered_set<std::size_t> forms;  // suspects that hold the Declaration of Authenticity

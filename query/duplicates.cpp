@@ -96,10 +96,12 @@ struct Context {
     return out;
   }
 
-  /// A blank form: plenty of words, but (nearly) every one of them belongs to a template.
+  /// A blank form: (nearly) every word belongs to a template. Short of template text found by
+  /// frequency (mostly_template, however short the form: a sign-off sheet of a dozen words), it
+  /// takes plenty of words, so that a short text that merely has few shingles is still compared.
   bool blank_form(const ComparableItem& item) const {
-    return !item.text_hash.empty() && item.words >= indexer::k_min_own_words &&
-           (item.shingles < indexer::k_min_shingles || item.mostly_template);
+    return !item.text_hash.empty() &&
+           (item.mostly_template || (item.words >= indexer::k_min_own_words && item.shingles < indexer::k_min_shingles));
   }
 
   void sort_members(std::vector<std::size_t>& members) const {

@@ -138,8 +138,8 @@ int main(int argc, char** argv) {
           .bind(3, now)
           .run();
       db.prepare(
-            "INSERT INTO bundles(apprentice, source, sha256, bytes, ingested_at, item_count, error_count, seconds) "
-            "VALUES(?, 'bench', ?, 0, ?, ?, 0, 0)")
+            "INSERT INTO bundles(apprentice, name, source, sha256, bytes, ingested_at, item_count, error_count, "
+            "seconds) VALUES(?, 'bench', 'bench', ?, 0, ?, ?, 0, 0)")
           .bind(1, id)
           .bind(2, std::string(id))
           .bind(3, now)
