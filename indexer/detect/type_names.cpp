@@ -25,6 +25,11 @@ constexpr std::array k_types{
     TypeName{"odt", "application/vnd.oasis.opendocument.text", "odt"},
     TypeName{"ods", "application/vnd.oasis.opendocument.spreadsheet", "ods"},
     TypeName{"odp", "application/vnd.oasis.opendocument.presentation", "odp"},
+    TypeName{"", "application/vnd.oasis.opendocument.text-web", "odt"},  // LibreOffice: a page saved as ODT
+    TypeName{"odm", "application/vnd.oasis.opendocument.text-master", "odt"},
+    TypeName{"ott", "application/vnd.oasis.opendocument.text-template", "odt"},
+    TypeName{"ots", "application/vnd.oasis.opendocument.spreadsheet-template", "ods"},
+    TypeName{"otp", "application/vnd.oasis.opendocument.presentation-template", "odp"},
     TypeName{"sxw", "application/vnd.sun.xml.writer", "sxw"},
     TypeName{"sxc", "application/vnd.sun.xml.calc", "sxc"},
     TypeName{"sxi", "application/vnd.sun.xml.impress", "sxi"},

@@ -154,6 +154,19 @@ void walk_node(const xmlNode* n, const TextRules& rules, std::string& out, bool 
     } else {
       out += '\t';
     }
+    // Its other paragraphs and line breaks separate lines of the cell, not rows of the table: they
+    // become U+2028 LINE SEPARATOR, so that a row stays one line ("2K2\tE1 a.pdf\u2028E2 b.txt\t").
+    if (out.find('\n', cell_start) != std::string::npos) {
+      std::string inside = out.substr(cell_start);
+      out.resize(cell_start);
+      for (char c : inside) {
+        if (c == '\n') {
+          out += k_line_separator;
+        } else {
+          out += c;
+        }
+      }
+    }
   } else if (contains(rules.line_after, name)) {
     if (!out.empty() && out.back() == '\t') {
       out.back() = '\n';

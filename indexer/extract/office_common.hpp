@@ -87,6 +87,10 @@ struct TextRules {
   std::vector<std::string_view> not_pictures;
 };
 
+/// What append_text writes between the paragraphs or lines of one table cell (U+2028, UTF-8), so that
+/// a table row stays one line of text.
+inline constexpr std::string_view k_line_separator = "\xE2\x80\xA8";
+
 /// What append_text writes where a document shows a picture.
 inline constexpr std::string_view k_picture_marker = "[image]";
 

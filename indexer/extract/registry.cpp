@@ -58,6 +58,13 @@ const Registry& default_registry() {
     r.add("application/vnd.oasis.opendocument.text", make_odf_extractor());
     r.add("application/vnd.oasis.opendocument.spreadsheet", make_odf_extractor());
     r.add("application/vnd.oasis.opendocument.presentation", make_odf_extractor());
+    // The same content.xml under other mimetypes: what LibreOffice writes when a document began as a web
+    // page (an HTML evidence map saved as ODT), master documents, and templates.
+    r.add("application/vnd.oasis.opendocument.text-web", make_odf_extractor());
+    r.add("application/vnd.oasis.opendocument.text-master", make_odf_extractor());
+    r.add("application/vnd.oasis.opendocument.text-template", make_odf_extractor());
+    r.add("application/vnd.oasis.opendocument.spreadsheet-template", make_odf_extractor());
+    r.add("application/vnd.oasis.opendocument.presentation-template", make_odf_extractor());
     r.add("application/vnd.sun.xml.writer", make_odf_extractor());
     r.add("application/vnd.sun.xml.calc", make_odf_extractor());
     r.add("application/vnd.sun.xml.impress", make_odf_extractor());

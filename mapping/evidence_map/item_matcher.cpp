@@ -115,7 +115,11 @@ std::vector<std::pair<std::string, std::string>> list_pieces(std::string_view ce
   };
   for (std::size_t i = 0; i < cell.size(); ++i) {
     char c = cell[i];
-    if (c == ',' || c == ';' || c == '\n' || c == '&' || c == '+' || c == '|') {
+    if (cell.substr(i, 3) == "\xE2\x80\xA8") {
+      // U+2028: a line break inside a document table's cell (indexer/extract/office_common.hpp).
+      cut("\n");
+      i += 2;
+    } else if (c == ',' || c == ';' || c == '\n' || c == '&' || c == '+' || c == '|') {
       cut(std::string(1, c));
     } else if (c == '/' && ((i > 0 && is_space(cell[i - 1])) || (i + 1 < cell.size() && is_space(cell[i + 1])))) {
       cut("/");

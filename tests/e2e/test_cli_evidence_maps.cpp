@@ -251,3 +251,28 @@ TEST_CASE("a file that only lists criteria covers none of them by itself", "[e2e
   json after = json::parse(run_evidex(work / "store", {"coverage", "--apprentice", "L1", "--format", "json"}).out);
   CHECK(criterion(after, "12S1")["covered"] == true);
 }
+
+TEST_CASE("a document-table map whose cells list files on several lines keeps each row whole", "[e2e][maps]") {
+  // A line break or a second paragraph inside a Word/Writer cell once ended the table row there: the
+  // second file was read as a row of its own and the rows below it were lost.
+  std::string map = GENERATE(as<std::string>{}, "cell-lines.docx", "cell-lines.odt");
+  TempDir work;
+  auto folder = work / "showcase";
+  for (const char* name : {"E1 Company overview.txt", "E2 Brand promise notes.txt", "E3 Systems I use.txt",
+                           "E4 Team rota.txt", "E5 Complaint email.txt"}) {
+    write_file(folder / name, std::string("Some words about ") + name + ".\n");
+  }
+  std::filesystem::copy_file(fixture("maps/" + map), folder / ("Evidence map" + map.substr(map.rfind('.'))));
+  Run ingest = run_evidex(work / "store", {"ingest", folder.string(), "--apprentice", "M1", "--quiet"});
+  REQUIRE(ingest.exit_code == 0);
+  CHECK_THAT(ingest.out, Catch::Contains("no evidence given for 3K1"));
+  Run run = run_evidex(work / "store", {"coverage", "--apprentice", "M1", "--format", "json"});
+  REQUIRE(run.exit_code == 0);
+  auto by = counted(json::parse(run.out));
+  CAPTURE(map);
+  CHECK(by["2K1"] == std::set<std::string>{"E1 Company overview.txt map"});
+  CHECK(by["2K2"] == std::set<std::string>{"E1 Company overview.txt map", "E2 Brand promise notes.txt map"});
+  CHECK(by["3K1"].empty());
+  CHECK(by["4K1"] == std::set<std::string>{"E3 Systems I use.txt map", "E4 Team rota.txt map"});
+  CHECK(by["12S3"] == std::set<std::string>{"E5 Complaint email.txt map"});
+}

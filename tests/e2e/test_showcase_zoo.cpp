@@ -109,9 +109,7 @@ zoo::Mismatches score(const fs::path& store, const json& label) {
 
 }  // namespace
 
-// [!shouldfail] until the defects of issue 8 are fixed: the zoo is the list of what is still wrong.
-// Remove the tag when every bundle passes.
-TEST_CASE("showcase zoo: every labelled showcase comes out as its label says", "[e2e][zoo][!shouldfail]") {
+TEST_CASE("showcase zoo: every labelled showcase comes out as its label says", "[e2e][zoo]") {
   auto labels = label_files();
   REQUIRE(labels.size() >= 40);
   TempDir work;

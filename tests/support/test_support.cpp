@@ -55,7 +55,8 @@ std::string normalise_for_match(std::string_view text) {
     bool drop = cp == 0x200E || cp == 0x200F || (cp >= 0x202A && cp <= 0x202E) ||
                 (cp >= 0x2066 && cp <= 0x2069) || cp == 0xFEFF;
     bool space = cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == '\f' || cp == '\v' ||
-                 cp == 0xA0 || utf8proc_category(cp) == UTF8PROC_CATEGORY_ZS;
+                 cp == 0xA0 || utf8proc_category(cp) == UTF8PROC_CATEGORY_ZS ||
+                 utf8proc_category(cp) == UTF8PROC_CATEGORY_ZL || utf8proc_category(cp) == UTF8PROC_CATEGORY_ZP;
     if (!drop) {
       if (space) {
         if (!in_space && !out.empty()) {
