@@ -156,13 +156,19 @@ void walk_node(const xmlNode* n, const TextRules& rules, std::string& out, bool 
     }
     // Its other paragraphs and line breaks separate lines of the cell, not rows of the table: they
     // become U+2028 LINE SEPARATOR, so that a row stays one line ("2K2\tE1 a.pdf\u2028E2 b.txt\t").
+    // Empty paragraphs (spacing) add nothing: only a break between two lines with text is kept.
     if (out.find('\n', cell_start) != std::string::npos) {
       std::string inside = out.substr(cell_start);
       out.resize(cell_start);
+      bool pending = false;
       for (char c : inside) {
         if (c == '\n') {
-          out += k_line_separator;
+          pending = out.size() > cell_start;
         } else {
+          if (pending && c != '\t') {
+            out += k_line_separator;
+          }
+          pending = false;
           out += c;
         }
       }
