@@ -151,7 +151,7 @@ public:
         }
       }
       if (litter) {
-        m_warnings.push_back(bundle_name(source) + ": " + os_litter_warning(litter, first_litter));
+        m_warnings.push_back(m_name + ": " + os_litter_warning(litter, first_litter));
       }
     } else {
       submit(Task{source, sanitize_utf8(source.filename().string()), std::nullopt, 0, false, true});
@@ -199,12 +199,8 @@ public:
     m_committed = true;
     bundle.id = report.change.bundle_id;
     report.bundle = bundle;
-    std::set<std::string> mine;
-    for (const auto& item : m_items) {
-      mine.insert(item.record.path);
-    }
     for (auto& item : m_store.items(m_options.apprentice.id)) {
-      if (mine.count(item.path)) {
+      if (item.bundle == bundle.id) {
         report.items.push_back(std::move(item));
       }
     }
