@@ -1,4 +1,5 @@
 #include "cli/commands.hpp"
+#include "cli/numeric_options.hpp"
 #include "indexer/store/signatures.hpp"
 #include "indexer/util/errors.hpp"
 #include "query/duplicates.hpp"
@@ -38,13 +39,11 @@ void add_duplicates_command(CLI::App& app, Globals& globals) {
   cmd->add_option("--apprentice", args->apprentice,
                   "Only groups with one of this apprentice's items (default: the whole store)");
   cmd->add_option("--threshold", args->threshold,
-                  "Near copies: estimated similarity of four-word sequences, above 0 and at most 1 (default 0.2)");
+                  "Near copies: estimated similarity of four-word sequences, above 0 and at most 1 (default 0.2)")
+      ->check(share(false));
   cmd->add_option("--format", args->format, "text, json or csv");
   cmd->callback([args, &globals] {
     query::Format format = query::parse_format(args->format);
-    if (!(args->threshold > 0 && args->threshold <= 1)) {
-      throw UsageError("--threshold: " + std::to_string(args->threshold) + " is not above 0 and at most 1");
-    }
     auto store = open_store_with_signatures(globals);
     if (!args->apprentice.empty()) {
       require_apprentice(*store, args->apprentice);

@@ -1,4 +1,5 @@
 #include "cli/commands.hpp"
+#include "cli/numeric_options.hpp"
 #include "indexer/pipeline/ingest.hpp"
 #include "indexer/store/signatures.hpp"
 #include "indexer/util/errors.hpp"
@@ -19,6 +20,12 @@ namespace {
 std::atomic<bool> g_interrupted{false};
 
 extern "C" void on_interrupt(int) { g_interrupted = true; }
+
+// Each job is a process with up to 2 GiB of address space; past a few hundred the machine, not
+// evidex, decides what happens.
+constexpr std::uint64_t k_max_jobs = 256;
+// A day: longer is a hang, whatever the item.
+constexpr std::uint64_t k_max_timeout_seconds = 24 * 60 * 60;
 
 struct IngestArgs {
   std::string path;
@@ -172,8 +179,10 @@ void add_ingest_command(CLI::App& app, Globals& globals) {
   cmd->add_option("--name", args->apprentice.name, "The apprentice's full name");
   cmd->add_option("--standard", args->apprentice.standard, "Standard, e.g. ST0072");
   cmd->add_option("--assessor", args->apprentice.assessor, "Assessor ID");
-  cmd->add_option("--jobs", args->jobs, "Extraction workers (default: one per core)");
-  cmd->add_option("--timeout", args->timeout, "Seconds one item may take (default 30)");
+  cmd->add_option("--jobs", args->jobs, "Extraction workers (default: one per core)")
+      ->check(whole_number(1, k_max_jobs));
+  cmd->add_option("--timeout", args->timeout, "Seconds one item may take (default 30)")
+      ->check(whole_number(1, k_max_timeout_seconds));
   cmd->add_flag("--replace", args->replace,
                 "Replace the apprentice's whole portfolio with this bundle (default: add it; an upload with the "
                 "name of an earlier bundle is its new version)");

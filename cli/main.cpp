@@ -15,6 +15,8 @@ int main(int argc, char** argv) {
   // People write options where they think of them: `evidex ingest X --store S` as well as
   // `evidex --store S ingest X`. Subcommands inherit this, so the global options reach every one.
   app.fallthrough();
+  // A usage error is one line naming the option, like every other error evidex prints.
+  app.failure_message([](const CLI::App*, const CLI::Error& e) { return "evidex: " + std::string(e.what()) + "\n"; });
   cli::Globals globals;
   app.add_option("--store", globals.store, "Store directory (default: $EVIDEX_STORE, else ./evidex-store)");
   app.add_option("--standards", globals.standards,

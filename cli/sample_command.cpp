@@ -1,28 +1,19 @@
 #include "cli/commands.hpp"
+#include "cli/numeric_options.hpp"
 #include "query/sample.hpp"
 #include "query/sample_candidates.hpp"
 
-#include <cerrno>
-#include <cstdlib>
+#include <cstdint>
 #include <iostream>
+#include <limits>
 #include <unistd.h>
 
 namespace evidex::cli {
 
 namespace {
 
-// CLI11 reads "-1" into an unsigned option as a huge number, and clamps values past 2^64 - 1:
-// both would silently draw another sample than the one asked for.
-const CLI::Validator k_whole_number(
-    [](std::string& text) -> std::string {
-      if (text.empty() || text.find_first_not_of("0123456789") != std::string::npos) {
-        return "'" + text + "' is not a whole number (0 or more)";
-      }
-      errno = 0;
-      std::strtoull(text.c_str(), nullptr, 10);
-      return errno == ERANGE ? "'" + text + "' is too large" : std::string();
-    },
-    "N");
+// More than any assessor has apprentices: the minimum is capped at that anyway.
+constexpr std::uint64_t k_max_min_per_assessor = 1000000;
 
 }  // namespace
 
@@ -34,14 +25,15 @@ void add_sample_command(CLI::App& app, Globals& globals) {
   auto args = std::make_shared<Args>();
   CLI::App* cmd = app.add_subcommand(
       "sample", "IQA sample of apprentices' evidence sets, stratified by assessor, reproducible for the same seed");
-  cmd->add_option("--rate", args->options.rate, "Share of each assessor's apprentices, rounded up (default 0.05)");
+  cmd->add_option("--rate", args->options.rate, "Share of each assessor's apprentices, rounded up (default 0.05)")
+      ->check(share(true));
   cmd->add_option("--seed", args->options.seed,
                   "Seed of the draw (default " + std::to_string(query::k_default_seed) +
                       "); the same seed and store give the same sample")
-      ->check(k_whole_number);
+      ->check(whole_number(0, std::numeric_limits<std::uint64_t>::max()));
   cmd->add_option("--min-per-assessor", args->options.min_per_assessor,
                   "At least this many per assessor, capped at how many they have (default 1)")
-      ->check(k_whole_number);
+      ->check(whole_number(0, k_max_min_per_assessor));
   cmd->add_option("--format", args->format, "text, json or csv");
   cmd->callback([args, &globals] {
     query::Format format = query::parse_format(args->format);

@@ -1,10 +1,16 @@
 #include "cli/commands.hpp"
+#include "cli/numeric_options.hpp"
 #include "query/search.hpp"
 
 #include <iostream>
 #include <unistd.h>
 
 namespace evidex::cli {
+
+namespace {
+// Xapian counts documents in 32 bits; a billion hits is past any store of showcases.
+constexpr std::uint64_t k_max_offset = 1000000000;
+}  // namespace
 
 void add_search_command(CLI::App& app, Globals& globals) {
   struct Args {
@@ -20,8 +26,9 @@ void add_search_command(CLI::App& app, Globals& globals) {
   cmd->add_option("--apprentice", args->options.apprentice, "Only this apprentice's items");
   cmd->add_option("--ksb", args->options.ksb, "Only items that cover this criterion, e.g. 12S3");
   cmd->add_option("--type", args->options.type, "Only items of this type: pdf, docx, eml, ...");
-  cmd->add_option("--limit", args->options.limit, "How many hits (default 20)")->check(CLI::Range(1, 10000));
-  cmd->add_option("--offset", args->options.offset, "Skip this many hits (for paging)");
+  cmd->add_option("--limit", args->options.limit, "How many hits (default 20)")->check(whole_number(1, 10000));
+  cmd->add_option("--offset", args->options.offset, "Skip this many hits (for paging)")
+      ->check(whole_number(0, k_max_offset));
   cmd->add_option("--format", args->format, "text, json or csv");
   cmd->add_flag("--explain", args->explain, "Also print the query as Xapian understood it (to stderr)");
   cmd->callback([args, &globals] {

@@ -4,11 +4,12 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <cstdlib>
 #include <cstring>
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
-#include <spawn.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -32,24 +33,51 @@ bool make_pipe(Pipe& p) {
   return true;
 }
 
-/// Owner of posix_spawn_file_actions_t.
-class FileActions {
-public:
-  FileActions() { m_ok = posix_spawn_file_actions_init(&m_actions) == 0; }
-  ~FileActions() {
-    if (m_ok) {
-      posix_spawn_file_actions_destroy(&m_actions);
-    }
+/// The file execve would run for `program`, searched in PATH as execvp does; empty if none. Done
+/// before fork, because the child of a threaded process may only make async-signal-safe calls.
+std::string find_program(const std::string& program) {
+  if (program.find('/') != std::string::npos) {
+    return program;
   }
-  FileActions(const FileActions&) = delete;
-  FileActions& operator=(const FileActions&) = delete;
-  bool ok() const { return m_ok; }
-  posix_spawn_file_actions_t* get() { return &m_actions; }
+  const char* path = std::getenv("PATH");
+  std::string dirs = path ? path : "/usr/local/bin:/usr/bin:/bin";
+  std::size_t from = 0;
+  for (;;) {
+    std::size_t colon = dirs.find(':', from);
+    std::string dir = dirs.substr(from, colon == std::string::npos ? std::string::npos : colon - from);
+    std::string candidate = (dir.empty() ? std::string(".") : dir) + "/" + program;
+    if (::access(candidate.c_str(), X_OK) == 0) {
+      return candidate;
+    }
+    if (colon == std::string::npos) {
+      return {};
+    }
+    from = colon + 1;
+  }
+}
 
-private:
-  posix_spawn_file_actions_t m_actions;
-  bool m_ok = false;
-};
+/// The child between fork and exec: only async-signal-safe calls. Never returns.
+[[noreturn]] void exec_child(const std::string& file, char* const* argv, pid_t parent, int out_fd, int err_fd,
+                             int report_fd) {
+  // Dies with the process that started it (an extraction worker killed on timeout, or by its own
+  // parent's death): nobody would read its output or reap it. The parent may already have died
+  // between fork and prctl, so look once it is armed.
+  if (::prctl(PR_SET_PDEATHSIG, SIGKILL) != 0 || ::getppid() != parent) {
+    _exit(127);
+  }
+  int in_fd = ::open("/dev/null", O_RDONLY);
+  // dup2 clears FD_CLOEXEC on the targets, so the program keeps exactly stdin/stdout/stderr.
+  if (in_fd < 0 || ::dup2(in_fd, STDIN_FILENO) < 0 || ::dup2(out_fd, STDOUT_FILENO) < 0 ||
+      ::dup2(err_fd, STDERR_FILENO) < 0) {
+    int e = errno;
+    (void)!::write(report_fd, &e, sizeof e);
+    _exit(127);
+  }
+  ::execve(file.c_str(), argv, environ);
+  int e = errno;
+  (void)!::write(report_fd, &e, sizeof e);  // report_fd is close-on-exec: silence means it ran
+  _exit(127);
+}
 
 }  // namespace
 
@@ -59,15 +87,16 @@ ProgramResult run_program(const std::string& program, const std::vector<std::str
   ProgramResult result;
   Pipe out_pipe;
   Pipe err_pipe;
-  FileActions actions;
-  if (!make_pipe(out_pipe) || !make_pipe(err_pipe) || !actions.ok()) {
+  Pipe report_pipe;
+  if (!make_pipe(out_pipe) || !make_pipe(err_pipe) || !make_pipe(report_pipe)) {
     result.spawn_error = std::string("cannot create pipes: ") + std::strerror(errno);
     return result;
   }
-  // dup2 clears FD_CLOEXEC on the targets, so the child keeps exactly stdin/stdout/stderr.
-  posix_spawn_file_actions_addopen(actions.get(), STDIN_FILENO, "/dev/null", O_RDONLY, 0);
-  posix_spawn_file_actions_adddup2(actions.get(), out_pipe.write.get(), STDOUT_FILENO);
-  posix_spawn_file_actions_adddup2(actions.get(), err_pipe.write.get(), STDERR_FILENO);
+  const std::string file = find_program(program);
+  if (file.empty()) {
+    result.spawn_error = "cannot run " + program + ": not found in PATH";
+    return result;
+  }
 
   std::vector<char*> argv;
   argv.push_back(const_cast<char*>(program.c_str()));
@@ -76,14 +105,30 @@ ProgramResult run_program(const std::string& program, const std::vector<std::str
   }
   argv.push_back(nullptr);
 
-  pid_t pid = -1;
-  int rc = posix_spawnp(&pid, program.c_str(), actions.get(), nullptr, argv.data(), environ);
-  if (rc != 0) {
-    result.spawn_error = "cannot run " + program + ": " + std::strerror(rc);
+  const pid_t parent = ::getpid();
+  pid_t pid = ::fork();
+  if (pid < 0) {
+    result.spawn_error = "cannot run " + program + ": " + std::strerror(errno);
     return result;
+  }
+  if (pid == 0) {
+    exec_child(file, argv.data(), parent, out_pipe.write.get(), err_pipe.write.get(), report_pipe.write.get());
   }
   out_pipe.write.reset();
   err_pipe.write.reset();
+  report_pipe.write.reset();
+  int exec_errno = 0;
+  ssize_t got_report = 0;
+  do {
+    got_report = ::read(report_pipe.read.get(), &exec_errno, sizeof exec_errno);
+  } while (got_report < 0 && errno == EINTR);
+  if (got_report == static_cast<ssize_t>(sizeof exec_errno)) {
+    int status = 0;
+    while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+    }
+    result.spawn_error = "cannot run " + program + ": " + std::strerror(exec_errno);
+    return result;
+  }
 
   auto deadline = std::chrono::steady_clock::now() + timeout;
   bool killed = false;

@@ -26,7 +26,8 @@ struct ProgramResult {
 
 /// Runs program (a name looked up in PATH, or a path) with args (argv[1..]), stdin from /dev/null.
 /// Never throws for the program's failures: they are in the result. The program is killed after
-/// timeout.
+/// timeout, and when the thread that called this dies (PR_SET_PDEATHSIG), so a killed worker leaves
+/// no helper behind; call it from a thread that outlives the call.
 ProgramResult run_program(const std::string& program, const std::vector<std::string>& args,
                           std::uint64_t max_out, std::uint64_t max_err = 64 * 1024,
                           std::chrono::milliseconds timeout = std::chrono::seconds(25));

@@ -8,6 +8,7 @@
 #include <cstring>
 #include <fcntl.h>
 #include <poll.h>
+#include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -41,7 +42,12 @@ void write_all(int fd, const std::string& data) {
 
 // The worker side: limits first, then the work, then the result down the pipe. Never returns.
 [[noreturn]] void worker_main(const Detector& detector, const Registry& registry, const Limits& limits,
-                              const WorkRequest& request, int out_fd) {
+                              const WorkRequest& request, int out_fd, pid_t parent) {
+  // A killed ingest cannot reap its workers, and one re-parented to PID 1 would run on for up to the
+  // item timeout. The parent may have died between fork and prctl, so look once it is armed.
+  if (prctl(PR_SET_PDEATHSIG, SIGKILL) != 0 || getppid() != parent) {
+    _exit(4);
+  }
   setpgid(0, 0);  // its own group, so a timeout kills helper programs it started too
   // Handlers inherited from the parent (a test framework's, say) must not run in the worker: a
   // crash here is reported by the parent from the exit status.
@@ -119,6 +125,7 @@ void WorkerPool::start_queued() {
     if (pipe2(fds, O_CLOEXEC) != 0) {
       throw Error(std::string("cannot create a pipe for an extraction worker: ") + std::strerror(errno));
     }
+    const pid_t parent = getpid();
     pid_t pid = fork();
     if (pid < 0) {
       ::close(fds[0]);
@@ -127,7 +134,7 @@ void WorkerPool::start_queued() {
     }
     if (pid == 0) {
       ::close(fds[0]);
-      worker_main(m_detector, m_registry, m_limits, request, fds[1]);
+      worker_main(m_detector, m_registry, m_limits, request, fds[1], parent);
     }
     ::close(fds[1]);
     setpgid(pid, pid);  // also from this side, so the group exists before any kill
