@@ -68,9 +68,9 @@ void print_portfolio_change(const indexer::PortfolioChange& c, bool replace_all)
               << " (" << names << ") with " << plural(items, "item", "items") << "; " << c.added.size()
               << " added, " << c.dropped.size() << " dropped, " << c.kept << " kept\n";
   } else if (!c.replaced.empty()) {
-    std::cout << "  new version of '" << query::terminal_text(c.replaced.front().name) << "' (stored " << c.replaced.front().ingested_at
-              << "): it replaces the earlier one; " << c.added.size() << " added, " << c.dropped.size()
-              << " dropped, " << c.kept << " kept\n";
+    std::cout << "  new version of '" << query::terminal_text(c.replaced.front().name) << "' (stored "
+              << c.replaced.front().ingested_at << "): it replaces the earlier one; " << c.added.size() << " added, "
+              << c.dropped.size() << " dropped, " << c.kept << " kept\n";
   }
   for (const auto& path : c.dropped) {
     std::cout << "  dropped: " << query::terminal_text(path) << "\n";
@@ -128,18 +128,20 @@ void run_ingest(const IngestArgs& args, Globals& globals) {
 
   const auto& b = report.bundle;
   if (report.unchanged) {
-    std::cout << query::terminal_text(args.path) << ": unchanged: already in apprentice " << args.apprentice.id << "'s portfolio"
-              << (b.name == indexer::bundle_name(args.path) ? std::string() : " as '" + query::terminal_text(b.name) + "'") << " since "
-              << b.ingested_at << " (" << b.item_count << " items); nothing to do\n";
+    std::cout << query::terminal_text(args.path) << ": unchanged: already in apprentice " << args.apprentice.id
+              << "'s portfolio"
+              << (b.name == indexer::bundle_name(args.path) ? std::string()
+                                                            : " as '" + query::terminal_text(b.name) + "'")
+              << " since " << b.ingested_at << " (" << b.item_count << " items); nothing to do\n";
     return;
   }
   std::size_t failed = 0;
   for (const auto& item : report.items) {
     failed += !item.error.empty();
   }
-  std::cout << "Ingested " << query::terminal_text(args.path) << " for apprentice " << args.apprentice.id << ": " << report.items.size()
-            << " items, " << failed << " could not be extracted (" << query::human_bytes(b.bytes) << ", "
-            << std::fixed << std::setprecision(1) << b.seconds << " s)\n";
+  std::cout << "Ingested " << query::terminal_text(args.path) << " for apprentice " << args.apprentice.id << ": "
+            << report.items.size() << " items, " << failed << " could not be extracted (" << query::human_bytes(b.bytes)
+            << ", " << std::fixed << std::setprecision(1) << b.seconds << " s)\n";
   for (const auto& item : report.items) {
     if (!item.error.empty()) {
       std::cout << "  error: " << query::terminal_text(item.path) << ": " << query::terminal_text(item.error) << "\n";
@@ -154,7 +156,8 @@ void run_ingest(const IngestArgs& args, Globals& globals) {
       continue;
     }
     std::cout << "Tagged against " << t.standard << ": " << t.explicit_tags << " explicit, " << t.map_tags
-              << " from the evidence map" << (t.maps.size() == 1 ? " (" + query::terminal_text(t.maps.front()) + ")" : "") << ", "
+              << " from the evidence map"
+              << (t.maps.size() == 1 ? " (" + query::terminal_text(t.maps.front()) + ")" : "") << ", "
               << t.inferred_tags << " inferred (suggestions only)\n";
     for (const auto& [path, message] : t.problems) {
       std::cout << "  warning: " << query::terminal_text(path) << ": " << query::terminal_text(message) << "\n";

@@ -27,7 +27,8 @@ void add_template_file(const std::string& file, std::string name, Globals& globa
               << query::terminal_text(t.name) << "'; nothing to do\n";
     return;
   }
-  std::cout << "Registered template " << t.id << " '" << query::terminal_text(t.name) << "' (" << t.words << " words); recomputed the "
+  std::cout << "Registered template " << t.id << " '" << query::terminal_text(t.name) << "' (" << t.words
+            << " words); recomputed the "
             << "signatures of " << added.signatures << " items. Its text no longer counts as copying in "
             << "'evidex duplicates'.\n";
 }
@@ -65,8 +66,8 @@ void remove_template_id(const std::string& id_text, Globals& globals) {
   if (!recomputed) {
     throw InputError("template " + id_text + ": no such template (see 'evidex template list')");
   }
-  std::cout << "Removed template " << id << " '" << query::terminal_text(name) << "'; recomputed the signatures of " << *recomputed
-            << " items.\n";
+  std::cout << "Removed template " << id << " '" << query::terminal_text(name) << "'; recomputed the signatures of "
+            << *recomputed << " items.\n";
 }
 
 }  // namespace

@@ -365,7 +365,8 @@ std::string render_check(const CheckResult& r, Format format, bool colour) {
   const char* bold = colour ? "\033[1m" : "";
   const char* reset = colour ? "\033[0m" : "";
   std::ostringstream out;
-  out << bold << "Readiness of " << terminal_text(r.apprentice) << " for " << r.standard << " (" << r.method << ")" << reset;
+  out << bold << "Readiness of " << terminal_text(r.apprentice) << " for " << r.standard << " (" << r.method << ")"
+      << reset;
   if (r.assessment_date) {
     out << ", assessment on " << iso(*r.assessment_date);
   }
@@ -377,11 +378,12 @@ std::string render_check(const CheckResult& r, Format format, bool colour) {
         << (r.blocking.size() == 1 ? "" : "s") << " to fix\n";
   }
   for (const auto& f : r.blocking) {
-    out << "  " << red << "✗" << reset << " " << f.code << ": " << (f.path.empty() ? "" : terminal_text(f.path) + ": ") << terminal_text(f.message)
-        << "\n";
+    out << "  " << red << "✗" << reset << " " << f.code << ": " << (f.path.empty() ? "" : terminal_text(f.path) + ": ")
+        << terminal_text(f.message) << "\n";
   }
   for (const auto& f : r.notes) {
-    out << "  note " << f.code << ": " << (f.path.empty() ? "" : terminal_text(f.path) + ": ") << terminal_text(f.message) << "\n";
+    out << "  note " << f.code << ": " << (f.path.empty() ? "" : terminal_text(f.path) + ": ")
+        << terminal_text(f.message) << "\n";
   }
   return out.str();
 }

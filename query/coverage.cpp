@@ -296,8 +296,8 @@ std::string render_text(const Coverage& c, bool colour) {
   std::ostringstream out;
   const auto& s = *c.standard;
   out << bold << s.id << " " << s.title << reset << (s.level ? " (level " + std::to_string(s.level) + ")" : "")
-      << ", apprentice " << terminal_text(c.apprentice) << (c.name.empty() ? "" : " (" + terminal_text(c.name) + ")") << ", method: "
-      << (c.method == "all" ? "all" : s.method(c.method)->title) << "\n";
+      << ", apprentice " << terminal_text(c.apprentice) << (c.name.empty() ? "" : " (" + terminal_text(c.name) + ")")
+      << ", method: " << (c.method == "all" ? "all" : s.method(c.method)->title) << "\n";
   if (c.methods.size() == 1) {
     out << "Verdict: " << verdict_text(c.verdict) << " — " << method_summary(c.methods.front()) << "\n";
   } else {
@@ -332,11 +332,12 @@ std::string render_text(const Coverage& c, bool colour) {
         }
         out << "\n";
       } else if (e.source == "inferred") {
-        out << "              " << yellow << source << terminal_text(e.path) << "  " << score_text(e.score.value_or(0)) << reset
-            << dim << "  (not counted; matched: " << terminal_text(shorten(e.span, 50)) << ")" << reset << "\n";
+        out << "              " << yellow << source << terminal_text(e.path) << "  " << score_text(e.score.value_or(0))
+            << reset << dim << "  (not counted; matched: " << terminal_text(shorten(e.span, 50)) << ")" << reset
+            << "\n";
       } else {
-        out << "              " << yellow << source << terminal_text(e.path) << reset << dim << "  (not counted: " << terminal_text(e.why_not)
-            << ")" << reset << "\n";
+        out << "              " << yellow << source << terminal_text(e.path) << reset << dim
+            << "  (not counted: " << terminal_text(e.why_not) << ")" << reset << "\n";
       }
     }
   }

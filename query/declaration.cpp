@@ -211,8 +211,8 @@ std::string render_text(const DeclarationCheck& d, bool colour) {
   const char* dim = colour ? "\033[2m" : "";
   const char* reset = colour ? "\033[0m" : "";
   std::ostringstream out;
-  std::string who = terminal_text(d.apprentice) +
-                    (d.registered_name.empty() ? "" : " (" + terminal_text(d.registered_name) + ")");
+  std::string who =
+      terminal_text(d.apprentice) + (d.registered_name.empty() ? "" : " (" + terminal_text(d.registered_name) + ")");
   out << bold << "Declaration of Authenticity" << reset << ", apprentice " << who << ": ";
   if (d.status == "missing") {
     out << red << bold << "MISSING" << reset << "\n"

@@ -393,9 +393,9 @@ std::string render_text(const std::vector<DuplicateGroup>& groups, bool colour) 
       constexpr std::size_t shown = 10;
       for (std::size_t i = 0; i < g.pairs.size() && i < shown; ++i) {
         const auto& p = g.pairs[i];
-        out += std::string(dim) + "   " + similarity_text(p.similarity) + "  " + terminal_text(g.items[p.a].apprentice) + ": " +
-               terminal_text(g.items[p.a].path) + "  ~  " + terminal_text(g.items[p.b].apprentice) + ": " +
-               terminal_text(g.items[p.b].path) + reset + "\n";
+        out += std::string(dim) + "   " + similarity_text(p.similarity) + "  " +
+               terminal_text(g.items[p.a].apprentice) + ": " + terminal_text(g.items[p.a].path) + "  ~  " +
+               terminal_text(g.items[p.b].apprentice) + ": " + terminal_text(g.items[p.b].path) + reset + "\n";
       }
       if (g.pairs.size() > shown) {
         out += std::string(dim) + "   … and " + std::to_string(g.pairs.size() - shown) + " more pairs" + reset + "\n";

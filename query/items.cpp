@@ -115,8 +115,8 @@ std::string render_items(const std::vector<indexer::ItemRecord>& items, const st
     if (summary.size() > 32) {
       summary = summary.substr(0, summary.rfind(' ', 31)) + " …";
     }
-    rows.push_back({terminal_text(item.path), terminal_text(item.type), human_bytes(item.bytes), std::to_string(item.words),
-                    summary.empty() ? "-" : summary, status});
+    rows.push_back({terminal_text(item.path), terminal_text(item.type), human_bytes(item.bytes),
+                    std::to_string(item.words), summary.empty() ? "-" : summary, status});
   }
   std::string out = format_table(rows);
   out += std::to_string(items.size()) + " items, " + std::to_string(failed) + " could not be extracted";

@@ -29,7 +29,8 @@ std::string account(const std::string& topic) {
   // Naming criteria makes coverage list the file as their evidence.
   std::string text = "Reflective account about " + topic + ", covering 2K1 and 2K2. ";
   for (int i = 0; i < 12; ++i) {
-    text += "I handled the customer escalation on the " + topic + " case, logged it in the complaint tracker, "
+    text += "I handled the customer escalation on the " + topic +
+            " case, logged it in the complaint tracker, "
             "agreed the next step with my line manager and followed it up within two working days. ";
   }
   return text;
@@ -60,8 +61,8 @@ std::vector<Entry> entries() {
 // Which forbidden sequence the text holds, or "" when it is clean.
 std::string forbidden_in(const std::string& text) {
   static const std::vector<std::pair<std::string, std::string>> k_forbidden = {
-      {"\x1b", "ESC"},     {"\r", "CR"},        {"\x07", "BEL"},     {"\xC2\x9B", "U+009B"},
-      {k_rlo, "U+202E"},   {k_lri, "U+2066"},   {k_pdi, "U+2069"},   {"\xE2\x80\xAA", "U+202A"},
+      {"\x1b", "ESC"},   {"\r", "CR"},      {"\x07", "BEL"},   {"\xC2\x9B", "U+009B"},
+      {k_rlo, "U+202E"}, {k_lri, "U+2066"}, {k_pdi, "U+2069"}, {"\xE2\x80\xAA", "U+202A"},
   };
   for (const auto& [bytes, what] : k_forbidden) {
     if (text.find(bytes) != std::string::npos) {
@@ -114,7 +115,8 @@ TEST_CASE("text output shows control characters and bidi overrides from names an
   CHECK_THAT(folder_ingest.out, Catch::Contains("error: Broken\\x1b[31m.pdf: "));
   CHECK_THAT(run_evidex(store, {"check", "--apprentice", "F1"}).out,
              Catch::Contains("extraction-failed: Broken\\x1b[31m.pdf: "));
-  CHECK_THAT(run_evidex(store, {"coverage", "--apprentice", "F1"}).out, Catch::Contains("explicit Carriage\\rReturn.txt"));
+  CHECK_THAT(run_evidex(store, {"coverage", "--apprentice", "F1"}).out,
+             Catch::Contains("explicit Carriage\\rReturn.txt"));
   for (const auto& [name, shown] : k_names) {
     CHECK_THAT(items.out, Catch::Contains(shown));
   }
