@@ -5,6 +5,7 @@
 #include "indexer/util/errors.hpp"
 #include "mapping/tagger/tag_bundle.hpp"
 #include "query/output.hpp"
+#include "query/terminal_text.hpp"
 
 #include <atomic>
 #include <csignal>
@@ -68,18 +69,18 @@ void print_portfolio_change(const indexer::PortfolioChange& c, bool replace_all)
     std::string names;
     for (const auto& b : c.replaced) {
       items += b.item_count;
-      names += (names.empty() ? "" : ", ") + b.name;
+      names += (names.empty() ? "" : ", ") + query::terminal_text(b.name);
     }
     std::cout << "  replaced the whole portfolio (--replace): removed " << plural(c.replaced.size(), "bundle", "bundles")
               << " (" << names << ") with " << plural(items, "item", "items") << "; " << c.added.size()
               << " added, " << c.dropped.size() << " dropped, " << c.kept << " kept\n";
   } else if (!c.replaced.empty()) {
-    std::cout << "  new version of '" << c.replaced.front().name << "' (stored " << c.replaced.front().ingested_at
-              << "): it replaces the earlier one; " << c.added.size() << " added, " << c.dropped.size()
-              << " dropped, " << c.kept << " kept\n";
+    std::cout << "  new version of '" << query::terminal_text(c.replaced.front().name) << "' (stored "
+              << c.replaced.front().ingested_at << "): it replaces the earlier one; " << c.added.size() << " added, "
+              << c.dropped.size() << " dropped, " << c.kept << " kept\n";
   }
   for (const auto& path : c.dropped) {
-    std::cout << "  dropped: " << path << "\n";
+    std::cout << "  dropped: " << query::terminal_text(path) << "\n";
   }
   if (c.bundles > 1) {
     std::cout << "  the portfolio now holds " << plural(c.bundles, "bundle", "bundles") << " with "
@@ -120,7 +121,7 @@ void run_ingest(const IngestArgs& args, Globals& globals) {
   bool show_progress = !args.quiet && ::isatty(STDERR_FILENO);
   if (show_progress) {
     options.progress = [](std::size_t done, std::size_t known, const std::string& path) {
-      std::cerr << "\r\033[K[" << done << "/" << known << "] " << shorten(path, 60) << std::flush;
+      std::cerr << "\r\033[K[" << done << "/" << known << "] " << shorten(query::terminal_text(path), 60) << std::flush;
     };
   }
   install_interrupt_handlers();
@@ -134,25 +135,27 @@ void run_ingest(const IngestArgs& args, Globals& globals) {
 
   const auto& b = report.bundle;
   if (report.unchanged) {
-    std::cout << args.path << ": unchanged: already in apprentice " << args.apprentice.id << "'s portfolio"
-              << (b.name == indexer::bundle_name(args.path) ? std::string() : " as '" + b.name + "'") << " since "
-              << b.ingested_at << " (" << b.item_count << " items); nothing to do\n";
+    std::cout << query::terminal_text(args.path) << ": unchanged: already in apprentice " << args.apprentice.id
+              << "'s portfolio"
+              << (b.name == indexer::bundle_name(args.path) ? std::string()
+                                                            : " as '" + query::terminal_text(b.name) + "'")
+              << " since " << b.ingested_at << " (" << b.item_count << " items); nothing to do\n";
     return;
   }
   std::size_t failed = 0;
   for (const auto& item : report.items) {
     failed += !item.error.empty();
   }
-  std::cout << "Ingested " << args.path << " for apprentice " << args.apprentice.id << ": " << report.items.size()
-            << " items, " << failed << " could not be extracted (" << query::human_bytes(b.bytes) << ", "
-            << std::fixed << std::setprecision(1) << b.seconds << " s)\n";
+  std::cout << "Ingested " << query::terminal_text(args.path) << " for apprentice " << args.apprentice.id << ": "
+            << report.items.size() << " items, " << failed << " could not be extracted (" << query::human_bytes(b.bytes)
+            << ", " << std::fixed << std::setprecision(1) << b.seconds << " s)\n";
   for (const auto& item : report.items) {
     if (!item.error.empty()) {
-      std::cout << "  error: " << item.path << ": " << item.error << "\n";
+      std::cout << "  error: " << query::terminal_text(item.path) << ": " << query::terminal_text(item.error) << "\n";
     }
   }
   for (const auto& w : b.warnings) {
-    std::cout << "  warning: " << w << "\n";
+    std::cout << "  warning: " << query::terminal_text(w) << "\n";
   }
   print_portfolio_change(report.change, args.replace);
   for (const auto& t : tagged) {
@@ -160,10 +163,11 @@ void run_ingest(const IngestArgs& args, Globals& globals) {
       continue;
     }
     std::cout << "Tagged against " << t.standard << ": " << t.explicit_tags << " explicit, " << t.map_tags
-              << " from the evidence map" << (t.maps.size() == 1 ? " (" + t.maps.front() + ")" : "") << ", "
+              << " from the evidence map"
+              << (t.maps.size() == 1 ? " (" + query::terminal_text(t.maps.front()) + ")" : "") << ", "
               << t.inferred_tags << " inferred (suggestions only)\n";
     for (const auto& [path, message] : t.problems) {
-      std::cout << "  warning: " << path << ": " << message << "\n";
+      std::cout << "  warning: " << query::terminal_text(path) << ": " << query::terminal_text(message) << "\n";
     }
     std::cout << "See 'evidex coverage --apprentice " << args.apprentice.id << "'\n";
   }

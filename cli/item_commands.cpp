@@ -1,6 +1,7 @@
 #include "cli/commands.hpp"
 #include "indexer/util/errors.hpp"
 #include "query/items.hpp"
+#include "query/terminal_text.hpp"
 
 #include <fstream>
 #include <iostream>
@@ -43,7 +44,8 @@ void run_text(const ItemArgs& args, Globals& globals) {
   indexer::Store store(store_dir(globals), indexer::Store::Mode::read);
   indexer::ItemRecord item = find_item(store, args);
   if (!item.error.empty()) {
-    std::cerr << "evidex: " << item.path << ": no text: " << item.error << "\n";
+    std::cerr << "evidex: " << query::terminal_text(item.path) << ": no text: " << query::terminal_text(item.error)
+              << "\n";
     globals.exit_code = 3;
     return;
   }

@@ -1,6 +1,7 @@
 // evidex: argument parsing and exit codes only; the work is in the libraries.
 #include "cli/commands.hpp"
 #include "indexer/util/errors.hpp"
+#include "query/terminal_text.hpp"
 
 #include <CLI/CLI.hpp>
 
@@ -41,20 +42,20 @@ int main(int argc, char** argv) {
   } catch (const CLI::ParseError& e) {
     return app.exit(e) == 0 ? 0 : 2;
   } catch (const UsageError& e) {
-    std::cerr << "evidex: " << e.what() << "\n";
+    std::cerr << "evidex: " << evidex::query::terminal_text(e.what()) << "\n";
     return 2;
   } catch (const InputError& e) {
-    std::cerr << "evidex: " << e.what() << "\n";
+    std::cerr << "evidex: " << evidex::query::terminal_text(e.what()) << "\n";
     return 3;
   } catch (const Interrupted& e) {
-    std::cerr << "\nevidex: " << e.what() << "\n";
+    std::cerr << "\nevidex: " << evidex::query::terminal_text(e.what()) << "\n";
     return 130;
   } catch (const StoreError& e) {
-    std::cerr << "evidex: store: " << e.what() << "\n";
+    std::cerr << "evidex: store: " << evidex::query::terminal_text(e.what()) << "\n";
     return 3;
   } catch (const std::exception& e) {
     // Not the user's input: a script can tell this apart from check's "not ready" (1).
-    std::cerr << "evidex: internal error: " << e.what() << "\n";
+    std::cerr << "evidex: internal error: " << evidex::query::terminal_text(e.what()) << "\n";
     return 4;
   }
 }

@@ -3,6 +3,7 @@
 #include "indexer/store/templates.hpp"
 #include "indexer/util/errors.hpp"
 #include "query/templates_listing.hpp"
+#include "query/terminal_text.hpp"
 
 #include <charconv>
 #include <iostream>
@@ -22,10 +23,12 @@ void add_template_file(const std::string& file, std::string name, Globals& globa
   auto added = indexer::add_template(store, name, text);
   const auto& t = added.record;
   if (!added.added) {
-    std::cout << file << ": already registered as template " << t.id << " '" << t.name << "'; nothing to do\n";
+    std::cout << query::terminal_text(file) << ": already registered as template " << t.id << " '"
+              << query::terminal_text(t.name) << "'; nothing to do\n";
     return;
   }
-  std::cout << "Registered template " << t.id << " '" << t.name << "' (" << t.words << " words); recomputed the "
+  std::cout << "Registered template " << t.id << " '" << query::terminal_text(t.name) << "' (" << t.words
+            << " words); recomputed the "
             << "signatures of " << added.signatures << " items. Its text no longer counts as copying in "
             << "'evidex duplicates'.\n";
 }
@@ -63,8 +66,8 @@ void remove_template_id(const std::string& id_text, Globals& globals) {
   if (!recomputed) {
     throw InputError("template " + id_text + ": no such template (see 'evidex template list')");
   }
-  std::cout << "Removed template " << id << " '" << name << "'; recomputed the signatures of " << *recomputed
-            << " items.\n";
+  std::cout << "Removed template " << id << " '" << query::terminal_text(name) << "'; recomputed the signatures of "
+            << *recomputed << " items.\n";
 }
 
 }  // namespace

@@ -1,5 +1,7 @@
 #include "query/check.hpp"
 
+#include "query/terminal_text.hpp"
+
 #include "indexer/worker/worker.hpp"
 #include "mapping/evidence_map/evidence_map.hpp"
 #include "query/check_authenticity.hpp"
@@ -363,7 +365,8 @@ std::string render_check(const CheckResult& r, Format format, bool colour) {
   const char* bold = colour ? "\033[1m" : "";
   const char* reset = colour ? "\033[0m" : "";
   std::ostringstream out;
-  out << bold << "Readiness of " << r.apprentice << " for " << r.standard << " (" << r.method << ")" << reset;
+  out << bold << "Readiness of " << terminal_text(r.apprentice) << " for " << r.standard << " (" << r.method << ")"
+      << reset;
   if (r.assessment_date) {
     out << ", assessment on " << iso(*r.assessment_date);
   }
@@ -375,11 +378,12 @@ std::string render_check(const CheckResult& r, Format format, bool colour) {
         << (r.blocking.size() == 1 ? "" : "s") << " to fix\n";
   }
   for (const auto& f : r.blocking) {
-    out << "  " << red << "✗" << reset << " " << f.code << ": " << (f.path.empty() ? "" : f.path + ": ") << f.message
-        << "\n";
+    out << "  " << red << "✗" << reset << " " << f.code << ": " << (f.path.empty() ? "" : terminal_text(f.path) + ": ")
+        << terminal_text(f.message) << "\n";
   }
   for (const auto& f : r.notes) {
-    out << "  note " << f.code << ": " << (f.path.empty() ? "" : f.path + ": ") << f.message << "\n";
+    out << "  note " << f.code << ": " << (f.path.empty() ? "" : terminal_text(f.path) + ": ")
+        << terminal_text(f.message) << "\n";
   }
   return out.str();
 }

@@ -1,5 +1,7 @@
 #include "query/coverage.hpp"
 
+#include "query/terminal_text.hpp"
+
 #include "indexer/util/errors.hpp"
 
 #include <algorithm>
@@ -294,8 +296,8 @@ std::string render_text(const Coverage& c, bool colour) {
   std::ostringstream out;
   const auto& s = *c.standard;
   out << bold << s.id << " " << s.title << reset << (s.level ? " (level " + std::to_string(s.level) + ")" : "")
-      << ", apprentice " << c.apprentice << (c.name.empty() ? "" : " (" + c.name + ")") << ", method: "
-      << (c.method == "all" ? "all" : s.method(c.method)->title) << "\n";
+      << ", apprentice " << terminal_text(c.apprentice) << (c.name.empty() ? "" : " (" + terminal_text(c.name) + ")")
+      << ", method: " << (c.method == "all" ? "all" : s.method(c.method)->title) << "\n";
   if (c.methods.size() == 1) {
     out << "Verdict: " << verdict_text(c.verdict) << " — " << method_summary(c.methods.front()) << "\n";
   } else {
@@ -322,19 +324,20 @@ std::string render_text(const Coverage& c, bool colour) {
       std::string source = e.source;
       source.resize(9, ' ');
       if (e.counts) {
-        out << "              " << source << e.path;
+        out << "              " << source << terminal_text(e.path);
         if (e.source == "map") {
-          out << dim << "  (" << e.detail << ")" << reset;
+          out << dim << "  (" << terminal_text(e.detail) << ")" << reset;
         } else if (e.source == "explicit") {
-          out << dim << "  \"" << shorten(e.span, 40) << "\"" << reset;
+          out << dim << "  \"" << terminal_text(shorten(e.span, 40)) << "\"" << reset;
         }
         out << "\n";
       } else if (e.source == "inferred") {
-        out << "              " << yellow << source << e.path << "  " << score_text(e.score.value_or(0)) << reset
-            << dim << "  (not counted; matched: " << shorten(e.span, 50) << ")" << reset << "\n";
+        out << "              " << yellow << source << terminal_text(e.path) << "  " << score_text(e.score.value_or(0))
+            << reset << dim << "  (not counted; matched: " << terminal_text(shorten(e.span, 50)) << ")" << reset
+            << "\n";
       } else {
-        out << "              " << yellow << source << e.path << reset << dim << "  (not counted: " << e.why_not
-            << ")" << reset << "\n";
+        out << "              " << yellow << source << terminal_text(e.path) << reset << dim
+            << "  (not counted: " << terminal_text(e.why_not) << ")" << reset << "\n";
       }
     }
   }
@@ -352,14 +355,14 @@ std::string render_text(const Coverage& c, bool colour) {
   if (!c.problems.empty()) {
     out << yellow << "Problems found while tagging:" << reset << "\n";
     for (const auto& [path, message] : c.problems) {
-      out << "  " << path << ": " << message << "\n";
+      out << "  " << terminal_text(path) << ": " << terminal_text(message) << "\n";
     }
   }
   if (c.verdict == Verdict::not_ready) {
     out << "To fix: add evidence for each missing criterion and name the criterion in the evidence map or in\n"
            "the file. An inferred suggestion that is right can be confirmed with\n"
            "  evidex tag --apprentice "
-        << c.apprentice << " ITEM REF\n";
+        << terminal_text(c.apprentice) << " ITEM REF\n";
   }
   return out.str();
 }

@@ -1,5 +1,7 @@
 #include "query/declaration.hpp"
 
+#include "query/terminal_text.hpp"
+
 #include "mapping/evidence_map/file_names.hpp"
 #include "query/dates.hpp"
 #include "query/declaration_form.hpp"
@@ -209,7 +211,8 @@ std::string render_text(const DeclarationCheck& d, bool colour) {
   const char* dim = colour ? "\033[2m" : "";
   const char* reset = colour ? "\033[0m" : "";
   std::ostringstream out;
-  std::string who = d.apprentice + (d.registered_name.empty() ? "" : " (" + d.registered_name + ")");
+  std::string who =
+      terminal_text(d.apprentice) + (d.registered_name.empty() ? "" : " (" + terminal_text(d.registered_name) + ")");
   out << bold << "Declaration of Authenticity" << reset << ", apprentice " << who << ": ";
   if (d.status == "missing") {
     out << red << bold << "MISSING" << reset << "\n"
@@ -218,7 +221,7 @@ std::string render_text(const DeclarationCheck& d, bool colour) {
   } else {
     out << (d.status == "complete" ? green : red) << bold << (d.status == "complete" ? "COMPLETE" : "INCOMPLETE")
         << reset << "\n"
-        << "  " << d.path << "\n";
+        << "  " << terminal_text(d.path) << "\n";
     std::vector<std::vector<std::string>> rows;
     for (const auto& field : declaration_fields()) {
       auto it = d.fields.find(field);
@@ -230,10 +233,10 @@ std::string render_text(const DeclarationCheck& d, bool colour) {
         mark = std::string(red) + "✗" + reset;
         value = std::string(red) + "missing" + reset +
                 (it->second.empty() ? std::string(dim) + " (blank)" + reset
-                                    : std::string(dim) + " (only '" + it->second + "')" + reset);
+                                    : std::string(dim) + " (only '" + terminal_text(it->second) + "')" + reset);
       } else {
         mark = std::string(green) + "✓" + reset;
-        value = it->second;
+        value = terminal_text(it->second);
         if (field == "apprentice name" && d.name_matches) {
           value += *d.name_matches ? std::string(dim) + "  (the registered name)" + reset
                                    : std::string(yellow) + "  (not the registered name)" + reset;
@@ -246,11 +249,11 @@ std::string render_text(const DeclarationCheck& d, bool colour) {
   if (!d.problems.empty()) {
     out << yellow << "Problems:" << reset << "\n";
     for (const auto& p : d.problems) {
-      out << "  " << p << "\n";
+      out << "  " << terminal_text(p) << "\n";
     }
   }
   if (!d.other_forms.empty()) {
-    out << dim << "Also holding the form: " << join(d.other_forms, ", ") << reset << "\n";
+    out << dim << "Also holding the form: " << terminal_text(join(d.other_forms, ", ")) << reset << "\n";
   }
   return out.str();
 }

@@ -1,5 +1,7 @@
 #include "query/duplicates.hpp"
 
+#include "query/terminal_text.hpp"
+
 #include "indexer/store/signatures.hpp"
 #include "query/common_text.hpp"
 
@@ -380,19 +382,20 @@ std::string render_text(const std::vector<DuplicateGroup>& groups, bool colour) 
     ++counts[kind_order(g.kind)];
     cross += g.cross_apprentice;
     out += std::string(bold) + std::to_string(n + 1) + ". " + g.kind + ", similarity " + similarity_text(g.similarity) +
-           reset + ": " + g.reason + "\n";
-    out += std::string("   ") + (g.cross_apprentice ? red : yellow) + risk_text(g) + reset + "\n";
+           reset + ": " + terminal_text(g.reason) + "\n";
+    out += std::string("   ") + (g.cross_apprentice ? red : yellow) + terminal_text(risk_text(g)) + reset + "\n";
     std::vector<std::vector<std::string>> rows;
     for (const auto& item : g.items) {
-      rows.push_back({"   " + item.apprentice + ":", item.path});
+      rows.push_back({"   " + terminal_text(item.apprentice) + ":", terminal_text(item.path)});
     }
     out += format_table(rows);
     if (g.kind == "near" && g.items.size() > 2) {
       constexpr std::size_t shown = 10;
       for (std::size_t i = 0; i < g.pairs.size() && i < shown; ++i) {
         const auto& p = g.pairs[i];
-        out += std::string(dim) + "   " + similarity_text(p.similarity) + "  " + g.items[p.a].apprentice + ": " +
-               g.items[p.a].path + "  ~  " + g.items[p.b].apprentice + ": " + g.items[p.b].path + reset + "\n";
+        out += std::string(dim) + "   " + similarity_text(p.similarity) + "  " +
+               terminal_text(g.items[p.a].apprentice) + ": " + terminal_text(g.items[p.a].path) + "  ~  " +
+               terminal_text(g.items[p.b].apprentice) + ": " + terminal_text(g.items[p.b].path) + reset + "\n";
       }
       if (g.pairs.size() > shown) {
         out += std::string(dim) + "   … and " + std::to_string(g.pairs.size() - shown) + " more pairs" + reset + "\n";

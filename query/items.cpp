@@ -1,5 +1,7 @@
 #include "query/items.hpp"
 
+#include "query/terminal_text.hpp"
+
 #include <map>
 #include <set>
 
@@ -104,23 +106,23 @@ std::string render_items(const std::vector<indexer::ItemRecord>& items, const st
   for (const auto& item : items) {
     std::string status = "ok";
     if (!item.error.empty()) {
-      status = std::string(red) + "error: " + item.error + reset;
+      status = std::string(red) + "error: " + terminal_text(item.error) + reset;
       ++failed;
     } else if (!item.warnings.empty()) {
-      status = "ok (" + item.warnings.front() + (item.warnings.size() > 1 ? ", …)" : ")");
+      status = "ok (" + terminal_text(item.warnings.front()) + (item.warnings.size() > 1 ? ", …)" : ")");
     }
     std::string summary = tag_summary(by_item, item.id);
     if (summary.size() > 32) {
       summary = summary.substr(0, summary.rfind(' ', 31)) + " …";
     }
-    rows.push_back({item.path, item.type, human_bytes(item.bytes), std::to_string(item.words),
-                    summary.empty() ? "-" : summary, status});
+    rows.push_back({terminal_text(item.path), terminal_text(item.type), human_bytes(item.bytes),
+                    std::to_string(item.words), summary.empty() ? "-" : summary, status});
   }
   std::string out = format_table(rows);
   out += std::to_string(items.size()) + " items, " + std::to_string(failed) + " could not be extracted";
   out += " (TAGS: criteria the item covers; '?' marks inferred ones, which do not count)\n";
   for (const auto& w : bundle_warnings) {
-    out += "warning: " + w + "\n";
+    out += "warning: " + terminal_text(w) + "\n";
   }
   return out;
 }

@@ -1,5 +1,7 @@
 #include "query/sample.hpp"
 
+#include "query/terminal_text.hpp"
+
 #include "indexer/util/errors.hpp"
 
 #include <algorithm>
@@ -410,13 +412,14 @@ std::string render_text(const Sample& sample, bool colour) {
   std::vector<std::vector<std::string>> rows{{"apprentice", "name", "assessor", "verdict", "risk", "why"}};
   for (const auto& s : sample.selections) {
     const auto& c = s.candidate;
-    rows.push_back({c.apprentice, c.name, stratum_name(c.assessor), c.verdict.empty() ? "?" : c.verdict,
-                    risk_text(s), join(s.reasons, "; ")});
+    rows.push_back({terminal_text(c.apprentice), terminal_text(c.name), terminal_text(stratum_name(c.assessor)),
+                    c.verdict.empty() ? "?" : c.verdict, terminal_text(risk_text(s)),
+                    terminal_text(join(s.reasons, "; "))});
   }
   out << "\n" << format_table(rows) << "\n";
 
   for (const auto& st : sample.strata) {
-    std::string who = st.assessor.empty() ? "Unassigned (no assessor)" : "Assessor " + st.assessor;
+    std::string who = st.assessor.empty() ? "Unassigned (no assessor)" : "Assessor " + terminal_text(st.assessor);
     out << who << ": " << st.selected << " of " << st.apprentices << " sampled (" << percent(o.rate) << " is "
         << st.by_rate;
     if (o.min_per_assessor > st.by_rate) {
@@ -434,7 +437,7 @@ std::string render_text(const Sample& sample, bool colour) {
   const auto& d = sample.dimensions;
   out << "\n" << bold << "Coverage of the sample (CAMERA)" << reset << "\n";
   out << "  candidates       " << d.candidates_selected << " of " << d.candidates << "\n";
-  out << "  assessors        " << spread_line(d.assessors, "") << "\n";
+  out << "  assessors        " << terminal_text(spread_line(d.assessors, "")) << "\n";
   out << "  methods          " << spread_line(d.methods, "") << "\n";
   out << "  evidence types   " << spread_line(d.evidence_types, "") << "\n";
   out << "  records          " << d.items_selected << " of " << d.items

@@ -1,5 +1,7 @@
 #include "query/search.hpp"
 
+#include "query/terminal_text.hpp"
+
 #include "indexer/store/index_writer.hpp"
 #include "indexer/util/errors.hpp"
 
@@ -95,6 +97,23 @@ std::string replace_markers(const std::string& s, const std::string& start, cons
     }
   }
   return out;
+}
+
+// The snippet with its highlights in colour. Only the text between the markers is escaped, so that
+// the colour codes evidex adds still work while none from the document can.
+std::string coloured_snippet(const std::string& marked, const std::string& start, const std::string& end) {
+  std::string out;
+  std::string run;
+  for (char c : marked) {
+    if (c == k_hi_start[0] || c == k_hi_end[0]) {
+      out += terminal_text(run);
+      out += c == k_hi_start[0] ? start : end;
+      run.clear();
+    } else {
+      run += c;
+    }
+  }
+  return out + terminal_text(run);
 }
 
 std::string one_line(std::string s) {
@@ -313,7 +332,7 @@ std::string render_search(const SearchResult& r, Format format, bool colour) {
   }
   std::size_t rank = r.offset;
   for (const auto& h : r.hits) {
-    out << bold << ++rank << ". " << h.apprentice << "  " << h.path << reset;
+    out << bold << ++rank << ". " << terminal_text(h.apprentice) << "  " << terminal_text(h.path) << reset;
     if (h.page) {
       out << "  (page " << *h.page << ")";
     }
@@ -325,7 +344,7 @@ std::string render_search(const SearchResult& r, Format format, bool colour) {
       }
     }
     out << reset << "\n";
-    out << "   " << (colour ? replace_markers(h.marked, yellow, reset) : h.snippet) << "\n\n";
+    out << "   " << (colour ? coloured_snippet(h.marked, yellow, reset) : terminal_text(h.snippet)) << "\n\n";
   }
   out << "Showing " << r.offset + 1 << "–" << rank << " of about " << r.total << " matches\n";
   return out.str();

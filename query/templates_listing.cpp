@@ -1,5 +1,7 @@
 #include "query/templates_listing.hpp"
 
+#include "query/terminal_text.hpp"
+
 namespace evidex::query {
 
 using nlohmann::json;
@@ -34,7 +36,7 @@ std::string render_templates(const std::vector<indexer::TemplateRecord>& templat
   std::size_t registered = 0;
   for (const auto& t : templates) {
     registered += !t.builtin();
-    rows.push_back({t.builtin() ? "-" : std::to_string(t.id), t.name, std::to_string(t.words),
+    rows.push_back({t.builtin() ? "-" : std::to_string(t.id), terminal_text(t.name), std::to_string(t.words),
                     t.builtin() ? "built in" : t.added_at});
   }
   return format_table(rows) + std::to_string(templates.size()) + " templates (" +
