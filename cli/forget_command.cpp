@@ -41,7 +41,11 @@ void add_forget_command(CLI::App& app, Globals& globals) {
     if (done->blobs_kept) {
       std::cout << " (" << done->blobs_kept << " kept: identical files another apprentice uploaded)";
     }
-    std::cout << "; the index was compacted so no copy remains on disk\n";
+    if (done->strays_removed) {
+      std::cout << "; " << done->strays_removed << " unreferenced stored files left by an interrupted ingest removed";
+    }
+    // Said only because forget checked it: an original it could not remove is an error instead.
+    std::cout << "; the index was compacted and no copy remains on disk\n";
   });
 }
 

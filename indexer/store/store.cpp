@@ -3,6 +3,7 @@
 #include "indexer/store/index_writer.hpp"
 #include "indexer/store/schema.hpp"
 #include "indexer/util/errors.hpp"
+#include "indexer/util/test_hooks.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -81,6 +82,94 @@ ItemRecord read_item(const Stmt& s) {
   r.warnings = json::parse(s.text(13)).get<std::vector<std::string>>();
   r.bundle = s.integer(14);
   return r;
+}
+
+// The reason a write failed, in the words a user acts on.
+std::string write_failure(int err) {
+  if (err == ENOSPC || err == EDQUOT) {
+    return "no space left on device";
+  }
+  return std::strerror(err);
+}
+
+// A blob's temporary file, removed on every way out unless the blob was completed.
+class TempBlob {
+ public:
+  explicit TempBlob(fs::path path) : m_path(std::move(path)) {}
+  TempBlob(const TempBlob&) = delete;
+  TempBlob& operator=(const TempBlob&) = delete;
+  ~TempBlob() {
+    if (!m_path.empty()) {
+      std::error_code ec;
+      fs::remove(m_path, ec);
+    }
+  }
+  const fs::path& path() const { return m_path; }
+  void completed() { m_path.clear(); }
+
+ private:
+  fs::path m_path;
+};
+
+// Copies with plain read/write so that the errno of a failed write (ENOSPC above all) reaches the
+// user as it is, rather than as the "Input/output error" std::filesystem::copy_file reports.
+void copy_bytes(const fs::path& from, const fs::path& to, const fs::path& target) {
+  const std::string failed = target.string() + ": cannot store the original bytes: ";
+  UniqueFd in{::open(from.c_str(), O_RDONLY | O_CLOEXEC)};
+  if (!in) {
+    throw StoreError(failed + "cannot read " + from.string() + ": " + std::strerror(errno));
+  }
+  UniqueFd out{::open(to.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644)};
+  if (!out) {
+    throw StoreError(failed + write_failure(errno));
+  }
+  std::vector<char> buffer(1 << 16);
+  for (;;) {
+    ssize_t got = ::read(in.get(), buffer.data(), buffer.size());
+    if (got < 0 && errno == EINTR) {
+      continue;
+    }
+    if (got < 0) {
+      throw StoreError(failed + "cannot read " + from.string() + ": " + std::strerror(errno));
+    }
+    if (got == 0) {
+      break;
+    }
+    for (ssize_t done = 0; done < got;) {
+      ssize_t put = ::write(out.get(), buffer.data() + done, static_cast<std::size_t>(got - done));
+      if (put < 0 && errno == EINTR) {
+        continue;
+      }
+      if (put < 0) {
+        throw StoreError(failed + write_failure(errno));
+      }
+      done += put;
+    }
+  }
+  // Some file systems report a full disk only when the file is closed.
+  if (::close(out.release()) != 0) {
+    throw StoreError(failed + write_failure(errno));
+  }
+}
+
+// Appends hashes to a journal and flushes them to the file before the caller goes on.
+void append_journal(const fs::path& journal, const std::vector<std::string>& hashes) {
+  std::ofstream out(journal, std::ios::app);
+  for (const auto& sha : hashes) {
+    out << sha << '\n';
+  }
+  if (!out.flush()) {
+    throw StoreError(journal.string() + ": cannot write: " + write_failure(errno));
+  }
+}
+
+std::vector<std::string> read_journal(const fs::path& journal) {
+  std::vector<std::string> hashes;
+  std::ifstream in(journal);
+  for (std::string line; std::getline(in, line);) {
+    hashes.push_back(line);
+  }
+  return hashes;
 }
 
 constexpr const char* k_item_columns =
@@ -277,31 +366,25 @@ void Store::put_blob(const fs::path& source, const std::string& sha256, bool mov
     }
     return;
   }
-  {
-    // Journal first, then the blob: the journal always covers every blob not yet committed.
-    std::ofstream journal(blob_journal(), std::ios::app);
-    journal << sha256 << '\n';
-    if (!journal.flush()) {
-      throw StoreError(blob_journal().string() + ": cannot write");
-    }
-  }
+  // Journal first, then the blob: the journal always covers every blob not yet committed (and
+  // so every temporary a killed writer may leave: see discard_uncommitted_blobs()).
+  append_journal(blob_journal(), {sha256});
   fs::create_directories(target.parent_path(), ec);
-  fs::path temp = target.parent_path() / (sha256 + ".tmp" + std::to_string(::getpid()));
+  TempBlob temp(target.parent_path() / (sha256 + ".tmp" + std::to_string(::getpid())));
+  bool moved = false;
   if (move) {
-    fs::rename(source, temp, ec);
+    fs::rename(source, temp.path(), ec);
+    moved = !ec;
   }
-  if (!move || ec) {
-    ec.clear();
-    fs::copy_file(source, temp, fs::copy_options::overwrite_existing, ec);
-  }
-  if (ec) {
-    throw StoreError(target.string() + ": cannot store the original bytes: " + ec.message());
+  if (!moved) {
+    copy_bytes(source, temp.path(), target);
   }
   // The blob appears under its name only once complete: a reader never sees half a file.
-  fs::rename(temp, target, ec);
+  fs::rename(temp.path(), target, ec);
   if (ec) {
-    throw StoreError(target.string() + ": cannot store the original bytes: " + ec.message());
+    throw StoreError(target.string() + ": cannot store the original bytes: " + write_failure(ec.value()));
   }
+  temp.completed();
 }
 
 void Store::update_apprentice(const ApprenticeInfo& who) {
@@ -346,6 +429,9 @@ PortfolioChange Store::put_bundle(const ApprenticeInfo& who, const BundleInfo& b
                       std::back_inserter(change.dropped));
   change.kept = new_paths.size() - change.added.size();
 
+  // Journalled before the commit: a writer killed after it still leaves the replaced bundle's
+  // hashes on disk for the next writer to collect (they live nowhere else once the rows are gone).
+  append_journal(freed_journal(), old_hashes);
   std::int64_t bundle_id = 0;
   {
     Transaction t(m_db);
@@ -406,10 +492,12 @@ PortfolioChange Store::put_bundle(const ApprenticeInfo& who, const BundleInfo& b
     m_db.prepare("INSERT OR IGNORE INTO tagging_pending(apprentice) VALUES(?)").bind(1, who.id).run();
     t.commit();
   }
+  test_kill_point("after-commit");
   std::error_code ec;
   fs::remove(blob_journal(), ec);  // committed: the new blobs are in use
-  sync_index();
   remove_unreferenced_blobs(old_hashes);
+  fs::remove(freed_journal(), ec);
+  sync_index();
   change.bundle_id = bundle_id;
   Stmt count = m_db.prepare("SELECT COUNT(DISTINCT b.id), COUNT(i.id) FROM bundles b LEFT JOIN items i ON i.bundle = b.id "
                             "WHERE b.apprentice = ?");
@@ -421,16 +509,54 @@ PortfolioChange Store::put_bundle(const ApprenticeInfo& who, const BundleInfo& b
 }
 
 void Store::discard_uncommitted_blobs() {
-  std::vector<std::string> hashes;
-  {
-    std::ifstream journal(blob_journal());
-    for (std::string line; std::getline(journal, line);) {
-      hashes.push_back(line);
+  std::vector<std::string> hashes = read_journal(blob_journal());
+  // A writer killed inside put_blob leaves its temporary beside the journalled hash's blob.
+  std::set<fs::path> dirs;
+  for (const auto& sha : hashes) {
+    if (sha.size() == 64) {
+      dirs.insert(blob_file(sha).parent_path());
     }
   }
-  remove_unreferenced_blobs(hashes);
   std::error_code ec;
+  for (const auto& dir : dirs) {
+    for (const auto& entry : fs::directory_iterator(dir, ec)) {
+      if (entry.path().filename().string().find(".tmp") != std::string::npos) {
+        fs::remove(entry.path(), ec);
+      }
+    }
+  }
+  std::vector<std::string> freed = read_journal(freed_journal());
+  hashes.insert(hashes.end(), freed.begin(), freed.end());
+  remove_unreferenced_blobs(hashes);
   fs::remove(blob_journal(), ec);
+  fs::remove(freed_journal(), ec);
+}
+
+std::vector<fs::path> Store::sweep_unreferenced_blobs() {
+  std::set<std::string> used;
+  {
+    Stmt s = m_db.prepare("SELECT sha256 FROM items UNION SELECT sha256 FROM bundles");
+    while (s.step()) {
+      used.insert(s.text(0));
+    }
+  }
+  std::vector<fs::path> remaining;
+  std::error_code ec;
+  for (const auto& dir : fs::directory_iterator(m_dir / "blobs", ec)) {
+    std::error_code dir_ec;
+    for (const auto& entry : fs::directory_iterator(dir.path(), dir_ec)) {
+      std::string name = entry.path().filename().string();
+      if (used.count(name)) {
+        continue;
+      }
+      std::error_code rm_ec;
+      fs::remove(entry.path(), rm_ec);
+      if (rm_ec) {
+        remaining.push_back(entry.path());
+      }
+    }
+  }
+  return remaining;
 }
 
 void Store::remove_unreferenced_blobs(const std::vector<std::string>& candidates) {

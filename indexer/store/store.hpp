@@ -164,8 +164,13 @@ public:
   /// journalled until the bundle that uses it commits, so that an ingest that never commits (killed,
   /// interrupted, failed) leaves no apprentice's file behind: see discard_uncommitted_blobs().
   void put_blob(const std::filesystem::path& source, const std::string& sha256, bool move);
-  /// Removes the blobs put since the last commit that no committed record uses.
+  /// Removes the blobs put since the last commit, and those a commit freed, that no committed record
+  /// uses, with any temporary a killed writer left beside them. Only the journalled hashes are
+  /// looked at: cheap on a big store.
   void discard_uncommitted_blobs();
+  /// Removes every file under blobs/ that no item or bundle references (leftovers of any past
+  /// crash); returns those that could not be removed.
+  std::vector<std::filesystem::path> sweep_unreferenced_blobs();
 
   /// Puts the bundle into the apprentice's portfolio in one transaction (replacing the earlier version
   /// with its name, or with replace_all the whole portfolio), then updates the index.
@@ -200,6 +205,7 @@ public:
     std::size_t items = 0;
     std::size_t blobs_removed = 0;
     std::size_t blobs_kept = 0;  // identical bytes that another apprentice uploaded too
+    std::size_t strays_removed = 0;  // unreferenced files left in blobs/ by earlier crashes
   };
   std::optional<Forgotten> forget(const std::string& apprentice);
 
@@ -215,6 +221,8 @@ private:
   bool index_pending(const std::string& apprentice);
   void remove_unreferenced_blobs(const std::vector<std::string>& candidates);
   std::filesystem::path blob_journal() const { return m_dir / "tmp" / "uncommitted-blobs"; }
+  /// Hashes a commit (bundle replacement or erasure) stops referencing, written before it.
+  std::filesystem::path freed_journal() const { return m_dir / "tmp" / "freed-blobs"; }
 
   std::filesystem::path m_dir;
   Mode m_mode;
