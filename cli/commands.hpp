@@ -28,8 +28,13 @@ std::filesystem::path store_dir(const Globals& globals);
 mapping::StandardLibrary load_standards(const Globals& globals);
 
 /// Opens the store for reading. If a bundle in it has not been tagged yet (an ingest stopped
-/// between its commits, or a store from before tagging), tags it first.
+/// between its commits, or a store from before tagging), tags it first when the store can be
+/// written at once (open_writer_if_idle); otherwise reads it as it stands.
 std::unique_ptr<indexer::Store> open_store_for_query(const Globals& globals, const mapping::StandardLibrary& library);
+
+/// The store opened for writing when this user may write it and no other writer holds it now;
+/// otherwise null, and work a reader would like done waits for the next writer.
+std::unique_ptr<indexer::Store> open_writer_if_idle(const Globals& globals);
 
 /// Throws InputError when the store has no such apprentice.
 void require_apprentice(indexer::Store& store, const std::string& apprentice);
@@ -47,5 +52,6 @@ void add_duplicates_command(CLI::App& app, Globals& globals);
 void add_template_commands(CLI::App& app, Globals& globals);  // template add, list, remove
 void add_sample_command(CLI::App& app, Globals& globals);
 void add_report_command(CLI::App& app, Globals& globals);
+void add_reindex_command(CLI::App& app, Globals& globals);
 
 }  // namespace evidex::cli

@@ -19,7 +19,10 @@ std::unique_ptr<indexer::Store> open_store_with_signatures(const Globals& global
     return store;
   }
   store.reset();
-  auto writer = std::make_unique<indexer::Store>(store_dir(globals), indexer::Store::Mode::write);
+  auto writer = open_writer_if_idle(globals);
+  if (!writer) {
+    return std::make_unique<indexer::Store>(store_dir(globals), indexer::Store::Mode::read);
+  }
   indexer::update_signatures(*writer);
   return writer;
 }

@@ -35,6 +35,7 @@ int main(int argc, char** argv) {
   cli::add_check_command(app, globals);
   cli::add_sample_command(app, globals);
   cli::add_report_command(app, globals);
+  cli::add_reindex_command(app, globals);
 
   try {
     app.parse(argc, argv);

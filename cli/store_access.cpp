@@ -3,6 +3,7 @@
 #include "mapping/tagger/tag_bundle.hpp"
 
 #include <cstdlib>
+#include <unistd.h>
 
 namespace evidex::cli {
 
@@ -20,6 +21,19 @@ mapping::StandardLibrary load_standards(const Globals& globals) {
   return mapping::StandardLibrary(mapping::standard_dirs(globals.standards));
 }
 
+std::unique_ptr<indexer::Store> open_writer_if_idle(const Globals& globals) {
+  const auto dir = store_dir(globals);
+  // A store on a read-only mount, or one this user may not write, is read as it stands.
+  if (::access(dir.c_str(), W_OK) != 0 || ::access((dir / "evidex.sqlite").c_str(), W_OK) != 0) {
+    return nullptr;
+  }
+  try {
+    return std::make_unique<indexer::Store>(dir, indexer::Store::Mode::write, 0.0);
+  } catch (const indexer::StoreLocked&) {
+    return nullptr;  // the writer holding the lock will finish the pending work
+  }
+}
+
 std::unique_ptr<indexer::Store> open_store_for_query(const Globals& globals, const mapping::StandardLibrary& library) {
   std::unique_ptr<indexer::Store> store;
   try {
@@ -28,6 +42,12 @@ std::unique_ptr<indexer::Store> open_store_for_query(const Globals& globals, con
       return store;
     }
     store.reset();
+    auto writer = open_writer_if_idle(globals);
+    if (!writer) {
+      return std::make_unique<indexer::Store>(store_dir(globals), indexer::Store::Mode::read);
+    }
+    mapping::tag_pending(*writer, library);
+    return writer;
   } catch (const indexer::StoreUpgradeNeeded&) {
     // Written by an older evidex: opening it for writing upgrades it, then it is tagged below.
   }

@@ -188,7 +188,11 @@ SearchResult search(indexer::Store& store, const SearchOptions& options) {
     throw UsageError("QUERY: give words to look for, or --ksb / --type");
   }
   if (!std::filesystem::exists(store.xapian_dir())) {
-    throw InputError(store.xapian_dir().string() + ": no search index in this store (run 'evidex ingest' first)");
+    if (store.apprentices().empty()) {
+      throw InputError(store.xapian_dir().string() + ": no search index in this store (run 'evidex ingest' first)");
+    }
+    // The records are there, so the index was lost: searching nothing would answer "no hits".
+    throw StoreError(store.xapian_dir().string() + ": the search index is missing; run 'evidex reindex'");
   }
   SearchResult result;
   result.offset = options.offset;
@@ -280,6 +284,10 @@ SearchResult search(indexer::Store& store, const SearchOptions& options) {
       hit.snippet = replace_markers(hit.marked, "[", "]");
       result.hits.push_back(std::move(hit));
     }
+  } catch (const Xapian::DatabaseError& e) {
+    // Corrupt, truncated, unopenable or a wrong-version file: the records are intact, the index is not.
+    throw StoreError(store.xapian_dir().string() + ": the search index is damaged (" + e.get_description() +
+                     "); run 'evidex reindex'");
   } catch (const Xapian::Error& e) {
     throw StoreError(store.xapian_dir().string() + ": " + e.get_description());
   }

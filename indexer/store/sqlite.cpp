@@ -2,6 +2,8 @@
 
 #include "indexer/util/errors.hpp"
 
+#include <unistd.h>
+
 namespace evidex::indexer {
 namespace {
 
@@ -9,9 +11,29 @@ namespace {
   throw StoreError(name + ": " + std::string(what) + ": " + (db ? sqlite3_errmsg(db) : "out of memory"));
 }
 
+// A file name as a URI path: '%', '?' and '#' would otherwise end or escape it.
+std::string uri_path(const std::filesystem::path& file) {
+  std::string out;
+  for (char c : std::filesystem::absolute(file).string()) {
+    if (c == '%' || c == '?' || c == '#') {
+      static const char* hex = "0123456789ABCDEF";
+      out += '%';
+      out += hex[(static_cast<unsigned char>(c) >> 4) & 0xF];
+      out += hex[static_cast<unsigned char>(c) & 0xF];
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
 }  // namespace
 
-Db::Db(const std::filesystem::path& file, bool create) : m_name(file.string()) {
+Db::Db(const std::filesystem::path& file, bool create, bool read_only) : m_name(file.string()) {
+  if (read_only) {
+    open_read_only(file);
+    return;
+  }
   sqlite3* raw = nullptr;
   int flags = SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0) | SQLITE_OPEN_NOMUTEX;
   int rc = sqlite3_open_v2(file.c_str(), &raw, flags, nullptr);
@@ -25,6 +47,34 @@ Db::Db(const std::filesystem::path& file, bool create) : m_name(file.string()) {
   exec("PRAGMA foreign_keys=ON");
   // Deleted rows are personal data (an old upload, a forgotten apprentice): overwrite them.
   exec("PRAGMA secure_delete=ON");
+}
+
+void Db::open_read_only(const std::filesystem::path& file) {
+  auto attempt = [&](const std::string& uri) {
+    sqlite3* raw = nullptr;
+    int rc = sqlite3_open_v2(uri.c_str(), &raw, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX, nullptr);
+    m_db.reset(raw);
+    if (rc != SQLITE_OK) {
+      return false;
+    }
+    sqlite3_busy_timeout(raw, 10000);
+    // Opening is lazy: the first read is what finds out whether the WAL index (-shm) can be used.
+    return sqlite3_exec(raw, "SELECT count(*) FROM sqlite_master", nullptr, nullptr, nullptr) == SQLITE_OK;
+  };
+  std::string uri = "file:" + uri_path(file);
+  if (attempt(uri)) {
+    exec("PRAGMA foreign_keys=ON");
+    return;
+  }
+  // A WAL database needs its -shm file, which a reader cannot create on a read-only mount or in a
+  // directory it may not write. Nothing can be writing there either, so SQLite's documented answer
+  // is to open it as immutable (no locks, no shared memory).
+  auto dir = file.parent_path().empty() ? std::filesystem::path(".") : file.parent_path();
+  if (::access(dir.c_str(), W_OK) != 0 && attempt(uri + "?immutable=1")) {
+    exec("PRAGMA foreign_keys=ON");
+    return;
+  }
+  fail(m_db.get(), m_name, "cannot open the database for reading");
 }
 
 void Db::exec(std::string_view sql) {

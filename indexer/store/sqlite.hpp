@@ -48,7 +48,9 @@ private:
 class Db {
 public:
   /// Opens (creating if asked) the database file; WAL, foreign keys on, busy timeout 10 s.
-  Db(const std::filesystem::path& file, bool create);
+  /// With read_only, the file is opened SQLITE_OPEN_READONLY and its journal mode left alone, so
+  /// a store on a read-only mount or without write permission can still be read.
+  Db(const std::filesystem::path& file, bool create, bool read_only = false);
   void exec(std::string_view sql);
   Stmt prepare(std::string_view sql);
   std::int64_t last_insert_id() const { return sqlite3_last_insert_rowid(m_db.get()); }
@@ -56,6 +58,8 @@ public:
   const std::string& name() const { return m_name; }
 
 private:
+  void open_read_only(const std::filesystem::path& file);
+
   std::unique_ptr<sqlite3, CFree<sqlite3_close_v2>> m_db;
   std::string m_name;
 };

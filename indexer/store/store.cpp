@@ -9,6 +9,10 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <chrono>
+#include <cstdlib>
+#include <sstream>
+#include <thread>
 #include <cstring>
 #include <ctime>
 #include <fstream>
@@ -41,7 +45,17 @@ fs::path prepare_dir(const fs::path& dir, Store::Mode mode) {
   return dir;
 }
 
-UniqueFd take_writer_lock(const fs::path& dir, Store::Mode mode) {
+std::string lock_holder(int fd) {
+  char buffer[32] = {};
+  ssize_t n = ::pread(fd, buffer, sizeof buffer - 1, 0);
+  std::string pid = n > 0 ? std::string(buffer, static_cast<std::size_t>(n)) : std::string();
+  while (!pid.empty() && (pid.back() == '\n' || pid.back() == ' ')) {
+    pid.pop_back();
+  }
+  return pid.empty() ? "another process" : "process " + pid;
+}
+
+UniqueFd take_writer_lock(const fs::path& dir, Store::Mode mode, double wait_seconds) {
   if (mode == Store::Mode::read) {
     return {};
   }
@@ -49,10 +63,24 @@ UniqueFd take_writer_lock(const fs::path& dir, Store::Mode mode) {
   if (!fd) {
     throw StoreError((dir / "lock").string() + ": cannot open: " + std::strerror(errno));
   }
-  while (flock(fd.get(), LOCK_EX) != 0) {
-    if (errno != EINTR) {
+  // Polled rather than blocking: a writer stuck behind a hung one must say so, not wait for ever.
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::duration<double>(wait_seconds);
+  while (flock(fd.get(), LOCK_EX | LOCK_NB) != 0) {
+    if (errno != EWOULDBLOCK && errno != EINTR) {
       throw StoreError((dir / "lock").string() + ": cannot lock: " + std::strerror(errno));
     }
+    if (std::chrono::steady_clock::now() >= deadline) {
+      std::ostringstream waited;
+      waited << wait_seconds;
+      throw StoreLocked(dir.string() + ": the store is being written by " + lock_holder(fd.get()) +
+                        " (named in " + (dir / "lock").string() + "); gave up after " + waited.str() + " s");
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  // Who holds the lock, for a writer that has to give up waiting.
+  std::string pid = std::to_string(::getpid()) + "\n";
+  if (::ftruncate(fd.get(), 0) == 0) {
+    [[maybe_unused]] ssize_t written = ::pwrite(fd.get(), pid.data(), pid.size(), 0);
   }
   return fd;
 }
@@ -187,11 +215,24 @@ std::string utc_now_iso() {
   return buffer;
 }
 
-Store::Store(fs::path dir, Mode mode)
+double writer_lock_wait_seconds() {
+  if (const char* env = std::getenv("EVIDEX_LOCK_TIMEOUT"); env && *env) {
+    char* end = nullptr;
+    double seconds = std::strtod(env, &end);
+    if (end && *end == '\0' && seconds >= 0) {
+      return seconds;
+    }
+  }
+  return 30;
+}
+
+Store::Store(fs::path dir, Mode mode) : Store(std::move(dir), mode, writer_lock_wait_seconds()) {}
+
+Store::Store(fs::path dir, Mode mode, double lock_wait_seconds)
     : m_dir(prepare_dir(dir, mode)),
       m_mode(mode),
-      m_lock(take_writer_lock(m_dir, mode)),
-      m_db(m_dir / "evidex.sqlite", mode == Mode::write) {
+      m_lock(take_writer_lock(m_dir, mode, lock_wait_seconds)),
+      m_db(m_dir / "evidex.sqlite", mode == Mode::write, mode == Mode::read) {
   migrate();
   if (m_mode == Mode::write) {
     // Whatever an interrupted ingest left in tmp/ was never committed: its new blobs first.
@@ -600,13 +641,33 @@ void Store::sync_index(const std::string& retagged) {
   if (pending.empty()) {
     return;
   }
-  IndexWriter writer(xapian_dir());
-  for (const auto& apprentice : pending) {
-    if (apprentice != retagged || !writer.update_criteria(*this, apprentice)) {
-      writer.replace_apprentice(*this, apprentice);
+  std::error_code ec;
+  if (!fs::exists(xapian_dir(), ec)) {
+    // An index that is gone while records it held remain must not come back holding only the
+    // pending apprentices: searches would silently miss everyone else.
+    Stmt indexed = m_db.prepare("SELECT 1 FROM apprentices WHERE id NOT IN (SELECT apprentice FROM index_pending) LIMIT 1");
+    if (indexed.step()) {
+      m_index_problem = xapian_dir().string() + ": the search index is missing; run 'evidex reindex'";
+      return;
     }
   }
-  writer.commit();
+  try {
+    IndexWriter writer(xapian_dir());
+    for (const auto& apprentice : pending) {
+      if (apprentice != retagged || !writer.update_criteria(*this, apprentice)) {
+        writer.replace_apprentice(*this, apprentice);
+      }
+    }
+    writer.commit();
+  } catch (const StoreError& e) {
+    if (std::string_view(e.what()).rfind(xapian_dir().string(), 0) != 0) {
+      throw;  // not the index's fault (IndexWriter names its directory first)
+    }
+    // A damaged index must not stop the records being written or read: the marks stay for the
+    // writer that rebuilds it.
+    m_index_problem = std::string(e.what()) + ": the search index is damaged; run 'evidex reindex'";
+    return;
+  }
   Stmt done = m_db.prepare("DELETE FROM index_pending WHERE apprentice = ?");
   for (const auto& apprentice : pending) {
     done.bind(1, apprentice).run();

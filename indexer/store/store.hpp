@@ -30,6 +30,15 @@ public:
   using StoreError::StoreError;
 };
 
+/// Another process held the writer lock for longer than the writer would wait.
+class StoreLocked : public StoreError {
+public:
+  using StoreError::StoreError;
+};
+
+/// How long a writer waits for the lock: $EVIDEX_LOCK_TIMEOUT seconds, else 30.
+double writer_lock_wait_seconds();
+
 struct ApprenticeInfo {
   std::string id;
   std::string name;
@@ -134,8 +143,10 @@ class Store {
 public:
   enum class Mode { read, write };
   /// Read mode needs an existing store (InputError otherwise). Write mode creates it if needed,
-  /// takes the writer lock (waiting for another writer to finish), empties tmp/ and repairs the index.
+  /// takes the writer lock (waiting up to lock_wait_seconds for another writer to finish, then
+  /// StoreLocked naming the holder's pid), empties tmp/ and brings the index up to date.
   Store(std::filesystem::path dir, Mode mode);
+  Store(std::filesystem::path dir, Mode mode, double lock_wait_seconds);
   ~Store();
   Store(const Store&) = delete;
   Store& operator=(const Store&) = delete;
@@ -209,8 +220,22 @@ public:
   };
   std::optional<Forgotten> forget(const std::string& apprentice);
 
-  /// Rebuilds the Xapian documents of every apprentice marked pending. Write mode only.
+  /// Rebuilds the Xapian documents of every apprentice marked pending. Write mode only. A missing
+  /// or damaged index is left alone (the marks stay, index_problem() says why): the records are
+  /// the truth, and only rebuild_index() makes a whole new index from them.
   void sync_index();
+  /// Why the index could not be brought up to date by this writer, or empty.
+  const std::string& index_problem() const { return m_index_problem; }
+
+  /// What rebuild_index() wrote.
+  struct Reindexed {
+    std::size_t apprentices = 0;
+    std::size_t documents = 0;
+  };
+  /// Writes the whole index afresh from the SQLite records into a new directory, compacts it and
+  /// swaps it in atomically for xapian/ (store/reindex.cpp), and marks every apprentice for tagging
+  /// again (inferred tags come from the index). Write mode only.
+  Reindexed rebuild_index();
 
 private:
   void migrate();
@@ -228,6 +253,7 @@ private:
   Mode m_mode;
   UniqueFd m_lock;
   Db m_db;
+  std::string m_index_problem;
   // Prepared once: reindexing asks for every item's text in turn.
   std::optional<Stmt> m_item_text;
 };

@@ -159,6 +159,12 @@ TaggingReport tag_apprentice(indexer::Store& store, const Standard& standard, co
                       "matched " + std::to_string(t.terms.size()) + " of the criterion's words"});
       ++report.inferred_tags;
     }
+  } catch (const Xapian::DatabaseError& e) {
+    // Inferred tags are suggestions drawn from the index; a lost or damaged one must not stop the
+    // stated and mapped tags being recorded. 'evidex reindex' tags everyone again.
+    report.problems.emplace_back(store.xapian_dir().string(),
+                                 "the search index is damaged or missing (" + e.get_description() +
+                                     "), so no tags were inferred; run 'evidex reindex'");
   } catch (const Xapian::Error& e) {
     throw StoreError(store.xapian_dir().string() + ": " + e.get_description());
   }
