@@ -317,6 +317,15 @@ DeclarationForm read_declaration_form(std::string_view text) {
   Who block = Who::apprentice;
   bool started = false;
   std::size_t since_form = 0;
+  // A label naming whose part it is (apprentice, employer) starts the form and switches the block;
+  // the labels after it belong to that block. Whether the form has started by this label.
+  auto enters_form = [&](const auto& label) {
+    if (label.who != Who::none) {
+      started = true;
+      block = label.who;
+    }
+    return started;
+  };
   for (std::size_t li = 0; li < lines.size(); ++li) {
     const std::string& line = lines[li];
     if (trim(line).empty()) {
@@ -336,14 +345,7 @@ DeclarationForm read_declaration_form(std::string_view text) {
       auto values = split(lines[*below], '\t');
       for (std::size_t ci = 0; ci < cells.size(); ++ci) {
         auto label = label_of(cells[ci]);
-        if (!label) {
-          continue;
-        }
-        if (label->who != Who::none) {
-          started = true;
-          block = label->who;
-        }
-        if (started) {
+        if (label && enters_form(*label)) {
           form.fields.emplace(field_name(block, label->field), ci < values.size() ? trim(values[ci]) : std::string());
         }
       }
@@ -355,14 +357,7 @@ DeclarationForm read_declaration_form(std::string_view text) {
     }
     for (std::size_t ci = 0; ci < cells.size(); ++ci) {
       auto label = label_of(cells[ci]);
-      if (!label) {
-        continue;
-      }
-      if (label->who != Who::none) {
-        started = true;
-        block = label->who;
-      }
-      if (!started) {
+      if (!label || !enters_form(*label)) {
         continue;
       }
       since_form = 0;
