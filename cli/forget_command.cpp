@@ -45,7 +45,9 @@ void add_forget_command(CLI::App& app, Globals& globals) {
       std::cout << "; " << done->strays_removed << " unreferenced stored files left by an interrupted ingest removed";
     }
     // Said only because forget checked it: an original it could not remove is an error instead.
-    std::cout << "; the index was compacted and no copy remains on disk\n";
+    std::cout << (done->index_rebuilt ? "; the damaged index was rebuilt from the records"
+                                      : "; the index was compacted")
+              << " and no copy remains on disk\n";
   });
 }
 

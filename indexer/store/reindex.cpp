@@ -34,7 +34,7 @@ void swap_in(const fs::path& fresh, const fs::path& live) {
 
 }  // namespace
 
-Store::Reindexed Store::rebuild_index() {
+Store::Reindexed Store::rebuild_index(bool retag_all) {
   if (m_mode != Mode::write) {
     throw StoreError(m_dir.string() + ": rebuilding the index needs the store open for writing");
   }
@@ -68,7 +68,9 @@ Store::Reindexed Store::rebuild_index() {
   fs::remove_all(compacted, ec);
   m_db.exec("DELETE FROM index_pending");
   // Inferred tags are drawn from the index, and were left out while it was unusable.
-  m_db.exec("INSERT OR IGNORE INTO tagging_pending(apprentice) SELECT id FROM apprentices");
+  if (retag_all) {
+    m_db.exec("INSERT OR IGNORE INTO tagging_pending(apprentice) SELECT id FROM apprentices");
+  }
   m_index_problem.clear();
   return result;
 }

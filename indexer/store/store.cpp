@@ -3,6 +3,7 @@
 #include "indexer/store/index_writer.hpp"
 #include "indexer/store/schema.hpp"
 #include "indexer/util/errors.hpp"
+#include "indexer/store/journal.hpp"
 #include "indexer/util/test_hooks.hpp"
 
 #include <nlohmann/json.hpp>
@@ -113,13 +114,6 @@ ItemRecord read_item(const Stmt& s) {
 }
 
 // The reason a write failed, in the words a user acts on.
-std::string write_failure(int err) {
-  if (err == ENOSPC || err == EDQUOT) {
-    return "no space left on device";
-  }
-  return std::strerror(err);
-}
-
 // A blob's temporary file, removed on every way out unless the blob was completed.
 class TempBlob {
  public:
@@ -180,26 +174,6 @@ void copy_bytes(const fs::path& from, const fs::path& to, const fs::path& target
   }
 }
 
-// Appends hashes to a journal and flushes them to the file before the caller goes on.
-void append_journal(const fs::path& journal, const std::vector<std::string>& hashes) {
-  std::ofstream out(journal, std::ios::app);
-  for (const auto& sha : hashes) {
-    out << sha << '\n';
-  }
-  if (!out.flush()) {
-    throw StoreError(journal.string() + ": cannot write: " + write_failure(errno));
-  }
-}
-
-std::vector<std::string> read_journal(const fs::path& journal) {
-  std::vector<std::string> hashes;
-  std::ifstream in(journal);
-  for (std::string line; std::getline(in, line);) {
-    hashes.push_back(line);
-  }
-  return hashes;
-}
-
 constexpr const char* k_item_columns =
     "i.id, i.parent, i.path, i.mime, i.type, i.name_mime, i.mismatch, i.bytes, i.sha256, i.words, "
     "i.pages, i.meta, i.error, i.warnings, i.bundle";
@@ -235,6 +209,9 @@ Store::Store(fs::path dir, Mode mode, double lock_wait_seconds)
       m_db(m_dir / "evidex.sqlite", mode == Mode::write, mode == Mode::read) {
   migrate();
   if (m_mode == Mode::write) {
+    // A forget killed on the way is finished before anything else: its journal names the
+    // originals it freed.
+    finish_interrupted_erasure();
     // Whatever an interrupted ingest left in tmp/ was never committed: its new blobs first.
     discard_uncommitted_blobs();
     std::error_code ec;

@@ -217,6 +217,7 @@ public:
     std::size_t blobs_removed = 0;
     std::size_t blobs_kept = 0;  // identical bytes that another apprentice uploaded too
     std::size_t strays_removed = 0;  // unreferenced files left in blobs/ by earlier crashes
+    bool index_rebuilt = false;      // the index was damaged: rebuilt from the records, not compacted
   };
   std::optional<Forgotten> forget(const std::string& apprentice);
 
@@ -235,7 +236,9 @@ public:
   /// Writes the whole index afresh from the SQLite records into a new directory, compacts it and
   /// swaps it in atomically for xapian/ (store/reindex.cpp), and marks every apprentice for tagging
   /// again (inferred tags come from the index). Write mode only.
-  Reindexed rebuild_index();
+  /// `retag_all` is for an index that was unusable (inferred tags were left out meanwhile); a
+  /// rebuild that only drops stale documents leaves the tags alone.
+  Reindexed rebuild_index(bool retag_all = true);
 
 private:
   void migrate();
@@ -248,6 +251,17 @@ private:
   std::filesystem::path blob_journal() const { return m_dir / "tmp" / "uncommitted-blobs"; }
   /// Hashes a commit (bundle replacement or erasure) stops referencing, written before it.
   std::filesystem::path freed_journal() const { return m_dir / "tmp" / "freed-blobs"; }
+  /// Present from the start of a forget until no copy of the apprentice remains anywhere: a forget
+  /// killed on the way is finished by the next writer (store/forget.cpp). It names nobody.
+  std::filesystem::path erasure_marker() const { return m_dir / "tmp" / "erasure-pending"; }
+  /// The part of an erasure that removes copies rather than records: rewrites the SQLite file,
+  /// empties its WAL, removes unreferenced originals and gives the index only live documents
+  /// (rebuilt from the records when `rebuild` or when it cannot be compacted). Ends by removing the marker.
+  void finish_erasure(bool rebuild, const std::vector<std::string>& freed, Forgotten& result);
+  /// finish_erasure() for a forget that a killed writer left unfinished (its marker is there).
+  void finish_interrupted_erasure();
+  /// Checkpoints the WAL into the database and empties it; throws if a reader keeps it from that.
+  void truncate_wal();
 
   std::filesystem::path m_dir;
   Mode m_mode;
