@@ -43,7 +43,9 @@ Db::Db(const std::filesystem::path& file, bool create, bool read_only) : m_name(
   }
   sqlite3_busy_timeout(raw, 10000);
   exec("PRAGMA journal_mode=WAL");
-  exec("PRAGMA synchronous=NORMAL");
+  // FULL, not WAL's usual NORMAL: a committed bundle or erasure must survive a power cut too (one
+  // more sync per commit, and evidex commits once per bundle).
+  exec("PRAGMA synchronous=FULL");
   exec("PRAGMA foreign_keys=ON");
   // Deleted rows are personal data (an old upload, a forgotten apprentice): overwrite them.
   exec("PRAGMA secure_delete=ON");

@@ -113,7 +113,6 @@ ItemRecord read_item(const Stmt& s) {
   return r;
 }
 
-// The reason a write failed, in the words a user acts on.
 // A blob's temporary file, removed on every way out unless the blob was completed.
 class TempBlob {
  public:
@@ -403,6 +402,21 @@ void Store::put_blob(const fs::path& source, const std::string& sha256, bool mov
     throw StoreError(target.string() + ": cannot store the original bytes: " + write_failure(ec.value()));
   }
   temp.completed();
+  m_blobs_unsynced = true;
+}
+
+void Store::sync_blobs() {
+  if (!m_blobs_unsynced) {
+    return;
+  }
+  // One syncfs for the whole bundle rather than an fsync per file and directory: the records
+  // about to be committed must never outlive, through a power cut, the bytes they point to.
+  UniqueFd dir{::open((m_dir / "blobs").c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC)};
+  if (!dir || ::syncfs(dir.get()) != 0) {
+    throw StoreError((m_dir / "blobs").string() + ": cannot flush the stored originals to disk: " +
+                     write_failure(errno));
+  }
+  m_blobs_unsynced = false;
 }
 
 void Store::update_apprentice(const ApprenticeInfo& who) {
@@ -447,6 +461,7 @@ PortfolioChange Store::put_bundle(const ApprenticeInfo& who, const BundleInfo& b
                       std::back_inserter(change.dropped));
   change.kept = new_paths.size() - change.added.size();
 
+  sync_blobs();
   // Journalled before the commit: a writer killed after it still leaves the replaced bundle's
   // hashes on disk for the next writer to collect (they live nowhere else once the rows are gone).
   append_journal(freed_journal(), old_hashes);

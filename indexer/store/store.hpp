@@ -248,6 +248,8 @@ private:
   /// Whether the apprentice's documents are marked for a rebuild.
   bool index_pending(const std::string& apprentice);
   void remove_unreferenced_blobs(const std::vector<std::string>& candidates);
+  /// Flushes the blobs written since the last call to the disk, before records refer to them.
+  void sync_blobs();
   std::filesystem::path blob_journal() const { return m_dir / "tmp" / "uncommitted-blobs"; }
   /// Hashes a commit (bundle replacement or erasure) stops referencing, written before it.
   std::filesystem::path freed_journal() const { return m_dir / "tmp" / "freed-blobs"; }
@@ -270,6 +272,7 @@ private:
   std::string m_index_problem;
   // Prepared once: reindexing asks for every item's text in turn.
   std::optional<Stmt> m_item_text;
+  bool m_blobs_unsynced = false;  // put_blob() wrote files not yet flushed to disk
 };
 
 /// Current UTC time as ISO 8601 ("2026-11-23T10:15:00Z").
