@@ -3,6 +3,7 @@
 // leaves the old index (or none) rather than a mixture.
 #include "indexer/store/index_writer.hpp"
 #include "indexer/store/store.hpp"
+#include "indexer/util/test_hooks.hpp"
 
 #include <xapian.h>
 
@@ -44,6 +45,7 @@ Store::Reindexed Store::rebuild_index() {
   // Left by an interrupted reindex or forget: never the live index.
   fs::remove_all(building, ec);
   fs::remove_all(compacted, ec);
+  test_kill_point("reindex-leftovers-removed");
   Reindexed result;
   {
     IndexWriter writer(building);
@@ -53,6 +55,7 @@ Store::Reindexed Store::rebuild_index() {
     }
     writer.commit();
   }
+  test_kill_point("reindex-copy-written");
   try {
     Xapian::Database db(building.string());
     result.documents = db.get_doccount();
@@ -62,13 +65,18 @@ Store::Reindexed Store::rebuild_index() {
     fs::remove_all(compacted, ec);
     throw StoreError(building.string() + ": cannot compact the new index: " + e.get_description());
   }
+  test_kill_point("reindex-copy-compacted");
   fs::remove_all(building, ec);
+  test_kill_point("reindex-copy-removed");
   swap_in(compacted, xapian_dir());
+  test_kill_point("reindex-swapped");
   // After an exchange `compacted` holds the old (perhaps damaged) index.
   fs::remove_all(compacted, ec);
+  test_kill_point("reindex-old-index-removed");
   m_db.exec("DELETE FROM index_pending");
   // Inferred tags are drawn from the index, and were left out while it was unusable.
   m_db.exec("INSERT OR IGNORE INTO tagging_pending(apprentice) SELECT id FROM apprentices");
+  test_kill_point("reindex-pending-cleared");
   m_index_problem.clear();
   return result;
 }
