@@ -33,14 +33,28 @@ void swap_in(const fs::path& fresh, const fs::path& live) {
   }
 }
 
+constexpr const char* k_building = "xapian.rebuilding";
+constexpr const char* k_compacted = "xapian.compacting";
+
 }  // namespace
+
+void Store::discard_interrupted_rebuild() {
+  std::error_code ec;
+  // Only beside a live index are the copies certainly not it: a forget killed between its two
+  // renames leaves its compacted index under the second name and none under xapian/.
+  if (!fs::exists(xapian_dir(), ec)) {
+    return;
+  }
+  fs::remove_all(m_dir / k_building, ec);
+  fs::remove_all(m_dir / k_compacted, ec);
+}
 
 Store::Reindexed Store::rebuild_index() {
   if (m_mode != Mode::write) {
     throw StoreError(m_dir.string() + ": rebuilding the index needs the store open for writing");
   }
-  const fs::path building = m_dir / "xapian.rebuilding";
-  const fs::path compacted = m_dir / "xapian.compacting";
+  const fs::path building = m_dir / k_building;
+  const fs::path compacted = m_dir / k_compacted;
   std::error_code ec;
   // Left by an interrupted reindex or forget: never the live index.
   fs::remove_all(building, ec);

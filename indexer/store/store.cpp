@@ -245,6 +245,7 @@ Store::Store(fs::path dir, Mode mode, double lock_wait_seconds)
       fs::remove_all(entry.path(), ec);
     }
     test_kill_point("recovery-tmp-emptied");
+    discard_interrupted_rebuild();
     sync_index();
   }
 }

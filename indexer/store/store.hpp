@@ -239,6 +239,8 @@ public:
 
 private:
   void migrate();
+  /// Removes the copies a reindex killed before its end leaves beside a live index.
+  void discard_interrupted_rebuild();
   /// sync_index(), knowing that `retagged` (an apprentice) was up to date in the index before its
   /// tags or decisions changed: its documents only need their criterion terms updated.
   void sync_index(const std::string& retagged);
