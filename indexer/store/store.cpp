@@ -643,6 +643,10 @@ bool Store::index_pending(const std::string& apprentice) {
   return s.step();
 }
 
+bool Store::index_behind() {
+  return m_db.prepare("SELECT 1 FROM index_pending LIMIT 1").step();
+}
+
 void Store::sync_index() {
   sync_index(std::string());
 }

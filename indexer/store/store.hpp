@@ -224,6 +224,9 @@ public:
   /// or damaged index is left alone (the marks stay, index_problem() says why): the records are
   /// the truth, and only rebuild_index() makes a whole new index from them.
   void sync_index();
+  /// Whether some apprentice's documents wait for a writer to bring them up to date (a writer
+  /// was stopped between its commit and the index's).
+  bool index_behind();
   /// Why the index could not be brought up to date by this writer, or empty.
   const std::string& index_problem() const { return m_index_problem; }
 

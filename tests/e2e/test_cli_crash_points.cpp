@@ -40,6 +40,8 @@ const std::string k_dropped = "Showcase/09 Product guide.pdf";  // only in V1
 const std::string k_added = "Showcase/04 Complaints log.csv";   // only in V2
 // A phrase of the dropped item and one of the added item, each found nowhere else.
 const std::string k_phrase_query = "\"blocked drains\" OR \"loss adjuster\"";
+// A criterion both versions' reflective account names: its tags are written after the items.
+const std::string k_criterion_query = "ksb:12S3";
 
 // Sets an environment variable for the evidex runs made while it lives (they inherit it).
 class ScopedEnv {
@@ -162,8 +164,21 @@ std::vector<std::string> trace_passages(const fs::path& prepared, const fs::path
   return chosen;
 }
 
+std::vector<std::string> hit_paths(const fs::path& store, const std::string& query, Run& search) {
+  search = run_evidex(store, {"search", "--apprentice", "A", "--format", "json", query});
+  std::vector<std::string> hits;
+  if (search.exit_code == 0) {
+    const json found = json::parse(search.out);
+    for (const auto& hit : found.at("hits")) {
+      hits.push_back(hit["path"].get<std::string>());
+    }
+  }
+  return sorted(hits);
+}
+
 struct Expected {
   std::vector<std::string> v1_paths, v2_paths;
+  std::vector<std::string> v1_criterion_hits, v2_criterion_hits;
   std::string items_json, coverage_json;  // of V2, in a store never killed
 };
 
@@ -226,6 +241,28 @@ void check_store_files(const fs::path& store, std::vector<std::string>& problems
   }
 }
 
+// The index agrees with the records: the phrase of the stored version is found, the other's not,
+// and the criterion's hits are those of the stored version's tags.
+void check_search(const fs::path& store, bool v2_stored, const Expected& expected, const std::string& when,
+                  std::vector<std::string>& problems) {
+  const std::string stored = v2_stored ? "V2" : "V1";
+  Run search;
+  auto hits = hit_paths(store, k_phrase_query, search);
+  if (search.exit_code != 0) {
+    problems.push_back("search fails " + when + ": " + search.err);
+    return;
+  }
+  if (hits != std::vector<std::string>{v2_stored ? k_added : k_dropped}) {
+    problems.push_back("the index disagrees with the records " + when + " (" + stored +
+                       " stored): the phrases find [" + joined(hits) + "]");
+  }
+  hits = hit_paths(store, k_criterion_query, search);
+  if (hits != (v2_stored ? expected.v2_criterion_hits : expected.v1_criterion_hits)) {
+    problems.push_back("the index disagrees with the tags " + when + " (" + stored + " stored): " +
+                       k_criterion_query + " finds [" + joined(hits) + "]");
+  }
+}
+
 // Kills `command` at `passage` in a copy of `prepared` and returns what went wrong (nothing, if it
 // survived).
 std::vector<std::string> kill_and_check(const fs::path& prepared, const fs::path& copy, const fs::path& b_folder,
@@ -244,6 +281,7 @@ std::vector<std::string> kill_and_check(const fs::path& prepared, const fs::path
   }
   // As the crash left it, before any other process touches the store.
   const fs::path db_file = copy / "evidex.sqlite";
+  bool raw_v2 = false;
   {
     ReadOnlyDb db(db_file);
     auto integrity = db.column("PRAGMA integrity_check");
@@ -257,7 +295,10 @@ std::vector<std::string> kill_and_check(const fs::path& prepared, const fs::path
     if (raw != expected.v1_paths && raw != expected.v2_paths) {
       problems.push_back("the records hold a mix of the versions: " + joined(raw));
     }
+    raw_v2 = raw == expected.v2_paths;
   }
+  // The first reader already sees one version whole, in its search results too.
+  check_search(copy, raw_v2, expected, "to the first reader", problems);
   const auto paths = item_paths(copy, problems);
   const bool v2_stored = paths == expected.v2_paths;
   if (!v2_stored && paths != expected.v1_paths) {
@@ -269,21 +310,7 @@ std::vector<std::string> kill_and_check(const fs::path& prepared, const fs::path
   if (next.exit_code != 0) {
     problems.push_back("the next writer fails: " + next.err);
   }
-  Run search = run_evidex(copy, {"search", "--apprentice", "A", "--format", "json", k_phrase_query});
-  if (search.exit_code != 0) {
-    problems.push_back("search fails after the next writer: " + search.err);
-  } else {
-    std::vector<std::string> hits;
-    const json found = json::parse(search.out);
-    for (const auto& hit : found.at("hits")) {
-      hits.push_back(hit["path"].get<std::string>());
-    }
-    const std::vector<std::string> wanted{v2_stored ? k_added : k_dropped};
-    if (hits != wanted) {
-      problems.push_back("the index disagrees with the records (" + std::string(v2_stored ? "V2" : "V1") +
-                         " stored): the phrases find [" + joined(hits) + "]");
-    }
-  }
+  check_search(copy, v2_stored, expected, "after the next writer", problems);
   check_blobs(copy, problems);
   check_store_files(copy, problems);
 
@@ -334,8 +361,13 @@ TEST_CASE("a writer killed at any point leaves the old or the new portfolio, who
     fs::copy(prepared, never_killed, fs::copy_options::recursive);
     std::vector<std::string> problems;
     REQUIRE(item_paths(never_killed, problems) == expected.v1_paths);
+    Run search;
+    expected.v1_criterion_hits = hit_paths(never_killed, k_criterion_query, search);
     REQUIRE(run_evidex(never_killed, {"ingest", v2.string(), "--apprentice", "A", "--quiet"}).exit_code == 0);
     REQUIRE(item_paths(never_killed, problems) == expected.v2_paths);
+    expected.v2_criterion_hits = hit_paths(never_killed, k_criterion_query, search);
+    REQUIRE(!expected.v1_criterion_hits.empty());
+    REQUIRE(!expected.v2_criterion_hits.empty());
     expected.items_json = run_evidex(never_killed, {"items", "--apprentice", "A", "--format", "json"}).out;
     expected.coverage_json = run_evidex(never_killed, {"coverage", "--apprentice", "A", "--format", "json"}).out;
     REQUIRE(problems.empty());
