@@ -60,6 +60,11 @@ Store::Reindexed Store::rebuild_index() {
   fs::remove_all(building, ec);
   fs::remove_all(compacted, ec);
   test_kill_point("reindex-leftovers-removed");
+  // Inferred tags are drawn from the index, and were left out while it was unusable: every
+  // portfolio is tagged again from the new one. Marked first, so that a reindex killed at any
+  // later point still leaves the marks for the next writer.
+  m_db.exec("INSERT OR IGNORE INTO tagging_pending(apprentice) SELECT id FROM apprentices");
+  test_kill_point("reindex-tagging-marked");
   Reindexed result;
   {
     IndexWriter writer(building);
@@ -88,9 +93,7 @@ Store::Reindexed Store::rebuild_index() {
   fs::remove_all(compacted, ec);
   test_kill_point("reindex-old-index-removed");
   m_db.exec("DELETE FROM index_pending");
-  // Inferred tags are drawn from the index, and were left out while it was unusable.
-  m_db.exec("INSERT OR IGNORE INTO tagging_pending(apprentice) SELECT id FROM apprentices");
-  test_kill_point("reindex-pending-cleared");
+  test_kill_point("reindex-index-marked-current");
   m_index_problem.clear();
   return result;
 }

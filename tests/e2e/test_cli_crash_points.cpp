@@ -58,6 +58,7 @@ class ScopedEnv {
 struct Command {
   std::string name;
   std::vector<std::string> args;
+  fs::path start;  // the store it runs in (a copy of it)
 };
 
 class ReadOnlyDb {
@@ -123,9 +124,9 @@ void write_versions(const fs::path& work) {
   write_archive(work / "v2" / "Showcase.zip", version(k_added));
 }
 
-std::vector<std::string> trace_passages(const fs::path& prepared, const fs::path& scratch, const Command& command) {
+std::vector<std::string> trace_passages(const fs::path& scratch, const Command& command) {
   fs::remove_all(scratch);
-  fs::copy(prepared, scratch, fs::copy_options::recursive);
+  fs::copy(command.start, scratch, fs::copy_options::recursive);
   const fs::path trace = scratch.string() + ".trace";
   fs::remove(trace);
   {
@@ -261,14 +262,14 @@ void check_search(const fs::path& store, bool v2_stored, const Expected& expecte
   }
 }
 
-// Kills `command` at `passage` in a copy of `prepared` and returns what went wrong (nothing, if it
+// Kills `command` at `passage` in a copy of its store and returns what went wrong (nothing, if it
 // survived).
-std::vector<std::string> kill_and_check(const fs::path& prepared, const fs::path& copy, const fs::path& b_folder,
+std::vector<std::string> kill_and_check(const fs::path& copy, const fs::path& b_folder,
                                         const fs::path& v2, const Command& command, const std::string& passage,
                                         const Expected& expected) {
   std::vector<std::string> problems;
   fs::remove_all(copy);
-  fs::copy(prepared, copy, fs::copy_options::recursive);
+  fs::copy(command.start, copy, fs::copy_options::recursive);
   {
     ScopedEnv kill("EVIDEX_TEST_KILL_AT", passage);
     Run killed = run_evidex(copy, command.args);
@@ -371,15 +372,27 @@ TEST_CASE("a writer killed at any point leaves the old or the new portfolio, who
     REQUIRE(problems.empty());
   }
 
+  const std::vector<std::string> ingest_v2 = {"ingest", v2.string(), "--apprentice", "A", "--quiet"};
+  // A store an ingest was killed in, where the next writer has a recovery to do (and is killed in it).
+  auto crashed = [&](const std::string& name, const std::string& passage) {
+    const fs::path store = work / name;
+    fs::copy(prepared, store, fs::copy_options::recursive);
+    ScopedEnv kill("EVIDEX_TEST_KILL_AT", passage);
+    REQUIRE(run_evidex(store, ingest_v2).exit_code == 128 + 9);
+    return store;
+  };
+  const std::vector<std::string> ingest_b = {"ingest", b_folder.string(), "--apprentice", "B", "--quiet"};
   const std::vector<Command> commands = {
-      {"ingest V2", {"ingest", v2.string(), "--apprentice", "A", "--quiet"}},
-      {"ingest V2 --replace", {"ingest", v2.string(), "--apprentice", "A", "--replace", "--quiet"}},
-      {"reindex", {"reindex"}},
+      {"ingest V2", ingest_v2, prepared},
+      {"ingest V2 --replace", {"ingest", v2.string(), "--apprentice", "A", "--replace", "--quiet"}, prepared},
+      {"reindex", {"reindex"}, prepared},
+      {"recovery from an uncommitted ingest", ingest_b, crashed("crashed-uncommitted", "blob-temporary-written#2")},
+      {"recovery from a committed ingest", ingest_b, crashed("crashed-committed", "blob-journal-removed")},
   };
   std::vector<std::pair<const Command*, std::string>> passages;
   std::set<std::string> distinct;
   for (const auto& command : commands) {
-    for (auto& passage : trace_passages(prepared, work / "traced", command)) {
+    for (auto& passage : trace_passages(work / "traced", command)) {
       distinct.insert(command.name + " " + passage);
       passages.emplace_back(&command, std::move(passage));
     }
@@ -389,7 +402,7 @@ TEST_CASE("a writer killed at any point leaves the old or the new portfolio, who
 
   std::size_t survived = 0;
   for (const auto& [command, passage] : passages) {
-    auto problems = kill_and_check(prepared, work / "killed", b_folder, v2, *command, passage, expected);
+    auto problems = kill_and_check(work / "killed", b_folder, v2, *command, passage, expected);
     for (const auto& problem : problems) {
       FAIL_CHECK(command->name << " killed at " << passage << ": " << problem);
     }
@@ -399,4 +412,32 @@ TEST_CASE("a writer killed at any point leaves the old or the new portfolio, who
   std::cout << "crash points: " << passages.size() << " tried, " << survived << " survived (" << seconds
             << " s)" << std::endl;
   CHECK(survived == passages.size());
+}
+
+TEST_CASE("a reindex killed once it has marked the index current still has every portfolio tagged again",
+          "[e2e][crash]") {
+  TempDir work;
+  const fs::path store = work / "store";
+  write_file(work / "a" / "complaint.txt", "How I handled a complaint about a late refund and kept the customer informed.");
+  // Long enough (30 words and more) for the tagger to infer criteria from the index.
+  write_file(work / "b" / "account.txt",
+             "My reflective account of resolving a billing complaint. The customer had been charged twice for "
+             "the same month, so I apologised, checked the account history with the finance team, arranged a "
+             "refund the same day and called her back to confirm it had arrived, as our complaints procedure "
+             "asks. I recorded the outcome in the CRM and shared what I learned with my team.");
+  REQUIRE(run_evidex(store, {"ingest", (work / "a").string(), "--apprentice", "A", "--quiet"}).exit_code == 0);
+  // With the index lost, B's tagging can infer nothing and says to run reindex.
+  fs::remove_all(store / "xapian");
+  run_evidex(store, {"ingest", (work / "b").string(), "--apprentice", "B", "--quiet"});
+  auto problems = [&] {
+    Run coverage = run_evidex(store, {"coverage", "--apprentice", "B", "--format", "json"});
+    return coverage.out;
+  };
+  REQUIRE_THAT(problems(), Catch::Contains("no tags were inferred; run 'evidex reindex'"));
+  {
+    ScopedEnv kill("EVIDEX_TEST_KILL_AT", "reindex-index-marked-current");
+    REQUIRE(run_evidex(store, {"reindex"}).exit_code == 128 + 9);
+  }
+  // The index is whole again: the next reader tags B from it, rather than repeat the old advice.
+  CHECK_THAT(problems(), !Catch::Contains("run 'evidex reindex'"));
 }
