@@ -38,7 +38,9 @@ std::unique_ptr<indexer::Store> open_store_for_query(const Globals& globals, con
   std::unique_ptr<indexer::Store> store;
   try {
     store = std::make_unique<indexer::Store>(store_dir(globals), indexer::Store::Mode::read);
-    if (store->tagging_pending().empty()) {
+    // A writer stopped after its commit leaves tags or index behind the records: a reader that can
+    // write brings them up to date first, so that its answers never mix the two states.
+    if (store->tagging_pending().empty() && !store->index_behind()) {
       return store;
     }
     store.reset();

@@ -1,6 +1,7 @@
 // Erasure of one apprentice. Deleting rows is not enough for personal data: SQLite keeps deleted
 // pages (secure_delete zeroes them) and old pages in its WAL (checkpointed and truncated), and a
 // Xapian database keeps the blocks of deleted documents until it is compacted.
+#include "indexer/store/index_swap.hpp"
 #include "indexer/store/index_writer.hpp"
 #include "indexer/store/journal.hpp"
 #include "indexer/store/store.hpp"
@@ -19,32 +20,28 @@ namespace fs = std::filesystem;
 
 namespace {
 
-// Rewrites the index with only its live documents, then swaps it in.
+// Rewrites the index with only its live documents and swaps it in. Until the old tables are
+// removed they still hold the erased documents: the erasure marker stays until then, and a rebuild
+// (which removes xapian.compacting first) finishes a forget killed in between.
 void compact_index(const fs::path& dir) {
   if (!fs::exists(dir)) {
     return;
   }
   fs::path fresh = dir.parent_path() / "xapian.compacting";
-  fs::path old = dir.parent_path() / "xapian.old";
   std::error_code ec;
   fs::remove_all(fresh, ec);
-  fs::remove_all(old, ec);
   try {
     Xapian::Database(dir.string()).compact(fresh.string());
   } catch (const Xapian::Error& e) {
     fs::remove_all(fresh, ec);
     throw StoreError(dir.string() + ": cannot compact the index: " + e.get_description());
   }
-  fs::rename(dir, old, ec);
-  if (ec) {
-    throw StoreError(dir.string() + ": cannot replace the index: " + ec.message());
+  swap_in_index(fresh, dir);
+  test_kill_point("forget-index-swapped");
+  fs::remove_all(fresh, ec);
+  if (fs::exists(fresh, ec)) {
+    throw StoreError(fresh.string() + ": the index before the erasure could not be removed");
   }
-  fs::rename(fresh, dir, ec);
-  if (ec) {
-    fs::rename(old, dir, ec);
-    throw StoreError(dir.string() + ": cannot replace the index: " + ec.message());
-  }
-  fs::remove_all(old, ec);
 }
 
 std::size_t count_blob_files(const fs::path& blobs) {

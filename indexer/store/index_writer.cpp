@@ -3,6 +3,7 @@
 #include "indexer/store/store.hpp"
 #include "indexer/util/errors.hpp"
 #include "indexer/util/sha256.hpp"
+#include "indexer/util/test_hooks.hpp"
 
 #include <nlohmann/json.hpp>
 #include <xapian.h>
@@ -123,6 +124,7 @@ void IndexWriter::replace_apprentice(Store& store, const std::string& apprentice
                              {"page_starts", page_starts}};
       doc.set_data(data.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
       m_impl->db.replace_document(boolean_term(k_prefix_item, std::to_string(item.id)), doc);
+      test_kill_point("index-document-added");
     }
   } catch (const Xapian::Error& e) {
     throw StoreError(m_impl->dir.string() + ": " + e.get_description());
@@ -175,6 +177,7 @@ bool IndexWriter::update_criteria(Store& store, const std::string& apprentice) {
         }
       }
       db.replace_document(docs[i], doc);
+      test_kill_point("index-criteria-updated");
     }
   } catch (const Xapian::Error& e) {
     throw StoreError(m_impl->dir.string() + ": " + e.get_description());

@@ -2,6 +2,7 @@
 
 #include "indexer/store/templates.hpp"
 #include "indexer/util/sha256.hpp"
+#include "indexer/util/test_hooks.hpp"
 
 #include <utf8proc.h>
 
@@ -370,7 +371,9 @@ std::size_t update_signatures(Store& store) {
     insert.bind_blob(4, encode_minhash(sig.minhash));
     insert.run();
   }
+  test_kill_point("uncommitted-signatures");
   t.commit();
+  test_kill_point("signatures-committed");
   return missing.size();
 }
 

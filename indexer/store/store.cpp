@@ -206,6 +206,9 @@ Store::Store(fs::path dir, Mode mode, double lock_wait_seconds)
       m_mode(mode),
       m_lock(take_writer_lock(m_dir, mode, lock_wait_seconds)),
       m_db(m_dir / "evidex.sqlite", mode == Mode::write, mode == Mode::read) {
+  if (m_mode == Mode::write) {
+    test_kill_point("writer-lock-taken");
+  }
   migrate();
   if (m_mode == Mode::write) {
     // A forget killed on the way is finished before anything else: its journal names the
@@ -217,6 +220,8 @@ Store::Store(fs::path dir, Mode mode, double lock_wait_seconds)
     for (const auto& entry : fs::directory_iterator(tmp_dir(), ec)) {
       fs::remove_all(entry.path(), ec);
     }
+    test_kill_point("recovery-tmp-emptied");
+    discard_interrupted_rebuild();
     sync_index();
   }
 }
@@ -386,6 +391,7 @@ void Store::put_blob(const fs::path& source, const std::string& sha256, bool mov
   // Journal first, then the blob: the journal always covers every blob not yet committed (and
   // so every temporary a killed writer may leave: see discard_uncommitted_blobs()).
   append_journal(blob_journal(), {sha256});
+  test_kill_point("blob-journalled");
   fs::create_directories(target.parent_path(), ec);
   TempBlob temp(target.parent_path() / (sha256 + ".tmp" + std::to_string(::getpid())));
   bool moved = false;
@@ -396,12 +402,14 @@ void Store::put_blob(const fs::path& source, const std::string& sha256, bool mov
   if (!moved) {
     copy_bytes(source, temp.path(), target);
   }
+  test_kill_point("blob-temporary-written");
   // The blob appears under its name only once complete: a reader never sees half a file.
   fs::rename(temp.path(), target, ec);
   if (ec) {
     throw StoreError(target.string() + ": cannot store the original bytes: " + write_failure(ec.value()));
   }
   temp.completed();
+  test_kill_point("blob-renamed");
   m_blobs_unsynced = true;
 }
 
@@ -465,6 +473,7 @@ PortfolioChange Store::put_bundle(const ApprenticeInfo& who, const BundleInfo& b
   // Journalled before the commit: a writer killed after it still leaves the replaced bundle's
   // hashes on disk for the next writer to collect (they live nowhere else once the rows are gone).
   append_journal(freed_journal(), old_hashes);
+  test_kill_point("freed-journalled");
   std::int64_t bundle_id = 0;
   {
     Transaction t(m_db);
@@ -486,6 +495,7 @@ PortfolioChange Store::put_bundle(const ApprenticeInfo& who, const BundleInfo& b
         .bind(10, json(bundle.warnings).dump(-1, ' ', false, json::error_handler_t::replace))
         .run();
     bundle_id = m_db.last_insert_id();
+    test_kill_point("uncommitted-bundle-row");
     Stmt insert = m_db.prepare(
         "INSERT INTO items(bundle, parent, path, mime, type, name_mime, mismatch, bytes, sha256, words, "
         "pages, created, modified, title, author, meta, error, warnings) "
@@ -520,16 +530,21 @@ PortfolioChange Store::put_bundle(const ApprenticeInfo& who, const BundleInfo& b
       if (!item.text.empty()) {
         insert_text.bind(1, ids.back()).bind(2, item.text).run();
       }
+      test_kill_point("uncommitted-item-row");
     }
     m_db.prepare("INSERT OR IGNORE INTO index_pending(apprentice) VALUES(?)").bind(1, who.id).run();
     m_db.prepare("INSERT OR IGNORE INTO tagging_pending(apprentice) VALUES(?)").bind(1, who.id).run();
+    test_kill_point("uncommitted-pending-marks");
     t.commit();
   }
   test_kill_point("after-commit");
   std::error_code ec;
   fs::remove(blob_journal(), ec);  // committed: the new blobs are in use
+  test_kill_point("blob-journal-removed");
   remove_unreferenced_blobs(old_hashes);
+  test_kill_point("old-blobs-removed");
   fs::remove(freed_journal(), ec);
+  test_kill_point("freed-journal-removed");
   sync_index();
   change.bundle_id = bundle_id;
   Stmt count = m_db.prepare("SELECT COUNT(DISTINCT b.id), COUNT(i.id) FROM bundles b LEFT JOIN items i ON i.bundle = b.id "
@@ -558,11 +573,14 @@ void Store::discard_uncommitted_blobs() {
       }
     }
   }
+  test_kill_point("recovery-temporaries-removed");
   std::vector<std::string> freed = read_journal(freed_journal());
   hashes.insert(hashes.end(), freed.begin(), freed.end());
   remove_unreferenced_blobs(hashes);
+  test_kill_point("recovery-unreferenced-removed");
   fs::remove(blob_journal(), ec);
   fs::remove(freed_journal(), ec);
+  test_kill_point("recovery-journals-removed");
 }
 
 std::vector<fs::path> Store::sweep_unreferenced_blobs() {
@@ -617,6 +635,10 @@ bool Store::index_pending(const std::string& apprentice) {
   return s.step();
 }
 
+bool Store::index_behind() {
+  return m_db.prepare("SELECT 1 FROM index_pending LIMIT 1").step();
+}
+
 void Store::sync_index() {
   sync_index(std::string());
 }
@@ -650,7 +672,9 @@ void Store::sync_index(const std::string& retagged) {
         writer.replace_apprentice(*this, apprentice);
       }
     }
+    test_kill_point("index-written-uncommitted");
     writer.commit();
+    test_kill_point("index-committed");
   } catch (const StoreError& e) {
     if (std::string_view(e.what()).rfind(xapian_dir().string(), 0) != 0) {
       throw;  // not the index's fault (IndexWriter names its directory first)
@@ -664,6 +688,7 @@ void Store::sync_index(const std::string& retagged) {
   for (const auto& apprentice : pending) {
     done.bind(1, apprentice).run();
   }
+  test_kill_point("index-pending-cleared");
 }
 
 }  // namespace evidex::indexer

@@ -225,6 +225,9 @@ public:
   /// or damaged index is left alone (the marks stay, index_problem() says why): the records are
   /// the truth, and only rebuild_index() makes a whole new index from them.
   void sync_index();
+  /// Whether some apprentice's documents wait for a writer to bring them up to date (a writer
+  /// was stopped between its commit and the index's).
+  bool index_behind();
   /// Why the index could not be brought up to date by this writer, or empty.
   const std::string& index_problem() const { return m_index_problem; }
 
@@ -242,6 +245,8 @@ public:
 
 private:
   void migrate();
+  /// Removes the copies a reindex killed before its end leaves beside a live index.
+  void discard_interrupted_rebuild();
   /// sync_index(), knowing that `retagged` (an apprentice) was up to date in the index before its
   /// tags or decisions changed: its documents only need their criterion terms updated.
   void sync_index(const std::string& retagged);

@@ -1,6 +1,7 @@
 // The store's tag records: automatic tags written by the tagger, and people's decisions, which
 // are kept by path so that a new upload of the same bundle does not lose them.
 #include "indexer/store/store.hpp"
+#include "indexer/util/test_hooks.hpp"
 
 #include <algorithm>
 #include <set>
@@ -67,10 +68,12 @@ void Store::replace_tags(const std::string& apprentice, const std::vector<NewTag
     for (const auto& [path, message] : problems) {
       problem.bind(1, apprentice).bind(2, path).bind(3, message).run();
     }
+    test_kill_point("uncommitted-tags");
     m_db.prepare("DELETE FROM tagging_pending WHERE apprentice = ?").bind(1, apprentice).run();
     m_db.prepare("INSERT OR IGNORE INTO index_pending(apprentice) VALUES(?)").bind(1, apprentice).run();
     t.commit();
   }
+  test_kill_point("tags-committed");
   // Only criterion terms change in the index when it was current before.
   sync_index(index_current ? apprentice : std::string());
 }

@@ -236,7 +236,8 @@ int search_total(const fs::path& store, const std::string& query) {
 // The points forget passes, in order; each names what has just become durable.
 const std::vector<std::string> k_forget_points = {
     "forget-marked",        "forget-index-removed", "forget-journalled",     "forget-after-commit",
-    "forget-vacuumed",      "forget-wal-truncated", "forget-blobs-removed",  "forget-index-compacted",
+    "forget-vacuumed",      "forget-wal-truncated", "forget-blobs-removed",  "forget-index-swapped",
+    "forget-index-compacted",
 };
 // Up to (not including) this one the apprentice's records are still there.
 const std::string k_first_point_after_commit = "forget-after-commit";
