@@ -45,13 +45,18 @@ Store::Reindexed Store::rebuild_index() {
   fs::remove_all(building, ec);
   fs::remove_all(compacted, ec);
   Reindexed result;
-  {
+  try {
     IndexWriter writer(building);
     for (const auto& who : apprentices()) {
       writer.replace_apprentice(*this, who.id);
       ++result.apprentices;
     }
     writer.commit();
+  } catch (...) {
+    // Records that cannot all be read (a damaged database, a full disk) leave no half-built index
+    // holding some of them; the writer is closed by now.
+    fs::remove_all(building, ec);
+    throw;
   }
   try {
     Xapian::Database db(building.string());
