@@ -7,8 +7,11 @@
 #include <nlohmann/json.hpp>
 #include <xapian.h>
 
+#include <cerrno>
+#include <cstring>
 #include <map>
 #include <set>
+#include <string_view>
 
 namespace evidex::indexer {
 namespace {
@@ -38,6 +41,15 @@ std::multimap<std::int64_t, std::string> covered_criteria(Store& store, const st
 
 }  // namespace
 
+StoreError index_error(const std::filesystem::path& dir, const Xapian::Error& e) {
+  const char* reason = e.get_error_string();
+  if (reason != nullptr && (std::string_view(reason) == std::strerror(ENOSPC) ||
+                            std::string_view(reason) == std::strerror(EDQUOT))) {
+    return StoreError(dir.string() + ": cannot write the search index: " + k_index_disk_full);
+  }
+  return StoreError(dir.string() + ": " + e.get_description());
+}
+
 std::string boolean_term(const std::string& prefix, const std::string& value) {
   std::string term = prefix + value;
   if (term.size() <= k_max_term) {
@@ -66,7 +78,7 @@ IndexWriter::IndexWriter(const std::filesystem::path& dir) : m_impl(std::make_un
     m_impl->generator.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
     m_impl->db.begin_transaction();
   } catch (const Xapian::Error& e) {
-    throw StoreError(dir.string() + ": " + e.get_description());
+    throw index_error(dir, e);
   }
 }
 
@@ -83,7 +95,7 @@ void IndexWriter::remove_apprentice(const std::string& apprentice) {
   try {
     m_impl->db.delete_document(boolean_term(k_prefix_apprentice, apprentice));
   } catch (const Xapian::Error& e) {
-    throw StoreError(m_impl->dir.string() + ": " + e.get_description());
+    throw index_error(m_impl->dir, e);
   }
 }
 
@@ -125,7 +137,7 @@ void IndexWriter::replace_apprentice(Store& store, const std::string& apprentice
       m_impl->db.replace_document(boolean_term(k_prefix_item, std::to_string(item.id)), doc);
     }
   } catch (const Xapian::Error& e) {
-    throw StoreError(m_impl->dir.string() + ": " + e.get_description());
+    throw index_error(m_impl->dir, e);
   }
 }
 
@@ -177,7 +189,7 @@ bool IndexWriter::update_criteria(Store& store, const std::string& apprentice) {
       db.replace_document(docs[i], doc);
     }
   } catch (const Xapian::Error& e) {
-    throw StoreError(m_impl->dir.string() + ": " + e.get_description());
+    throw index_error(m_impl->dir, e);
   }
   return true;
 }
@@ -187,7 +199,7 @@ void IndexWriter::commit() {
     m_impl->db.commit_transaction();
     m_impl->committed = true;
   } catch (const Xapian::Error& e) {
-    throw StoreError(m_impl->dir.string() + ": " + e.get_description());
+    throw index_error(m_impl->dir, e);
   }
 }
 

@@ -3,6 +3,7 @@
 // leaves the old index (or none) rather than a mixture.
 #include "indexer/store/index_writer.hpp"
 #include "indexer/store/store.hpp"
+#include "indexer/util/errors.hpp"
 
 #include <xapian.h>
 
@@ -65,7 +66,7 @@ Store::Reindexed Store::rebuild_index() {
   } catch (const Xapian::Error& e) {
     fs::remove_all(building, ec);
     fs::remove_all(compacted, ec);
-    throw StoreError(building.string() + ": cannot compact the new index: " + e.get_description());
+    throw index_error(building, e);
   }
   fs::remove_all(building, ec);
   swap_in(compacted, xapian_dir());

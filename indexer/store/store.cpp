@@ -722,7 +722,7 @@ void Store::sync_index(const std::string& retagged) {
     // A damaged index must not stop the records being written or read: the marks stay for the
     // writer that rebuilds it. A full disk is not damage: the transaction was cancelled, and the
     // next writer with room brings the index up to date.
-    const bool full = std::string_view(e.what()).find(std::strerror(ENOSPC)) != std::string_view::npos;
+    const bool full = std::string_view(e.what()).find(k_index_disk_full) != std::string_view::npos;
     m_index_problem = std::string(e.what()) +
                       (full ? ": the search index could not be updated; once there is room, the next evidex "
                               "command that writes updates it"

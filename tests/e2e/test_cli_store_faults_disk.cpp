@@ -127,6 +127,28 @@ TEST_CASE("a disk that fills at any moment of an ingest loses nothing and says s
     fs::remove_all(store);
   }
   CHECK(moments == std::set<std::string>{"originals", "records", "after the commit"});
+
+  {
+    Fault fault("disk full during reindex");
+    const auto store = mount_point / "store";
+    REQUIRE(run_evidex(store, {"ingest", (work / "second").string(), "--apprentice", "D2", "--quiet"}).exit_code == 0);
+    const auto hits = search_paths(store, "Quorndale", "D2");
+    REQUIRE(hits.size() == k_note_count);
+    fill_to(mount_point, 200 * 1024);
+    Run reindex = run_evidex(store, {"reindex"});
+    INFO(reindex.out << reindex.err);
+    CHECK(reindex.exit_code == 3);
+    CHECK(lines(reindex.err) == 1);
+    CHECK_THAT(reindex.err, Catch::Contains("cannot write the search index: no space left on device"));
+    CHECK(!fs::exists(store / "xapian.rebuilding"));
+    CHECK(!fs::exists(store / "xapian.compacting"));
+    CHECK(search_paths(store, "Quorndale", "D2") == hits);  // the old index serves on
+    fs::remove(mount_point / "filler");
+    CHECK(run_evidex(store, {"reindex"}).exit_code == 0);
+    CHECK(search_paths(store, "Quorndale", "D2") == hits);
+    CHECK(integrity(store) == "ok");
+    CHECK(leftovers(store).empty());
+  }
 }
 
 TEST_CASE("a file-size limit gives a plain line and loses nothing", "[e2e][store][fault][file-size]") {
