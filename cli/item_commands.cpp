@@ -69,7 +69,8 @@ void run_show(const ItemArgs& args, Globals& globals) {
   auto blob = store.blob_file(item.sha256);
   std::ifstream in(blob, std::ios::binary);
   if (item.sha256.empty()) {
-    throw InputError(item.path + ": the original bytes were not kept (" + item.error + ")");
+    throw InputError(item.path + ": the original bytes were not kept (" +
+                     (item.error.empty() ? std::string("nothing was stored for it") : item.error) + ")");
   }
   if (!in) {
     throw InputError(item.path + ": the original is missing from the store (" + blob.string() +
