@@ -130,10 +130,20 @@ void run_ingest(const IngestArgs& args, Globals& globals) {
     std::cerr << "\r\033[K" << std::flush;
   }
 
-  const auto tagged = mapping::tag_pending(store, library);
-  indexer::update_signatures(store);  // for 'evidex duplicates'; cheap for one bundle
-
   const auto& b = report.bundle;
+  std::vector<mapping::TaggingReport> tagged;
+  try {
+    tagged = mapping::tag_pending(store, library);
+    indexer::update_signatures(store);  // for 'evidex duplicates'; cheap for one bundle
+  } catch (const StoreError& e) {
+    // The bundle is committed whatever happens here: say so, or the user would upload it again.
+    if (report.unchanged) {
+      throw;
+    }
+    throw StoreError(args.path + ": stored in apprentice " + args.apprentice.id + "'s portfolio (" +
+                     std::to_string(report.items.size()) + " items), but tagging it failed: " + e.what() +
+                     "; the next evidex command tags it");
+  }
   if (report.unchanged) {
     std::cout << query::terminal_text(args.path) << ": unchanged: already in apprentice " << args.apprentice.id
               << "'s portfolio"
@@ -158,6 +168,10 @@ void run_ingest(const IngestArgs& args, Globals& globals) {
     std::cout << "  warning: " << query::terminal_text(w) << "\n";
   }
   print_portfolio_change(report.change, args.replace);
+  if (!store.index_problem().empty()) {
+    // The records are stored and the rest of the store works; search does not find them yet.
+    std::cout << "  warning: " << query::terminal_text(store.index_problem()) << "\n";
+  }
   for (const auto& t : tagged) {
     if (t.apprentice != args.apprentice.id) {
       continue;

@@ -49,6 +49,13 @@ void run_text(const ItemArgs& args, Globals& globals) {
     globals.exit_code = 3;
     return;
   }
+  std::error_code ec;
+  if (!item.sha256.empty() && !std::filesystem::is_regular_file(store.blob_file(item.sha256), ec)) {
+    // The text is in the records; the bytes it came from are not, which the reader should know.
+    std::cerr << "evidex: warning: " << query::terminal_text(item.path) << ": the original is missing from the store ("
+              << query::terminal_text(store.blob_file(item.sha256).string())
+              << "); this is the text extracted when it was ingested\n";
+  }
   std::string text = store.item_text(item.id);
   std::cout << text;
   if (!text.empty() && text.back() != '\n') {
@@ -61,9 +68,13 @@ void run_show(const ItemArgs& args, Globals& globals) {
   indexer::ItemRecord item = find_item(store, args);
   auto blob = store.blob_file(item.sha256);
   std::ifstream in(blob, std::ios::binary);
-  if (item.sha256.empty() || !in) {
+  if (item.sha256.empty()) {
     throw InputError(item.path + ": the original bytes were not kept (" +
-                     (item.error.empty() ? std::string("missing from the store") : item.error) + ")");
+                     (item.error.empty() ? std::string("nothing was stored for it") : item.error) + ")");
+  }
+  if (!in) {
+    throw InputError(item.path + ": the original is missing from the store (" + blob.string() +
+                     " was deleted or cannot be read); ingest the bundle again to restore it");
   }
   if (args.out.empty()) {
     std::cout << in.rdbuf();

@@ -11,7 +11,8 @@ void add_reindex_command(CLI::App& app, Globals& globals) {
       "reindex", "Rebuild the search index from the store's records (after it was lost or damaged)");
   cmd->callback([&globals] {
     const auto dir = store_dir(globals);
-    if (!std::filesystem::exists(dir / "evidex.sqlite")) {
+    std::error_code ec;  // a store this user may not enter is named by the Store below
+    if (!std::filesystem::exists(dir / "evidex.sqlite", ec) && !ec) {
       throw InputError(dir.string() + ": no evidex store here (run 'evidex ingest' first, or pass --store)");
     }
     indexer::Store store(dir, indexer::Store::Mode::write);

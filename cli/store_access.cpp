@@ -1,8 +1,10 @@
 #include "cli/commands.hpp"
 
 #include "mapping/tagger/tag_bundle.hpp"
+#include "query/terminal_text.hpp"
 
 #include <cstdlib>
+#include <iostream>
 #include <unistd.h>
 
 namespace evidex::cli {
@@ -44,12 +46,19 @@ std::unique_ptr<indexer::Store> open_store_for_query(const Globals& globals, con
       return store;
     }
     store.reset();
-    auto writer = open_writer_if_idle(globals);
-    if (!writer) {
-      return std::make_unique<indexer::Store>(store_dir(globals), indexer::Store::Mode::read);
+    try {
+      auto writer = open_writer_if_idle(globals);
+      if (writer) {
+        mapping::tag_pending(*writer, library);
+        return writer;
+      }
+    } catch (const StoreError& e) {
+      // The work a reader offered to do failed (a full disk, above all): the records are still
+      // there to be read, and the next writer does the work.
+      std::cerr << "evidex: warning: " << query::terminal_text(e.what())
+                << "; the store is shown as it stands, and the next writer finishes its tagging\n";
     }
-    mapping::tag_pending(*writer, library);
-    return writer;
+    return std::make_unique<indexer::Store>(store_dir(globals), indexer::Store::Mode::read);
   } catch (const indexer::StoreUpgradeNeeded&) {
     // Written by an older evidex: opening it for writing upgrades it, then it is tagged below.
   }

@@ -31,6 +31,12 @@ std::string make_report(indexer::Store& store, const mapping::Standard& standard
   input.declaration = input.check->declaration;
   input.duplicates = input.check->duplicates;
 
+  for (const auto& item : input.items) {
+    std::error_code ec;
+    if (!item.sha256.empty() && !std::filesystem::is_regular_file(store.blob_file(item.sha256), ec)) {
+      input.missing_originals[item.path] = store.blob_file(item.sha256).string();
+    }
+  }
   if (!options.copy_items_beside.empty()) {
     input.links = copy_originals(store, input.items, options.copy_items_beside);
     input.links_note = "Each item's name opens the copy of its original in the folder " +

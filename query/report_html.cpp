@@ -614,7 +614,9 @@ private:
     for (const auto& item : m_in.items) {
       ++n;
       const bool bad = !item.error.empty();
-      m_out += "<tr id=\"item-" + std::to_string(n) + "\"" + (bad ? " class=\"problem\"" : "") + ">";
+      const auto missing = m_in.missing_originals.find(item.path);
+      const bool lost = missing != m_in.missing_originals.end();
+      m_out += "<tr id=\"item-" + std::to_string(n) + "\"" + (bad || lost ? " class=\"problem\"" : "") + ">";
       m_out += "<td data-label=\"#\">" + std::to_string(n) + "</td>";
       m_out += "<td data-label=\"Item\" class=\"path\">" + item_link(item.path) + "</td>";
       m_out += "<td data-label=\"Type\">" + h(item.type.empty() ? item.mime : item.type) + "</td>";
@@ -638,10 +640,14 @@ private:
         m_out += "<span class=\"status warn\">" + std::string(k_icon_warning) + " Could not be read:</span> " +
                  h(item.error);
       }
-      if (!item.warnings.empty()) {
-        m_out += std::string(bad ? "<br>" : "") + h(join(item.warnings, "; "));
+      if (lost) {
+        m_out += std::string(bad ? "<br>" : "") + "<span class=\"status warn\">" + std::string(k_icon_warning) +
+                 " Original missing:</span> " + h(missing->second) + " is no longer in the store";
       }
-      if (!bad && item.warnings.empty()) {
+      if (!item.warnings.empty()) {
+        m_out += std::string(bad || lost ? "<br>" : "") + h(join(item.warnings, "; "));
+      }
+      if (!bad && !lost && item.warnings.empty()) {
         m_out += "<span class=\"none\">none</span>";
       }
       m_out += "</td></tr>\n";

@@ -46,6 +46,8 @@ struct ReportInput {
   std::optional<std::string> assessment_date;  // YYYY-MM-DD
   std::map<std::string, ItemLink> links;   // by item path; an item without one is shown unlinked
   std::string links_note;                  // one sentence on where the links lead
+  /// Item path -> where its original should be: stored originals no longer on disk (deleted by hand).
+  std::map<std::string, std::string> missing_originals;
 };
 
 std::string render_report_html(const ReportInput& input);

@@ -8,8 +8,11 @@
 #include <nlohmann/json.hpp>
 #include <xapian.h>
 
+#include <cerrno>
+#include <cstring>
 #include <map>
 #include <set>
+#include <string_view>
 
 namespace evidex::indexer {
 namespace {
@@ -39,6 +42,15 @@ std::multimap<std::int64_t, std::string> covered_criteria(Store& store, const st
 
 }  // namespace
 
+StoreError index_error(const std::filesystem::path& dir, const Xapian::Error& e) {
+  const char* reason = e.get_error_string();
+  if (reason != nullptr && (std::string_view(reason) == std::strerror(ENOSPC) ||
+                            std::string_view(reason) == std::strerror(EDQUOT))) {
+    return StoreError(dir.string() + ": cannot write the search index: " + k_index_disk_full);
+  }
+  return StoreError(dir.string() + ": " + e.get_description());
+}
+
 std::string boolean_term(const std::string& prefix, const std::string& value) {
   std::string term = prefix + value;
   if (term.size() <= k_max_term) {
@@ -67,7 +79,7 @@ IndexWriter::IndexWriter(const std::filesystem::path& dir) : m_impl(std::make_un
     m_impl->generator.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
     m_impl->db.begin_transaction();
   } catch (const Xapian::Error& e) {
-    throw StoreError(dir.string() + ": " + e.get_description());
+    throw index_error(dir, e);
   }
 }
 
@@ -84,7 +96,7 @@ void IndexWriter::remove_apprentice(const std::string& apprentice) {
   try {
     m_impl->db.delete_document(boolean_term(k_prefix_apprentice, apprentice));
   } catch (const Xapian::Error& e) {
-    throw StoreError(m_impl->dir.string() + ": " + e.get_description());
+    throw index_error(m_impl->dir, e);
   }
 }
 
@@ -127,7 +139,7 @@ void IndexWriter::replace_apprentice(Store& store, const std::string& apprentice
       test_kill_point("index-document-added");
     }
   } catch (const Xapian::Error& e) {
-    throw StoreError(m_impl->dir.string() + ": " + e.get_description());
+    throw index_error(m_impl->dir, e);
   }
 }
 
@@ -180,7 +192,7 @@ bool IndexWriter::update_criteria(Store& store, const std::string& apprentice) {
       test_kill_point("index-criteria-updated");
     }
   } catch (const Xapian::Error& e) {
-    throw StoreError(m_impl->dir.string() + ": " + e.get_description());
+    throw index_error(m_impl->dir, e);
   }
   return true;
 }
@@ -190,7 +202,7 @@ void IndexWriter::commit() {
     m_impl->db.commit_transaction();
     m_impl->committed = true;
   } catch (const Xapian::Error& e) {
-    throw StoreError(m_impl->dir.string() + ": " + e.get_description());
+    throw index_error(m_impl->dir, e);
   }
 }
 

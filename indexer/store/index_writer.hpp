@@ -13,6 +13,14 @@
 #include <memory>
 #include <string>
 
+namespace Xapian {
+class Error;
+}
+
+namespace evidex {
+class StoreError;
+}
+
 namespace evidex::indexer {
 
 class Store;
@@ -26,6 +34,13 @@ inline constexpr const char* k_prefix_path_words = "XP";
 inline constexpr const char* k_prefix_bundle = "XB";
 inline constexpr const char* k_prefix_criterion = "XK";
 inline constexpr unsigned k_value_item_id = 0;
+
+/// How an index write that found the disk full ends its message (a full disk is not damage).
+inline constexpr const char* k_index_disk_full = "no space left on device (free some space, then try again)";
+
+/// A Xapian failure as a StoreError naming `dir`: Xapian's description, or for a full disk
+/// "cannot write the search index: " + k_index_disk_full.
+StoreError index_error(const std::filesystem::path& dir, const Xapian::Error& e);
 
 /// Boolean term for a value, kept under Xapian's term length limit.
 std::string boolean_term(const std::string& prefix, const std::string& value);

@@ -16,6 +16,9 @@ std::string write_failure(int err) {
   if (err == ENOSPC || err == EDQUOT) {
     return "no space left on device";
   }
+  if (err == EFBIG) {
+    return "file too large: over the file-size limit this process runs under (ulimit -f) or the file system's";
+  }
   return std::strerror(err);
 }
 

@@ -4,6 +4,7 @@
 #include "indexer/store/index_swap.hpp"
 #include "indexer/store/index_writer.hpp"
 #include "indexer/store/store.hpp"
+#include "indexer/util/errors.hpp"
 #include "indexer/util/test_hooks.hpp"
 
 #include <xapian.h>
@@ -50,13 +51,18 @@ Store::Reindexed Store::rebuild_index(bool retag_all) {
   }
   test_kill_point("reindex-tagging-marked");
   Reindexed result;
-  {
+  try {
     IndexWriter writer(building);
     for (const auto& who : apprentices()) {
       writer.replace_apprentice(*this, who.id);
       ++result.apprentices;
     }
     writer.commit();
+  } catch (...) {
+    // Records that cannot all be read (a damaged database, a full disk) leave no half-built index
+    // holding some of them; the writer is closed by now.
+    fs::remove_all(building, ec);
+    throw;
   }
   test_kill_point("reindex-copy-written");
   try {
@@ -66,7 +72,7 @@ Store::Reindexed Store::rebuild_index(bool retag_all) {
   } catch (const Xapian::Error& e) {
     fs::remove_all(building, ec);
     fs::remove_all(compacted, ec);
-    throw StoreError(building.string() + ": cannot compact the new index: " + e.get_description());
+    throw index_error(building, e);
   }
   test_kill_point("reindex-copy-compacted");
   fs::remove_all(building, ec);

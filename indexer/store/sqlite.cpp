@@ -2,13 +2,50 @@
 
 #include "indexer/util/errors.hpp"
 
+#include <cstring>
+#include <sys/resource.h>
 #include <unistd.h>
 
 namespace evidex::indexer {
 namespace {
 
+// SQLite's message, with what the user can do about it where SQLite's words do not say: a full
+// disk is named as such, and damage points to the backup rather than to evidex.
+std::string reason(sqlite3* db) {
+  if (db == nullptr) {
+    return "out of memory";
+  }
+  switch (sqlite3_errcode(db) & 0xFF) {
+    case SQLITE_FULL:
+      return "no space left on device (free some space, then try again)";
+    case SQLITE_CORRUPT:
+    case SQLITE_NOTADB:
+      return std::string(sqlite3_errmsg(db)) + " (the store's records are damaged: restore evidex.sqlite from a backup)";
+    case SQLITE_CANTOPEN:
+    case SQLITE_IOERR:
+    case SQLITE_PERM: {
+      if (int err = sqlite3_system_errno(db); err != 0) {
+        return std::string(sqlite3_errmsg(db)) + ": " + std::strerror(err);
+      }
+      // SQLite keeps no errno for a failed write. One cause evidex can see for itself is a
+      // file-size limit (EFBIG when SIGXFSZ is ignored), which a full disk cannot be told from.
+      const int code = sqlite3_extended_errcode(db);
+      if (code == SQLITE_IOERR_WRITE || code == SQLITE_IOERR_TRUNCATE) {
+        rlimit limit{};
+        if (::getrlimit(RLIMIT_FSIZE, &limit) == 0 && limit.rlim_cur != RLIM_INFINITY) {
+          return "file too large: over the file-size limit this process runs under (ulimit -f)";
+        }
+        return "a write failed (a full disk, a file over the file system's size limit, or a failing device)";
+      }
+      return sqlite3_errmsg(db);
+    }
+    default:
+      return sqlite3_errmsg(db);
+  }
+}
+
 [[noreturn]] void fail(sqlite3* db, const std::string& name, std::string_view what) {
-  throw StoreError(name + ": " + std::string(what) + ": " + (db ? sqlite3_errmsg(db) : "out of memory"));
+  throw StoreError(name + ": " + std::string(what) + ": " + reason(db));
 }
 
 // A file name as a URI path: '%', '?' and '#' would otherwise end or escape it.
@@ -42,7 +79,6 @@ Db::Db(const std::filesystem::path& file, bool create, bool read_only) : m_name(
     fail(raw, m_name, "cannot open the database");
   }
   sqlite3_busy_timeout(raw, 10000);
-  exec("PRAGMA journal_mode=WAL");
   // FULL, not WAL's usual NORMAL: a committed bundle or erasure must survive a power cut too (one
   // more sync per commit, and evidex commits once per bundle).
   exec("PRAGMA synchronous=FULL");
@@ -79,13 +115,14 @@ void Db::open_read_only(const std::filesystem::path& file) {
   fail(m_db.get(), m_name, "cannot open the database for reading");
 }
 
+void Db::use_wal() { exec("PRAGMA journal_mode=WAL"); }
+
 void Db::exec(std::string_view sql) {
   std::string s{sql};
   char* message = nullptr;
   if (sqlite3_exec(m_db.get(), s.c_str(), nullptr, nullptr, &message) != SQLITE_OK) {
-    std::string text = message ? message : sqlite3_errmsg(m_db.get());
-    sqlite3_free(message);
-    throw StoreError(m_name + ": " + text);
+    sqlite3_free(message);  // the same words as reason(), which adds what to do
+    throw StoreError(m_name + ": " + reason(m_db.get()));
   }
 }
 

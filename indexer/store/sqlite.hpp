@@ -47,10 +47,13 @@ private:
 
 class Db {
 public:
-  /// Opens (creating if asked) the database file; WAL, foreign keys on, busy timeout 10 s.
+  /// Opens (creating if asked) the database file; foreign keys on, busy timeout 10 s. Opening
+  /// writes nothing to the file: use_wal() does, once the caller knows the file is its own.
   /// With read_only, the file is opened SQLITE_OPEN_READONLY and its journal mode left alone, so
   /// a store on a read-only mount or without write permission can still be read.
   Db(const std::filesystem::path& file, bool create, bool read_only = false);
+  /// Puts the database in WAL mode (a write to its header when it is not in it yet).
+  void use_wal();
   void exec(std::string_view sql);
   Stmt prepare(std::string_view sql);
   std::int64_t last_insert_id() const { return sqlite3_last_insert_rowid(m_db.get()); }

@@ -29,10 +29,33 @@ using nlohmann::json;
 
 namespace {
 
+// What a user who cannot get at the store should do about it.
+constexpr const char* k_permission_advice =
+    " (run evidex as a user who may, or change the store's owner or permissions)";
+
+// Refuses, with one line naming the file, a store that is not there to be opened: a path that is a
+// file, a folder this user may not enter, a database that is a directory or that cannot be read.
 fs::path prepare_dir(const fs::path& dir, Store::Mode mode) {
   std::error_code ec;
+  const auto dir_status = fs::status(dir, ec);
+  if (fs::exists(dir_status) && !fs::is_directory(dir_status)) {
+    throw InputError(dir.string() + ": not an evidex store but a file (pass --store with the store's folder)");
+  }
+  const fs::path db = dir / "evidex.sqlite";
+  const auto db_status = fs::status(db, ec);
+  if (ec && ec != std::errc::no_such_file_or_directory) {
+    throw StoreError(dir.string() + ": cannot read the store: " + ec.message() + k_permission_advice);
+  }
+  if (fs::exists(db_status) && !fs::is_regular_file(db_status)) {
+    throw StoreError(db.string() + ": not the store's database but " +
+                     (fs::is_directory(db_status) ? "a directory" : "a special file") +
+                     " (the store is damaged: restore evidex.sqlite from a backup)");
+  }
+  if (fs::exists(db_status) && ::access(db.c_str(), R_OK) != 0) {
+    throw StoreError(db.string() + ": cannot read the store's database: " + std::strerror(errno) + k_permission_advice);
+  }
   if (mode == Store::Mode::read) {
-    if (!fs::exists(dir / "evidex.sqlite", ec)) {
+    if (!fs::exists(db_status)) {
       throw InputError(dir.string() + ": no evidex store here (run 'evidex ingest' first, or pass --store)");
     }
     return dir;
@@ -40,10 +63,26 @@ fs::path prepare_dir(const fs::path& dir, Store::Mode mode) {
   for (const char* sub : {"", "blobs", "tmp"}) {
     fs::create_directories(dir / sub, ec);
     if (ec) {
-      throw StoreError((dir / sub).string() + ": cannot create the store directory: " + ec.message());
+      throw StoreError((dir / sub).string() + ": cannot create the store directory: " + ec.message() +
+                       (ec == std::errc::permission_denied ? k_permission_advice : ""));
     }
   }
   return dir;
+}
+
+// Whether the store holds what only records could have put there: a stored original or an index.
+bool holds_data(const fs::path& dir) {
+  std::error_code ec;
+  if (fs::exists(dir / "xapian", ec)) {
+    return true;
+  }
+  for (auto it = fs::recursive_directory_iterator(dir / "blobs", ec); !ec && it != fs::recursive_directory_iterator();
+       it.increment(ec)) {
+    if (it->is_regular_file(ec)) {
+      return true;
+    }
+  }
+  return false;
 }
 
 std::string lock_holder(int fd) {
@@ -236,9 +275,23 @@ void Store::migrate() {
     s.step();
     version = static_cast<int>(s.integer(0));
   }
+  // Both refusals come before the first write: a store this evidex cannot read is left byte for byte.
   if (version > k_schema_version) {
     throw StoreError(m_db.name() + ": written by a newer evidex (schema " + std::to_string(version) +
-                     ", this one knows " + std::to_string(k_schema_version) + ")");
+                     ", this one knows " + std::to_string(k_schema_version) +
+                     "); use that version or a later one, this one leaves the store untouched");
+  }
+  if (version == 0) {
+    Stmt tables = m_db.prepare("SELECT 1 FROM sqlite_master LIMIT 1");
+    if (!tables.step() && holds_data(m_dir)) {
+      // A fresh store has neither; one whose records are gone must not be taken for a new one, nor
+      // its index rebuilt empty, nor searched as if nobody were in it.
+      throw StoreError(m_db.name() + ": the database is empty but the store holds stored originals or a search "
+                       "index: its records were lost (restore evidex.sqlite from a backup)");
+    }
+  }
+  if (m_mode == Mode::write) {
+    m_db.use_wal();
   }
   if (version == k_schema_version) {
     return;
@@ -680,8 +733,13 @@ void Store::sync_index(const std::string& retagged) {
       throw;  // not the index's fault (IndexWriter names its directory first)
     }
     // A damaged index must not stop the records being written or read: the marks stay for the
-    // writer that rebuilds it.
-    m_index_problem = std::string(e.what()) + ": the search index is damaged; run 'evidex reindex'";
+    // writer that rebuilds it. A full disk is not damage: the transaction was cancelled, and the
+    // next writer with room brings the index up to date.
+    const bool full = std::string_view(e.what()).find(k_index_disk_full) != std::string_view::npos;
+    m_index_problem = std::string(e.what()) +
+                      (full ? ": the search index could not be updated; once there is room, the next evidex "
+                              "command that writes updates it"
+                            : ": the search index is damaged; run 'evidex reindex'");
     return;
   }
   Stmt done = m_db.prepare("DELETE FROM index_pending WHERE apprentice = ?");

@@ -1,6 +1,9 @@
 // A store that cannot be written, a writer lock held by someone else, and a lost or damaged search
-// index (issue 9, defects 4 and 5): the records stay readable and every failure is one clear line.
+// index (issue 9, defects 4 and 5, and its fault injection): the records stay readable and every
+// failure is one clear line. More faults: test_cli_store_faults_disk.cpp, _records.cpp.
+#include "tests/support/fault_tally.hpp"
 #include "tests/support/run_evidex.hpp"
+#include "tests/support/store_checks.hpp"
 #include "tests/support/test_support.hpp"
 
 #include <catch2/catch.hpp>
@@ -186,4 +189,54 @@ TEST_CASE("a lost or damaged search index is reported, the records stay usable, 
   Run after = run_evidex(store, {"search", "escalation", "--format", "json"});
   CHECK(after.exit_code == 0);
   CHECK(after.out == baseline);
+}
+
+TEST_CASE("a damaged index table or version file: the records stay usable, search and ingest say to reindex",
+          "[e2e][store][fault][reindex]") {
+  TempDir work;
+  const fs::path pristine = work / "pristine";
+  ingest_sample(pristine, "A001");
+  const auto items = item_paths(pristine, "A001");
+  const auto hits = search_paths(pristine, "escalation", "A001");
+  REQUIRE(!hits.empty());
+  write_file(work / "later" / "note.txt", "Thistlebrook rota swap agreed with the duty manager.");
+
+  struct Damage {
+    const char* name;
+    void (*apply)(const fs::path& xapian);
+  };
+  const Damage damages[] = {
+      {"a truncated index table", [](const fs::path& x) { fs::resize_file(x / "postlist.glass", 100); }},
+      {"a zero-length index table", [](const fs::path& x) { fs::resize_file(x / "termlist.glass", 0); }},
+      {"garbage in the index's version file",
+       [](const fs::path& x) { write_file(x / "iamglass", std::string(105, '\x5a') + "\x01\x02garbage"); }},
+  };
+  for (const auto& damage : damages) {
+    Fault fault(damage.name);
+    INFO(damage.name);
+    const fs::path store = work / "store";
+    fs::remove_all(store);
+    fs::copy(pristine, store, fs::copy_options::recursive);
+    damage.apply(store / "xapian");
+
+    CHECK(item_paths(store, "A001") == items);
+    CHECK(run_evidex(store, {"coverage", "--apprentice", "A001"}).exit_code == 0);
+    CHECK(run_evidex(store, {"check", "--apprentice", "A001"}).exit_code == 1);  // not ready, as before
+    Run search = run_evidex(store, {"search", "escalation"});
+    CHECK(search.exit_code == 3);
+    CHECK(search.out == "");
+    CHECK(lines(search.err) == 1);
+    CHECK_THAT(search.err, Catch::Contains("xapian: the search index is damaged") &&
+                               Catch::Contains("run 'evidex reindex'"));
+    Run ingest = run_evidex(store, {"ingest", (work / "later").string(), "--apprentice", "A002", "--quiet"});
+    CHECK(ingest.exit_code == 0);
+    CHECK_THAT(ingest.out, Catch::Contains("the search index is damaged") && Catch::Contains("run 'evidex reindex'"));
+
+    Run reindex = run_evidex(store, {"reindex"});
+    CHECK(reindex.exit_code == 0);
+    CHECK(search_paths(store, "escalation", "A001") == hits);
+    CHECK(search_paths(store, "Thistlebrook", "A002") == std::vector<std::string>{"note.txt"});
+    CHECK(item_paths(store, "A001") == items);
+    CHECK(integrity(store) == "ok");
+  }
 }

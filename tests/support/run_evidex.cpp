@@ -2,16 +2,34 @@
 
 #include "tests/support/test_support.hpp"
 
+#include <csignal>
 #include <fcntl.h>
+#include <grp.h>
 #include <stdexcept>
 #include <string_view>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 namespace evidex::test {
 namespace {
 
-pid_t spawn(const std::vector<std::string>& args, const std::string& out, const std::string& err) {
+// In the child, after its output files are open (they stay writable whoever it becomes).
+void apply(const ChildSetup& setup) {
+  if (setup.file_size_limit) {
+    std::signal(SIGXFSZ, SIG_IGN);  // inherited across exec: the write fails instead
+    rlimit limit{*setup.file_size_limit, *setup.file_size_limit};
+    if (::setrlimit(RLIMIT_FSIZE, &limit) != 0) {
+      _exit(126);
+    }
+  }
+  if (setup.uid && (::setgroups(0, nullptr) != 0 || ::setgid(*setup.uid) != 0 || ::setuid(*setup.uid) != 0)) {
+    _exit(126);
+  }
+}
+
+pid_t spawn(const std::vector<std::string>& args, const std::string& out, const std::string& err,
+            const ChildSetup& setup = {}) {
   std::vector<std::string> argv_s{EVIDEX_BINARY};
   argv_s.insert(argv_s.end(), args.begin(), args.end());
   pid_t pid = fork();
@@ -25,6 +43,7 @@ pid_t spawn(const std::vector<std::string>& args, const std::string& out, const 
     dup2(o, 1);
     dup2(e, 2);
     dup2(in, 0);
+    apply(setup);
     std::vector<char*> argv;
     for (auto& a : argv_s) {
       argv.push_back(a.data());
@@ -55,15 +74,9 @@ std::vector<std::string> with_store(const std::filesystem::path& store, const st
   return all;
 }
 
-}  // namespace
-
-Run run_evidex(const std::filesystem::path& store, const std::vector<std::string>& args) {
-  return run_evidex_raw(with_store(store, args));
-}
-
-Run run_evidex_raw(const std::vector<std::string>& args) {
+Run run(const std::vector<std::string>& args, const ChildSetup& setup) {
   TempDir io;
-  pid_t pid = spawn(args, (io / "out").string(), (io / "err").string());
+  pid_t pid = spawn(args, (io / "out").string(), (io / "err").string(), setup);
   int status = 0;
   waitpid(pid, &status, 0);
   Run r;
@@ -72,6 +85,14 @@ Run run_evidex_raw(const std::vector<std::string>& args) {
   r.err = read_file(io / "err");
   return r;
 }
+
+}  // namespace
+
+Run run_evidex(const std::filesystem::path& store, const std::vector<std::string>& args, const ChildSetup& setup) {
+  return run(with_store(store, args), setup);
+}
+
+Run run_evidex_raw(const std::vector<std::string>& args) { return run(args, {}); }
 
 pid_t start_evidex(const std::filesystem::path& store, const std::vector<std::string>& args) {
   return spawn(with_store(store, args), "/dev/null", "/dev/null");

@@ -3,7 +3,9 @@
  */
 #pragma once
 
+#include <cstdint>
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
 #include <sys/types.h>
@@ -16,8 +18,17 @@ struct Run {
   std::string err;
 };
 
+/// How the child is started, for fault tests.
+struct ChildSetup {
+  /// Run as this user and group (root can, to meet permissions that root itself ignores).
+  std::optional<uid_t> uid;
+  /// RLIMIT_FSIZE in bytes, with SIGXFSZ ignored so that a write over it fails with EFBIG.
+  std::optional<std::uint64_t> file_size_limit;
+};
+
 /// Runs `evidex --store STORE ARGS...` to completion.
-Run run_evidex(const std::filesystem::path& store, const std::vector<std::string>& args);
+Run run_evidex(const std::filesystem::path& store, const std::vector<std::string>& args,
+               const ChildSetup& setup = {});
 
 /// Runs `evidex ARGS...` exactly as given.
 Run run_evidex_raw(const std::vector<std::string>& args);
