@@ -47,7 +47,7 @@ TEST_CASE("every fuzz finding and seed runs through its harness", "[fuzz-regress
   // Every folder of findings belongs to a harness, so that none is silently skipped.
   for (const auto& entry : fs::directory_iterator(root)) {
     std::string name = entry.path().filename().string();
-    if (!entry.is_directory() || name == "seeds" || name == "dicts") {
+    if (!entry.is_directory() || name == "seeds") {
       continue;
     }
     const auto& all = evidex::fuzz::harnesses();
