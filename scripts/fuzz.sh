@@ -18,8 +18,12 @@ parallel=${FUZZ_PARALLEL:-2}
 start=$SECONDS
 
 ./scripts/install-deps.sh
+# Every library is compiled again with clang and instrumentation (several minutes on two cores):
+# ccache, when there is one, makes the next build a matter of seconds.
+launcher=()
+command -v ccache >/dev/null && launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
 CC=clang CXX=clang++ cmake -S . -B build-fuzz -DEVIDEX_FUZZ=ON -DEVIDEX_WERROR=OFF -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-  -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -g1" >/dev/null
+  -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -g1" "${launcher[@]}" >/dev/null
 cmake --build build-fuzz -j"$(nproc)"
 built=$SECONDS
 
