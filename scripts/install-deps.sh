@@ -18,6 +18,9 @@ packages=(
   libmagic-mgc
   # tests
   catch2
+  # fuzzing (scripts/fuzz.sh): clang, and its libFuzzer and sanitizer runtimes, which clang only
+  # recommends (so --no-install-recommends leaves them out)
+  clang libclang-rt-dev
   # tests: the HTML report is rendered in headless Chromium (DOM, screenshot, PDF)
   chromium
 )

@@ -19,8 +19,9 @@ mkdir -p "$logs"
 export ASAN_OPTIONS="log_path=$logs/asan:detect_leaks=0:malloc_limit_mb=1024:allocator_may_return_null=1:detect_stack_use_after_return=0"
 export UBSAN_OPTIONS="log_path=$logs/ubsan:print_stacktrace=1:halt_on_error=1"
 status=0
-# Two processes for the two cores: the zoo and the corpus in one, the other end-to-end tests in the other.
-build-asan/tests/evidex_tests "[e2e]~[zoo]~[corpus]" >"$logs/../e2e.log" 2>&1 &
+# Two processes for the two cores: the zoo and the corpus in one, the other end-to-end tests and the
+# fuzzers' findings in the other.
+build-asan/tests/evidex_tests "[e2e]~[zoo]~[corpus],[fuzz-regressions]" >"$logs/../e2e.log" 2>&1 &
 e2e=$!
 build-asan/tests/evidex_tests "[zoo],[corpus]" >"$logs/../zoo-corpus.log" 2>&1 &
 zoo=$!

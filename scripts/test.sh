@@ -3,7 +3,9 @@
 #   1. build, then every Catch2 test through CTest;
 #   2. build again with AddressSanitizer and UBSan (build-asan/) and run the end-to-end tests, the
 #      showcase zoo and the real-world corpus through that binary, extraction workers included:
-#      any sanitizer report fails the run (scripts/sanitize.sh).
+#      any sanitizer report fails the run (scripts/sanitize.sh);
+#   3. build the libFuzzer harnesses with clang (build-fuzz/) and run each for a minute
+#      (scripts/fuzz.sh): any crash, leak, hang or sanitizer report fails the run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 start=$SECONDS
@@ -11,3 +13,4 @@ start=$SECONDS
 ctest --test-dir build --output-on-failure -j2
 echo "stage 1, build and every test: $((SECONDS - start)) s"
 ./scripts/sanitize.sh
+./scripts/fuzz.sh 60

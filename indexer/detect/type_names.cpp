@@ -59,6 +59,8 @@ constexpr std::array k_types{
     TypeName{"tbz", "application/x-bzip2", "bzip2"},
     TypeName{"tbz2", "application/x-bzip2", "bzip2"},
     TypeName{"bz2", "application/x-bzip2", "bzip2"},
+    TypeName{"taz", "application/x-compress", "compress"},
+    TypeName{"z", "application/x-compress", "compress"},
     TypeName{"txz", "application/x-xz", "xz"},
     TypeName{"xz", "application/x-xz", "xz"},
     TypeName{"zst", "application/zstd", "zstd"},

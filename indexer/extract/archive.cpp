@@ -212,7 +212,13 @@ ArchivePtr open_archive(const fs::path& file, const Sniffed& sniffed, bool raw, 
       support(a.get());
     }
   }
-  if (sniffed.filter != ARCHIVE_FILTER_NONE && archive_read_append_filter(a.get(), sniffed.filter) != ARCHIVE_OK) {
+  if (sniffed.filter == ARCHIVE_FILTER_COMPRESS) {
+    // libarchive's compress (.Z) filter reads its header the moment it is appended, before the file
+    // is open, through a null upstream: SIGSEGV on every .Z. It bids alone instead, which can only
+    // stack compress on compress, each layer a real LZW stream.
+    archive_read_support_filter_compress(a.get());
+  } else if (sniffed.filter != ARCHIVE_FILTER_NONE &&
+             archive_read_append_filter(a.get(), sniffed.filter) != ARCHIVE_OK) {
     throw ItemError(item_path, "corrupt archive: " + error_text(a.get()));
   }
   if (archive_read_open_filename(a.get(), file.c_str(), k_block_size) != ARCHIVE_OK) {

@@ -75,6 +75,7 @@ const Registry& default_registry() {
     r.add("application/x-tar", make_archive_extractor());
     r.add("application/gzip", make_archive_extractor());
     r.add("application/x-bzip2", make_archive_extractor());
+    r.add("application/x-compress", make_archive_extractor());  // Unix compress, .Z and .taz
     r.add("application/x-xz", make_archive_extractor());
     r.add("application/zstd", make_archive_extractor());
     r.add("application/x-7z-compressed", make_archive_extractor());

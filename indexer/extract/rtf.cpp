@@ -544,7 +544,12 @@ private:
       return;
     }
     if (out == &m_text && m_text.size() + s.size() > m_max_text) {
-      m_text.append(s.substr(0, m_max_text - m_text.size()));
+      // Cut between characters: a character cut in two would come back as U+FFFD, past the limit.
+      std::size_t keep = m_max_text - m_text.size();
+      while (keep > 0 && (static_cast<unsigned char>(s[keep]) & 0xC0) == 0x80) {
+        --keep;
+      }
+      m_text.append(s.substr(0, keep));
       m_full = true;
       return;
     }

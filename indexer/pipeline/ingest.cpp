@@ -25,7 +25,7 @@ namespace {
 
 bool is_archive(const std::string& mime) {
   static const std::set<std::string> archives{
-      "application/zip", "application/x-tar", "application/gzip", "application/x-bzip2",
+      "application/zip", "application/x-tar", "application/gzip", "application/x-bzip2", "application/x-compress",
       "application/x-xz", "application/zstd", "application/x-7z-compressed", "application/vnd.rar",
       "application/vnd.ms-cab-compressed", "application/x-cpio", "application/x-lzh-compressed",
       "application/x-iso9660-image"};

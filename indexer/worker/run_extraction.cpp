@@ -1,5 +1,6 @@
 #include "indexer/util/errors.hpp"
 #include "indexer/util/sha256.hpp"
+#include "indexer/util/text_encoding.hpp"
 #include "indexer/worker/worker.hpp"
 
 #include <chrono>
@@ -87,6 +88,10 @@ WorkResult run_extraction(const Detector& detector, const Registry& registry, co
     ctx.budget_bytes = request.budget_bytes;
     ctx.budget_entries = request.budget_entries;
     r.extraction = extractor->extract(request.file, ctx);
+    // A library's message may quote the bytes it choked on (libxml2: "tag mismatch: ent\xff...").
+    for (auto& w : r.extraction.warnings) {
+      w = sanitize_utf8(w);
+    }
     cap_text(r.extraction, limits.max_text_bytes);
     for (const auto& page : r.extraction.pages) {
       r.words += count_words(page);
@@ -99,6 +104,7 @@ WorkResult run_extraction(const Detector& detector, const Registry& registry, co
   } catch (const std::exception& e) {
     r.error = std::string("corrupt: ") + e.what();
   }
+  r.error = sanitize_utf8(r.error);
   if (!r.error.empty()) {
     // A failed item keeps its identity (type, hash) but no partial text or children.
     r.extraction.pages.clear();

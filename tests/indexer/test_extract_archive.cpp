@@ -145,9 +145,9 @@ TEST_CASE("a showcase zip yields its files with their folders, not its directori
   }
 }
 
-TEST_CASE("tar.gz, 7z and cpio give the same members as the zip", "[archive]") {
-  for (const char* name : {"formats/archive/bsdtar-showcase.tar.gz", "formats/archive/7z-showcase.7z",
-                           "formats/archive/bsdtar-showcase.cpio"}) {
+TEST_CASE("tar.gz, tar.Z, 7z and cpio give the same members as the zip", "[archive]") {
+  for (const char* name : {"formats/archive/bsdtar-showcase.tar.gz", "formats/archive/bsdtar-showcase.tar.Z",
+                           "formats/archive/7z-showcase.7z", "formats/archive/bsdtar-showcase.cpio"}) {
     INFO(name);
     TempDir scratch;
     auto x = run(fixture(name), scratch.path());
@@ -161,6 +161,9 @@ TEST_CASE("tar.gz, 7z and cpio give the same members as the zip", "[archive]") {
   TempDir scratch;
   auto tgz = run(fixture("formats/archive/bsdtar-showcase.tar.gz"), scratch.path());
   CHECK(tgz.meta.at("compression") == "gzip");
+  TempDir z_scratch;
+  auto tar_z = run(fixture("formats/archive/bsdtar-showcase.tar.Z"), z_scratch.path());
+  CHECK(tar_z.meta.at("compression") == "compress (.Z)");
 }
 
 TEST_CASE("a zip in a zip: the inner zip is a child the handler opens in turn", "[archive]") {
