@@ -19,17 +19,18 @@ mkdir -p "$logs"
 export ASAN_OPTIONS="log_path=$logs/asan:detect_leaks=0:malloc_limit_mb=1024:allocator_may_return_null=1:detect_stack_use_after_return=0"
 export UBSAN_OPTIONS="log_path=$logs/ubsan:print_stacktrace=1:halt_on_error=1"
 status=0
-# Two processes for the two cores: the zoo and the corpus in one, the other end-to-end tests and the
-# fuzzers' findings in the other.
-build-asan/tests/evidex_tests "[e2e]~[zoo]~[corpus],[fuzz-regressions]" >"$logs/../e2e.log" 2>&1 &
+# Two processes for the two cores, of about equal length: the zoo, the corpus and the crash-injection
+# suites in one, the other end-to-end tests and the fuzzers' findings in the other.
+build-asan/tests/evidex_tests "[e2e]~[zoo]~[corpus]~[crash],[fuzz-regressions]" >"$logs/../e2e.log" 2>&1 &
 e2e=$!
-build-asan/tests/evidex_tests "[zoo],[corpus]" >"$logs/../zoo-corpus.log" 2>&1 &
+build-asan/tests/evidex_tests "[zoo],[corpus],[crash]" >"$logs/../zoo-corpus.log" 2>&1 &
 zoo=$!
 wait $e2e || { status=1; cat "$logs/../e2e.log"; }
 wait $zoo || { status=1; cat "$logs/../zoo-corpus.log"; }
 tail -n 3 "$logs/../e2e.log" "$logs/../zoo-corpus.log"
 grep -h "^zoo " "$logs/../zoo-corpus.log" || true
-grep -h "^store fault" "$logs/../e2e.log" || true
+grep -h "^store fault\|^erasure audit" "$logs/../e2e.log" || true
+grep -h "^crash points" "$logs/../zoo-corpus.log" || true
 
 reports=$(grep -lE "ERROR: (Address|Leak)Sanitizer|runtime error:|SUMMARY: (Address|Undefined)" "$logs"/* 2>/dev/null || true)
 if [ -n "$reports" ]; then

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The whole test suite, in two stages:
+# The whole test suite, in three stages:
 #   1. build, then every Catch2 test through CTest;
 #   2. build again with AddressSanitizer and UBSan (build-asan/) and run the end-to-end tests, the
 #      showcase zoo and the real-world corpus through that binary, extraction workers included:
