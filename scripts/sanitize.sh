@@ -29,7 +29,8 @@ wait $e2e || { status=1; cat "$logs/../e2e.log"; }
 wait $zoo || { status=1; cat "$logs/../zoo-corpus.log"; }
 tail -n 3 "$logs/../e2e.log" "$logs/../zoo-corpus.log"
 grep -h "^zoo " "$logs/../zoo-corpus.log" || true
-grep -h "^store fault\|^erasure audit" "$logs/../e2e.log" || true
+grep -h "^store fault" "$logs/../e2e.log" || true
+grep -h "^erasure audit" "$logs/../e2e.log" "$logs/../zoo-corpus.log" || true
 grep -h "^crash points" "$logs/../zoo-corpus.log" || true
 
 reports=$(grep -lE "ERROR: (Address|Leak)Sanitizer|runtime error:|SUMMARY: (Address|Undefined)" "$logs"/* 2>/dev/null || true)

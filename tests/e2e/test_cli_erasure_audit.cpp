@@ -4,6 +4,7 @@
 // next writer must finish the erasure (or, killed before the records went, the apprentice is whole
 // and a second forget erases them). Residue found must be 0.
 #include "tests/support/run_evidex.hpp"
+#include "tests/support/store_checks.hpp"
 #include "tests/support/test_support.hpp"
 
 #include <catch2/catch.hpp>
@@ -18,7 +19,6 @@
 #include <iostream>
 #include <set>
 #include <sqlite3.h>
-#include <sys/stat.h>
 
 using namespace evidex::test;
 namespace fs = std::filesystem;
@@ -175,6 +175,16 @@ std::vector<std::string> residue(const fs::path& store, const Needles& n) {
   return found;
 }
 
+// Fails the test with every place the apprentice can still be found.
+void check_no_residue(const fs::path& store, const Needles& n) {
+  std::vector<std::string> left = residue(store, n);
+  for (const auto& r : left) {
+    UNSCOPED_INFO(r);
+  }
+  CHECK(left.empty());
+  CHECK(leftovers(store).empty());
+}
+
 // A store holding the erased apprentice's showcase and another apprentice's, built once.
 const fs::path& prepared_store() {
   static TempDir dir;
@@ -206,20 +216,6 @@ fs::path copy_of_prepared(const TempDir& work) {
   fs::path copy = work / "store";
   fs::copy(prepared_store(), copy, fs::copy_options::recursive);
   return copy;
-}
-
-std::string integrity(const fs::path& store) {
-  sqlite3* db = nullptr;
-  std::string result = "cannot open";
-  if (sqlite3_open_v2((store / "evidex.sqlite").c_str(), &db, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK) {
-    sqlite3_stmt* s = nullptr;
-    if (sqlite3_prepare_v2(db, "PRAGMA integrity_check", -1, &s, nullptr) == SQLITE_OK && sqlite3_step(s) == SQLITE_ROW) {
-      result = reinterpret_cast<const char*>(sqlite3_column_text(s, 0));
-    }
-    sqlite3_finalize(s);
-  }
-  sqlite3_close(db);
-  return result;
 }
 
 std::size_t item_count(const fs::path& store, const std::string& apprentice) {
@@ -262,14 +258,10 @@ TEST_CASE("the erasure audit finds nothing of a forgotten apprentice in any stor
   std::vector<std::string> left = residue(store, n);
   std::cout << "erasure audit: " << n.raw.size() << " needles, " << n.hashes.size() << " originals, residue "
             << left.size() << "\n";
-  for (const auto& r : left) {
-    UNSCOPED_INFO(r);
-  }
-  CHECK(left.empty());
+  check_no_residue(store, n);
   CHECK(integrity(store) == "ok");
   CHECK(item_count(store, k_kept) == kept_items);
   CHECK(search_total(store, "apprentice:" + std::string(k_kept)) == kept_hits);
-  CHECK(fs::is_empty(store / "tmp"));
 }
 
 TEST_CASE("a forget killed at any of its points is finished by the next writer, with no residue",
@@ -305,12 +297,9 @@ TEST_CASE("a forget killed at any of its points is finished by the next writer, 
         CHECK(search_total(store, "Quillfeather") == 1);
         REQUIRE(run_evidex(store, {"forget", "--apprentice", k_erased, "--yes"}).exit_code == 0);
       }
-      std::vector<std::string> left = residue(store, n);
-      for (const auto& r : left) {
-        UNSCOPED_INFO(r);
-      }
-      CHECK(left.empty());
-      CHECK(fs::is_empty(store / "tmp"));
+      std::cout << "erasure audit after a forget killed at " << point << ": residue " << residue(store, n).size()
+                << "\n";
+      check_no_residue(store, n);
       CHECK(item_count(store, k_kept) == kept_items);
       CHECK(search_total(store, "ksb:12S3 apprentice:" + std::string(k_kept)) > 0);
     }
@@ -326,11 +315,7 @@ TEST_CASE("forget erases an apprentice from a store whose index is damaged, and 
   Run forget = run_evidex(store, {"forget", "--apprentice", k_erased, "--yes"});
   INFO(forget.err);
   REQUIRE(forget.exit_code == 0);
-  std::vector<std::string> left = residue(store, n);
-  for (const auto& r : left) {
-    UNSCOPED_INFO(r);
-  }
-  CHECK(left.empty());
+  check_no_residue(store, n);
   CHECK(search_total(store, "ksb:12S3 apprentice:" + std::string(k_kept)) > 0);
 }
 
@@ -352,12 +337,7 @@ TEST_CASE("forget does not claim an erasure that a reader's open snapshot keeps 
   CHECK(item_count(store, k_erased) == 0);
 
   ingest_third(store);
-  std::vector<std::string> left = residue(store, n);
-  for (const auto& r : left) {
-    UNSCOPED_INFO(r);
-  }
-  CHECK(left.empty());
-  CHECK(fs::is_empty(store / "tmp"));
+  check_no_residue(store, n);
 }
 
 TEST_CASE("forget leaves no residue of a bundle version whose ingest was killed after its commit",
@@ -376,10 +356,5 @@ TEST_CASE("forget leaves no residue of a bundle version whose ingest was killed 
   REQUIRE(item_count(store, k_erased) == 1);
 
   REQUIRE(run_evidex(store, {"forget", "--apprentice", k_erased, "--yes"}).exit_code == 0);
-  std::vector<std::string> left = residue(store, n);
-  for (const auto& r : left) {
-    UNSCOPED_INFO(r);
-  }
-  CHECK(left.empty());
-  CHECK(fs::is_empty(store / "tmp"));
+  check_no_residue(store, n);
 }
