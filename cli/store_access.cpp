@@ -40,9 +40,10 @@ std::unique_ptr<indexer::Store> open_store_for_query(const Globals& globals, con
   std::unique_ptr<indexer::Store> store;
   try {
     store = std::make_unique<indexer::Store>(store_dir(globals), indexer::Store::Mode::read);
-    // A writer stopped after its commit leaves tags or index behind the records: a reader that can
-    // write brings them up to date first, so that its answers never mix the two states.
-    if (store->tagging_pending().empty() && !store->index_behind()) {
+    // A writer stopped after its commit leaves tags or index behind the records, or an erasure
+    // unfinished: a reader that can write finishes that first, so that its answers never mix the
+    // two states and no erased apprentice's copy waits for the next ingest.
+    if (store->tagging_pending().empty() && !store->index_behind() && !store->erasure_pending()) {
       return store;
     }
     store.reset();
@@ -56,7 +57,7 @@ std::unique_ptr<indexer::Store> open_store_for_query(const Globals& globals, con
       // The work a reader offered to do failed (a full disk, above all): the records are still
       // there to be read, and the next writer does the work.
       std::cerr << "evidex: warning: " << query::terminal_text(e.what())
-                << "; the store is shown as it stands, and the next writer finishes its tagging\n";
+                << "; the store is shown as it stands, and the next writer finishes that work\n";
     }
     return std::make_unique<indexer::Store>(store_dir(globals), indexer::Store::Mode::read);
   } catch (const indexer::StoreUpgradeNeeded&) {

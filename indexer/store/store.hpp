@@ -227,6 +227,8 @@ public:
   void sync_index();
   /// Whether some apprentice's documents wait for a writer to bring them up to date (a writer
   /// was stopped between its commit and the index's).
+  /// Whether a forget was killed or failed before it removed every copy (see finish_erasure()).
+  bool erasure_pending() const { return std::filesystem::exists(erasure_marker()); }
   bool index_behind();
   /// Why the index could not be brought up to date by this writer, or empty.
   const std::string& index_problem() const { return m_index_problem; }

@@ -285,6 +285,10 @@ TEST_CASE("a forget killed at any of its points is finished by the next writer, 
       std::size_t seen = item_count(store, k_erased);
       CHECK((seen == erased_items || seen == 0));
       CHECK(item_count(store, k_kept) == kept_items);
+      if (committed) {
+        // The first command that could write (here a reader) has finished the erasure.
+        check_no_residue(store, n);
+      }
 
       // The next writer, whatever it was asked to do, finishes (or undoes) the interrupted erasure.
       ingest_third(store);
