@@ -10,10 +10,6 @@
 #include <xapian.h>
 
 #include <algorithm>
-#include <cerrno>
-#include <cstring>
-#include <fstream>
-#include <set>
 
 namespace evidex::indexer {
 namespace fs = std::filesystem;
@@ -83,8 +79,11 @@ std::optional<Store::Forgotten> Store::forget(const std::string& apprentice) {
     IndexWriter writer(xapian_dir());
     writer.remove_apprentice(apprentice);
     writer.commit();
-  } catch (const StoreError& e) {
-    if (std::string_view(e.what()).rfind(xapian_dir().string(), 0) != 0) {
+  } catch (const IndexError& e) {
+    if (e.disk_full()) {
+      // Nothing was erased yet and a rebuild would not fit either: say so and leave the store as it was.
+      std::error_code ec;
+      fs::remove(erasure_marker(), ec);
       throw;
     }
     index_damaged = true;

@@ -42,13 +42,13 @@ std::multimap<std::int64_t, std::string> covered_criteria(Store& store, const st
 
 }  // namespace
 
-StoreError index_error(const std::filesystem::path& dir, const Xapian::Error& e) {
+IndexError index_error(const std::filesystem::path& dir, const Xapian::Error& e) {
   const char* reason = e.get_error_string();
   if (reason != nullptr && (std::string_view(reason) == std::strerror(ENOSPC) ||
                             std::string_view(reason) == std::strerror(EDQUOT))) {
-    return StoreError(dir.string() + ": cannot write the search index: " + k_index_disk_full);
+    return IndexError(dir.string() + ": cannot write the search index: " + k_index_disk_full, true);
   }
-  return StoreError(dir.string() + ": " + e.get_description());
+  return IndexError(dir.string() + ": " + e.get_description(), false);
 }
 
 std::string boolean_term(const std::string& prefix, const std::string& value) {

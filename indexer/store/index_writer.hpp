@@ -9,16 +9,14 @@
  */
 #pragma once
 
+#include "indexer/util/errors.hpp"
+
 #include <filesystem>
 #include <memory>
 #include <string>
 
 namespace Xapian {
 class Error;
-}
-
-namespace evidex {
-class StoreError;
 }
 
 namespace evidex::indexer {
@@ -38,9 +36,21 @@ inline constexpr unsigned k_value_item_id = 0;
 /// How an index write that found the disk full ends its message (a full disk is not damage).
 inline constexpr const char* k_index_disk_full = "no space left on device (free some space, then try again)";
 
-/// A Xapian failure as a StoreError naming `dir`: Xapian's description, or for a full disk
+/// The search index failed (damaged, missing, or a full disk). Told apart by type from the other
+/// StoreErrors an index update can meet (the records it reads), which must not be taken for damage.
+class IndexError : public StoreError {
+public:
+  IndexError(const std::string& message, bool disk_full) : StoreError(message), m_disk_full(disk_full) {}
+  /// A full disk is not damage: the write was cancelled and succeeds once there is room.
+  bool disk_full() const { return m_disk_full; }
+
+private:
+  bool m_disk_full;
+};
+
+/// A Xapian failure as an IndexError naming `dir`: Xapian's description, or for a full disk
 /// "cannot write the search index: " + k_index_disk_full.
-StoreError index_error(const std::filesystem::path& dir, const Xapian::Error& e);
+IndexError index_error(const std::filesystem::path& dir, const Xapian::Error& e);
 
 /// Boolean term for a value, kept under Xapian's term length limit.
 std::string boolean_term(const std::string& prefix, const std::string& value);

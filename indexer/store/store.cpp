@@ -1,9 +1,9 @@
 #include "indexer/store/store.hpp"
 
 #include "indexer/store/index_writer.hpp"
+#include "indexer/store/journal.hpp"
 #include "indexer/store/schema.hpp"
 #include "indexer/util/errors.hpp"
-#include "indexer/store/journal.hpp"
 #include "indexer/util/test_hooks.hpp"
 
 #include <nlohmann/json.hpp>
@@ -12,14 +12,13 @@
 #include <cerrno>
 #include <chrono>
 #include <cstdlib>
-#include <sstream>
-#include <thread>
 #include <cstring>
 #include <ctime>
-#include <fstream>
-#include <iterator>
 #include <fcntl.h>
+#include <iterator>
 #include <set>
+#include <sstream>
+#include <thread>
 #include <sys/file.h>
 #include <unistd.h>
 
@@ -728,16 +727,12 @@ void Store::sync_index(const std::string& retagged) {
     test_kill_point("index-written-uncommitted");
     writer.commit();
     test_kill_point("index-committed");
-  } catch (const StoreError& e) {
-    if (std::string_view(e.what()).rfind(xapian_dir().string(), 0) != 0) {
-      throw;  // not the index's fault (IndexWriter names its directory first)
-    }
+  } catch (const IndexError& e) {
     // A damaged index must not stop the records being written or read: the marks stay for the
     // writer that rebuilds it. A full disk is not damage: the transaction was cancelled, and the
     // next writer with room brings the index up to date.
-    const bool full = std::string_view(e.what()).find(k_index_disk_full) != std::string_view::npos;
     m_index_problem = std::string(e.what()) +
-                      (full ? ": the search index could not be updated; once there is room, the next evidex "
+                      (e.disk_full() ? ": the search index could not be updated; once there is room, the next evidex "
                               "command that writes updates it"
                             : ": the search index is damaged; run 'evidex reindex'");
     return;
