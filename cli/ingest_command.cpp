@@ -135,6 +135,7 @@ void run_ingest(const IngestArgs& args, Globals& globals) {
   try {
     tagged = mapping::tag_pending(store, library);
     indexer::update_signatures(store);  // for 'evidex duplicates'; cheap for one bundle
+    store.compact_index_if_grown();
   } catch (const StoreError& e) {
     // The bundle is committed whatever happens here: say so, or the user would upload it again.
     if (report.unchanged) {

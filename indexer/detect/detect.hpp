@@ -19,9 +19,13 @@ struct Detected {
   /// libmagic says the bytes are text in some encoding: when no handler is registered for `mime`,
   /// the text handler reads it (subtitles, JSON, shell scripts).
   bool text_fallback = false;
+  /// False when the text fast path answered (see Detector::detect_by_signatures); `description`
+  /// then has libmagic's words for the text ("ASCII text, with CRLF line terminators") without
+  /// the format's ("HTML document, ").
+  bool by_signatures = true;
 };
 
-/// Owns two libmagic handles. A handle can't be shared across threads; each worker process gets
+/// Owns libmagic handles. A handle can't be shared across threads; each worker process gets
 /// its own copy by fork().
 class Detector {
 public:
@@ -31,8 +35,13 @@ public:
   Detector& operator=(const Detector&) = delete;
 
   Detected detect(const std::filesystem::path& file, std::string_view name) const;
+  /// detect() without its text fast path: every libmagic signature is tried. detect() takes the
+  /// fast path for a file named as text or HTML whose head is plain text with no signature at its
+  /// start, where the signatures cost a millisecond and can only answer "text".
+  Detected detect_by_signatures(const std::filesystem::path& file, std::string_view name) const;
 
 private:
+  Detected detect_with(const std::filesystem::path& file, std::string_view name, bool fast_path) const;
   struct Handles;
   std::unique_ptr<Handles> m_handles;
 };

@@ -193,24 +193,129 @@ bool same_kind(const std::string& a, const std::string& b) {
          (short_type(a) == "text" || short_type(b) == "text");
 }
 
+// Bytes of a file's head the text fast path looks at.
+constexpr std::size_t k_text_head = 64 * 1024;
+
+// Plain text, as far as `head` goes: UTF-8 (a sequence cut by the end of the head is fine) with no
+// control character but whitespace. A BOM is allowed; UTF-16 is not (it has NULs).
+bool is_plain_text(std::string_view head) {
+  for (std::size_t i = 0; i < head.size();) {
+    auto c = static_cast<unsigned char>(head[i]);
+    if (c < 0x80) {
+      if (c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f' && c != '\v') {
+        return false;
+      }
+      if (c == 0x7F) {
+        return false;
+      }
+      ++i;
+      continue;
+    }
+    std::size_t len = c >= 0xF0 && c <= 0xF4 ? 4 : c >= 0xE0 ? 3 : c >= 0xC2 && c < 0xE0 ? 2 : 0;
+    if (len == 0) {
+      return false;
+    }
+    for (std::size_t k = 1; k < len; ++k) {
+      if (i + k >= head.size()) {
+        return true;  // cut by the end of the head
+      }
+      if ((static_cast<unsigned char>(head[i + k]) & 0xC0) != 0x80) {
+        return false;
+      }
+    }
+    i += len;
+  }
+  return true;
+}
+
+// The first character after a BOM and white space: where libmagic's text formats (XML, SVG, RTF,
+// PostScript, scripts, JSON, troff, mail, vCard ...) show their signature.
+char first_visible(std::string_view head) {
+  if (head.substr(0, 3) == "\xEF\xBB\xBF") {
+    head.remove_prefix(3);
+  }
+  auto at = head.find_first_not_of(" \t\r\n\f\v");
+  return at == std::string_view::npos ? '\0' : head[at];
+}
+
+// A file whose name says plain text or HTML and whose head is plain text with no format signature at
+// its start is text whatever libmagic's signatures would add: its thousands of soft-magic tests, which
+// cost a millisecond a file and are all tried before "text" is the answer, are skipped. It still
+// names the encoding and line ends ("Unicode text, UTF-8 text"). Anything else takes the full path.
+bool takes_text_fast_path(const std::string& name_mime, std::string_view head) {
+  if (head.empty() || !is_plain_text(head)) {
+    return false;
+  }
+  char first = first_visible(head);
+  if (name_mime == "text/plain") {
+    // '<' markup, '{' '[' JSON or RTF, '%' PostScript or PDF, '#' scripts, '.' '\\' troff, '@' and
+    // letters followed by ':' (mail headers, vCard) are left to libmagic and to the mail checks.
+    if (std::string_view("<{[%#.\\@!").find(first) != std::string_view::npos || first == '\0') {
+      return false;
+    }
+    // Markup anywhere near the start ("<html", "<p>", "<!DOCTYPE") is libmagic's to judge.
+    std::string_view start = head.substr(0, 4096);
+    for (auto lt = start.find('<'); lt != std::string_view::npos; lt = start.find('<', lt + 1)) {
+      if (lt + 1 < start.size() && (std::isalpha(static_cast<unsigned char>(start[lt + 1])) ||
+                                    start[lt + 1] == '!' || start[lt + 1] == '?' || start[lt + 1] == '/')) {
+        return false;
+      }
+    }
+    auto eol = head.find('\n');
+    auto colon = head.find(':');
+    return colon == std::string_view::npos || (eol != std::string_view::npos && colon > eol) ||
+           head.substr(0, colon).find(' ') != std::string_view::npos;
+  }
+  if (name_mime == "text/html") {
+    return first == '<' && head.find("<?xml") == std::string_view::npos;
+  }
+  return false;
+}
+
 }  // namespace
 
 struct Detector::Handles {
   MagicPtr mime = open_magic(MAGIC_MIME_TYPE);
   MagicPtr description = open_magic(MAGIC_NONE);
   MagicPtr encoding = open_magic(MAGIC_MIME_ENCODING);
+  // Without the signature tests: the text checks alone.
+  MagicPtr text_mime = open_magic(MAGIC_MIME_TYPE | MAGIC_NO_CHECK_SOFT);
+  MagicPtr text_description = open_magic(MAGIC_NONE | MAGIC_NO_CHECK_SOFT);
 };
 
 Detector::Detector() : m_handles(std::make_unique<Handles>()) {}
 Detector::~Detector() = default;
 
 Detected Detector::detect(const std::filesystem::path& file, std::string_view name) const {
+  return detect_with(file, name, true);
+}
+
+Detected Detector::detect_by_signatures(const std::filesystem::path& file, std::string_view name) const {
+  return detect_with(file, name, false);
+}
+
+Detected Detector::detect_with(const std::filesystem::path& file, std::string_view name, bool fast_path) const {
   Detected d;
   d.name_mime = mime_for_name(name);
-  const char* m = magic_file(m_handles->mime.get(), file.c_str());
-  const char* desc = magic_file(m_handles->description.get(), file.c_str());
-  d.mime = m ? m : "application/octet-stream";
-  d.description = desc ? sanitize_utf8(desc) : "";
+  bool text = false;
+  if (fast_path && (d.name_mime == "text/plain" || d.name_mime == "text/html")) {
+    std::string head = read_head(file, k_text_head);
+    if (takes_text_fast_path(d.name_mime, head)) {
+      const char* m = magic_buffer(m_handles->text_mime.get(), head.data(), head.size());
+      const char* desc = magic_buffer(m_handles->text_description.get(), head.data(), head.size());
+      d.mime = m ? m : "";
+      d.description = desc ? sanitize_utf8(desc) : "";
+      // The text checks alone may see more than text (CSV): then the signatures decide.
+      text = d.mime == "text/plain";
+      d.by_signatures = !text;
+    }
+  }
+  if (!text) {
+    const char* m = magic_file(m_handles->mime.get(), file.c_str());
+    const char* desc = magic_file(m_handles->description.get(), file.c_str());
+    d.mime = m ? m : "application/octet-stream";
+    d.description = desc ? sanitize_utf8(desc) : "";
+  }
 
   if (d.mime == "application/octet-stream") {
     std::string head = read_head(file, 4096);

@@ -1,6 +1,7 @@
 #include "indexer/pipeline/ingest.hpp"
 
 #include "indexer/detect/detect.hpp"
+#include "indexer/store/bundle_writer.hpp"
 #include "indexer/extract/children.hpp"
 #include "indexer/extract/extractor.hpp"
 #include "indexer/extract/os_litter.hpp"
@@ -122,6 +123,7 @@ public:
   }
   ~Ingestion() {
     m_pool.cancel();
+    m_writer.reset();  // rolled back first: its rows would keep the new blobs "in use"
     if (!m_committed) {
       try {
         m_store.discard_uncommitted_blobs();
@@ -136,6 +138,16 @@ public:
   IngestReport run(const std::string& hash) {
     auto started = std::chrono::steady_clock::now();
     const fs::path& source = m_options.source;
+    BundleInfo bundle;
+    bundle.apprentice = m_options.apprentice.id;
+    bundle.name = m_name;
+    bundle.source = fs::absolute(source).lexically_normal().string();
+    bundle.sha256 = hash;
+    std::error_code ec;
+    bundle.bytes = fs::is_regular_file(source) ? fs::file_size(source, ec) : 0;
+    bundle.ingested_at = utc_now_iso();
+    // Items go into the store as their workers finish; nothing is visible before the commit.
+    m_writer.emplace(m_store, m_options.apprentice, bundle, m_options.placement);
     if (fs::is_directory(source)) {
       std::uint64_t litter = 0;
       std::string first_litter;
@@ -178,24 +190,16 @@ public:
       throw Interrupted("ingest of " + source.string() + " interrupted; the store is unchanged");
     }
 
-    BundleInfo bundle;
-    bundle.apprentice = m_options.apprentice.id;
-    bundle.name = m_name;
-    bundle.source = fs::absolute(source).lexically_normal().string();
-    bundle.sha256 = hash;
-    std::error_code ec;
-    bundle.bytes = fs::is_regular_file(source) ? fs::file_size(source, ec) : 0;
     bundle.ingested_at = utc_now_iso();
-    bundle.item_count = m_items.size();
-    bundle.error_count = static_cast<std::uint64_t>(std::count_if(
-        m_items.begin(), m_items.end(), [](const NewItem& i) { return !i.record.error.empty(); }));
+    bundle.item_count = m_writer->added();
+    bundle.error_count = m_errors;
     bundle.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     bundle.warnings = m_warnings;
     if (fs::is_regular_file(source)) {
       m_store.put_blob(source, hash, false);  // the upload itself, exactly as received
     }
     IngestReport report;
-    report.change = m_store.put_bundle(m_options.apprentice, bundle, m_items, m_options.placement);
+    report.change = m_writer->commit(bundle);
     m_committed = true;
     bundle.id = report.change.bundle_id;
     report.bundle = bundle;
@@ -256,8 +260,13 @@ private:
     item.record.bytes = bytes;
     item.record.error = one_line(error);
     item.parent_index = parent;
-    m_items.push_back(std::move(item));
-    return m_items.size() - 1;
+    return add_item(item);
+  }
+
+  std::size_t add_item(const NewItem& item) {
+    m_errors += !item.record.error.empty();
+    m_writer->add(item);
+    return m_writer->added() - 1;
   }
 
   void handle(Task task, WorkResult result) {
@@ -318,8 +327,7 @@ private:
       if (!r.sha256.empty() && fs::is_regular_file(task.file, ec)) {
         m_store.put_blob(task.file, r.sha256, task.owned);
       }
-      m_items.push_back(std::move(item));
-      self = m_items.size() - 1;
+      self = add_item(item);
     }
 
     const Limits& limits = m_options.limits;
@@ -362,7 +370,8 @@ private:
   Detector m_detector;
   WorkerPool m_pool;
   std::vector<Task> m_tasks;  // by worker ticket
-  std::vector<NewItem> m_items;
+  std::optional<BundleWriter> m_writer;
+  std::uint64_t m_errors = 0;
   std::set<std::string> m_paths;
   std::vector<std::string> m_warnings;
   std::uint64_t m_expanded = 0;

@@ -16,30 +16,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-// Rewrites the index with only its live documents and swaps it in. Until the old tables are
-// removed they still hold the erased documents: the erasure marker stays until then, and a rebuild
-// (which removes xapian.compacting first) finishes a forget killed in between.
-void compact_index(const fs::path& dir) {
-  if (!fs::exists(dir)) {
-    return;
-  }
-  fs::path fresh = dir.parent_path() / "xapian.compacting";
-  std::error_code ec;
-  fs::remove_all(fresh, ec);
-  try {
-    Xapian::Database(dir.string()).compact(fresh.string());
-  } catch (const Xapian::Error& e) {
-    fs::remove_all(fresh, ec);
-    throw StoreError(dir.string() + ": cannot compact the index: " + e.get_description());
-  }
-  swap_in_index(fresh, dir);
-  test_kill_point("forget-index-swapped");
-  fs::remove_all(fresh, ec);
-  if (fs::exists(fresh, ec)) {
-    throw StoreError(fresh.string() + ": the index before the erasure could not be removed");
-  }
-}
-
 std::size_t count_blob_files(const fs::path& blobs) {
   std::size_t n = 0;
   std::error_code ec;
@@ -156,7 +132,10 @@ void Store::finish_erasure(bool rebuild, const std::vector<std::string>& freed, 
   // documents' blocks, are deleted.
   if (!rebuild) {
     try {
-      compact_index(xapian_dir());
+      // Until the old tables are removed they still hold the erased documents: the erasure marker
+      // stays until then, and a rebuild (which removes xapian.compacting first) finishes a forget
+      // killed in between.
+      compact_index(xapian_dir(), "forget-index-swapped");
     } catch (const StoreError&) {
       rebuild = true;
     }

@@ -1,6 +1,9 @@
 #include "indexer/store/index_swap.hpp"
 
 #include "indexer/util/errors.hpp"
+#include "indexer/util/test_hooks.hpp"
+
+#include <xapian.h>
 
 #include <cerrno>
 #include <cstdio>
@@ -21,6 +24,31 @@ void swap_in_index(const fs::path& fresh, const fs::path& live) {
   }
   if (::renameat2(AT_FDCWD, fresh.c_str(), AT_FDCWD, live.c_str(), RENAME_EXCHANGE) != 0) {
     throw StoreError(live.string() + ": cannot swap in the new index: " + std::strerror(errno));
+  }
+}
+
+}  // namespace evidex::indexer
+
+namespace evidex::indexer {
+
+void compact_index(const fs::path& dir, const char* swapped_point) {
+  if (!fs::exists(dir)) {
+    return;
+  }
+  fs::path fresh = dir.parent_path() / "xapian.compacting";
+  std::error_code ec;
+  fs::remove_all(fresh, ec);
+  try {
+    Xapian::Database(dir.string()).compact(fresh.string());
+  } catch (const Xapian::Error& e) {
+    fs::remove_all(fresh, ec);
+    throw StoreError(dir.string() + ": cannot compact the index: " + e.get_description());
+  }
+  swap_in_index(fresh, dir);
+  test_kill_point(swapped_point);
+  fs::remove_all(fresh, ec);
+  if (fs::exists(fresh, ec)) {
+    throw StoreError(fresh.string() + ": the index before the compaction could not be removed");
   }
 }
 

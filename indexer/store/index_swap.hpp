@@ -13,4 +13,9 @@ namespace evidex::indexer {
 /// `fresh` is renamed into place.
 void swap_in_index(const std::filesystem::path& fresh, const std::filesystem::path& live);
 
+/// Rewrites the index at `dir` with only its live documents, its blocks full (Xapian's compact),
+/// beside it under xapian.compacting, and swaps it in; `swapped_point` is the kill point between
+/// the swap and the removal of the old tables. Throws StoreError when it cannot be compacted.
+void compact_index(const std::filesystem::path& dir, const char* swapped_point);
+
 }  // namespace evidex::indexer

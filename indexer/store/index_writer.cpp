@@ -9,6 +9,7 @@
 #include <xapian.h>
 
 #include <cerrno>
+#include <cstdlib>
 #include <cstring>
 #include <map>
 #include <set>
@@ -73,6 +74,11 @@ struct IndexWriter::Impl {
 
 IndexWriter::IndexWriter(const std::filesystem::path& dir) : m_impl(std::make_unique<Impl>()) {
   m_impl->dir = dir;
+  // Xapian keeps pending changes in std::maps until 10,000 documents by default; past a few hundred
+  // documents of real text each new posting costs more than writing a batch out (measured: 2,000
+  // text files index in 3.7 s with 200, 5.6 s with 10,000), and memory grows with the batch. Inside
+  // the transaction a batch written out is still uncommitted. Read by Xapian when the database opens.
+  ::setenv("XAPIAN_FLUSH_THRESHOLD", "200", 0);
   try {
     m_impl->db = Xapian::WritableDatabase(dir.string(), Xapian::DB_CREATE_OR_OPEN);
     m_impl->generator.set_stemmer(Xapian::Stem("english"));
@@ -100,7 +106,8 @@ void IndexWriter::remove_apprentice(const std::string& apprentice) {
   }
 }
 
-void IndexWriter::replace_apprentice(Store& store, const std::string& apprentice) {
+std::size_t IndexWriter::replace_apprentice(Store& store, const std::string& apprentice) {
+  std::size_t written = 0;
   remove_apprentice(apprentice);
   const auto covering = covered_criteria(store, apprentice);
   try {
@@ -137,10 +144,12 @@ void IndexWriter::replace_apprentice(Store& store, const std::string& apprentice
       doc.set_data(data.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
       m_impl->db.replace_document(boolean_term(k_prefix_item, std::to_string(item.id)), doc);
       test_kill_point("index-document-added");
+      ++written;
     }
   } catch (const Xapian::Error& e) {
     throw index_error(m_impl->dir, e);
   }
+  return written;
 }
 
 bool IndexWriter::update_criteria(Store& store, const std::string& apprentice) {

@@ -64,7 +64,7 @@ public:
   IndexWriter& operator=(const IndexWriter&) = delete;
 
   /// Deletes the apprentice's documents and adds one per item of their current bundle.
-  void replace_apprentice(Store& store, const std::string& apprentice);
+  std::size_t replace_apprentice(Store& store, const std::string& apprentice);  // documents written
   /// Brings only the criterion terms (XK) of the apprentice's documents up to date with the tags
   /// and decisions that stand, modifying the documents in place: no text is indexed again and only
   /// the criteria's posting lists change, so a retag costs a fraction of replace_apprentice().

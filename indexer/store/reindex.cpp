@@ -31,6 +31,23 @@ void Store::discard_interrupted_rebuild() {
   fs::remove_all(m_dir / k_compacted, ec);
 }
 
+void Store::compact_index_if_grown() {
+  if (m_mode != Mode::write || m_documents_indexed < 500 || !m_index_problem.empty()) {
+    return;
+  }
+  try {
+    if (m_documents_indexed * 4 < Xapian::Database(xapian_dir().string()).get_doccount()) {
+      return;
+    }
+    compact_index(xapian_dir(), "index-compaction-swapped");
+    m_documents_indexed = 0;
+  } catch (const Xapian::Error& e) {
+    m_index_problem = index_error(xapian_dir(), e).what() + std::string(": the search index could not be compacted");
+  } catch (const StoreError& e) {
+    m_index_problem = std::string(e.what());
+  }
+}
+
 Store::Reindexed Store::rebuild_index(bool retag_all) {
   if (m_mode != Mode::write) {
     throw StoreError(m_dir.string() + ": rebuilding the index needs the store open for writing");

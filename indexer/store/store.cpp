@@ -1,5 +1,6 @@
 #include "indexer/store/store.hpp"
 
+#include "indexer/store/bundle_writer.hpp"
 #include "indexer/store/index_writer.hpp"
 #include "indexer/store/journal.hpp"
 #include "indexer/store/schema.hpp"
@@ -122,11 +123,6 @@ UniqueFd take_writer_lock(const fs::path& dir, Store::Mode mode, double wait_sec
     [[maybe_unused]] ssize_t written = ::pwrite(fd.get(), pid.data(), pid.size(), 0);
   }
   return fd;
-}
-
-std::string meta_value(const std::map<std::string, std::string>& meta, const char* key) {
-  auto it = meta.find(key);
-  return it == meta.end() ? std::string() : it->second;
 }
 
 ItemRecord read_item(const Stmt& s) {
@@ -496,116 +492,11 @@ void Store::update_apprentice(const ApprenticeInfo& who) {
 
 PortfolioChange Store::put_bundle(const ApprenticeInfo& who, const BundleInfo& bundle,
                                   const std::vector<NewItem>& items, Placement placement) {
-  PortfolioChange change;
-  std::vector<std::string> old_hashes;
-  std::set<std::string> old_paths;
-  for (auto& earlier : bundles_of(who.id)) {
-    if (placement == Placement::replace_all || earlier.name == bundle.name) {
-      old_hashes.push_back(earlier.sha256);
-      Stmt s = m_db.prepare("SELECT path, sha256 FROM items WHERE bundle = ?");
-      s.bind(1, earlier.id);
-      while (s.step()) {
-        old_paths.insert(s.text(0));
-        old_hashes.push_back(s.text(1));
-      }
-      change.replaced.push_back(std::move(earlier));
-    }
-  }
-  std::set<std::string> new_paths;
+  BundleWriter writer(*this, who, bundle, placement);
   for (const auto& item : items) {
-    new_paths.insert(item.record.path);
+    writer.add(item);
   }
-  std::set_difference(new_paths.begin(), new_paths.end(), old_paths.begin(), old_paths.end(),
-                      std::back_inserter(change.added));
-  std::set_difference(old_paths.begin(), old_paths.end(), new_paths.begin(), new_paths.end(),
-                      std::back_inserter(change.dropped));
-  change.kept = new_paths.size() - change.added.size();
-
-  sync_blobs();
-  // Journalled before the commit: a writer killed after it still leaves the replaced bundle's
-  // hashes on disk for the next writer to collect (they live nowhere else once the rows are gone).
-  append_journal(freed_journal(), old_hashes);
-  test_kill_point("freed-journalled");
-  std::int64_t bundle_id = 0;
-  {
-    Transaction t(m_db);
-    update_apprentice(who);
-    for (const auto& earlier : change.replaced) {
-      m_db.prepare("DELETE FROM bundles WHERE id = ?").bind(1, earlier.id).run();
-    }
-    m_db.prepare("INSERT INTO bundles(apprentice, name, source, sha256, bytes, ingested_at, item_count, "
-                 "error_count, seconds, warnings) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-        .bind(1, who.id)
-        .bind(2, bundle.name)
-        .bind(3, bundle.source)
-        .bind(4, bundle.sha256)
-        .bind(5, static_cast<std::int64_t>(bundle.bytes))
-        .bind(6, bundle.ingested_at)
-        .bind(7, static_cast<std::int64_t>(bundle.item_count))
-        .bind(8, static_cast<std::int64_t>(bundle.error_count))
-        .bind(9, bundle.seconds)
-        .bind(10, json(bundle.warnings).dump(-1, ' ', false, json::error_handler_t::replace))
-        .run();
-    bundle_id = m_db.last_insert_id();
-    test_kill_point("uncommitted-bundle-row");
-    Stmt insert = m_db.prepare(
-        "INSERT INTO items(bundle, parent, path, mime, type, name_mime, mismatch, bytes, sha256, words, "
-        "pages, created, modified, title, author, meta, error, warnings) "
-        "VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-    Stmt insert_text = m_db.prepare("INSERT INTO item_text(item, text) VALUES(?, ?)");
-    std::vector<std::int64_t> ids;
-    ids.reserve(items.size());
-    for (const auto& item : items) {
-      const ItemRecord& r = item.record;
-      auto nullable = [&](int index, const std::string& v) {
-        v.empty() ? insert.bind_null(index) : insert.bind(index, v);
-      };
-      insert.bind(1, bundle_id);
-      if (item.parent_index) {
-        insert.bind(2, ids.at(*item.parent_index));  // parents precede their children
-      } else {
-        insert.bind_null(2);
-      }
-      insert.bind(3, r.path).bind(4, r.mime).bind(5, r.type).bind(6, r.name_mime);
-      insert.bind(7, std::int64_t{r.mismatch}).bind(8, static_cast<std::int64_t>(r.bytes));
-      insert.bind(9, r.sha256).bind(10, static_cast<std::int64_t>(r.words));
-      insert.bind(11, static_cast<std::int64_t>(r.pages));
-      nullable(12, meta_value(r.meta, "created"));
-      nullable(13, meta_value(r.meta, "modified"));
-      nullable(14, meta_value(r.meta, "title"));
-      nullable(15, meta_value(r.meta, "author"));
-      insert.bind(16, json(r.meta).dump(-1, ' ', false, json::error_handler_t::replace));
-      nullable(17, r.error);
-      insert.bind(18, json(r.warnings).dump(-1, ' ', false, json::error_handler_t::replace));
-      insert.run();
-      ids.push_back(m_db.last_insert_id());
-      if (!item.text.empty()) {
-        insert_text.bind(1, ids.back()).bind(2, item.text).run();
-      }
-      test_kill_point("uncommitted-item-row");
-    }
-    m_db.prepare("INSERT OR IGNORE INTO index_pending(apprentice) VALUES(?)").bind(1, who.id).run();
-    m_db.prepare("INSERT OR IGNORE INTO tagging_pending(apprentice) VALUES(?)").bind(1, who.id).run();
-    test_kill_point("uncommitted-pending-marks");
-    t.commit();
-  }
-  test_kill_point("after-commit");
-  std::error_code ec;
-  fs::remove(blob_journal(), ec);  // committed: the new blobs are in use
-  test_kill_point("blob-journal-removed");
-  remove_unreferenced_blobs(old_hashes);
-  test_kill_point("old-blobs-removed");
-  fs::remove(freed_journal(), ec);
-  test_kill_point("freed-journal-removed");
-  sync_index();
-  change.bundle_id = bundle_id;
-  Stmt count = m_db.prepare("SELECT COUNT(DISTINCT b.id), COUNT(i.id) FROM bundles b LEFT JOIN items i ON i.bundle = b.id "
-                            "WHERE b.apprentice = ?");
-  count.bind(1, who.id);
-  count.step();
-  change.bundles = static_cast<std::size_t>(count.integer(0));
-  change.items = static_cast<std::size_t>(count.integer(1));
-  return change;
+  return writer.commit(bundle);
 }
 
 void Store::discard_uncommitted_blobs() {
@@ -717,15 +608,17 @@ void Store::sync_index(const std::string& retagged) {
       return;
     }
   }
+  std::size_t written = 0;
   try {
     IndexWriter writer(xapian_dir());
     for (const auto& apprentice : pending) {
       if (apprentice != retagged || !writer.update_criteria(*this, apprentice)) {
-        writer.replace_apprentice(*this, apprentice);
+        written += writer.replace_apprentice(*this, apprentice);
       }
     }
     test_kill_point("index-written-uncommitted");
     writer.commit();
+    m_documents_indexed += written;
     test_kill_point("index-committed");
   } catch (const IndexError& e) {
     // A damaged index must not stop the records being written or read: the marks stay for the

@@ -8,37 +8,74 @@ namespace evidex::indexer {
 
 using nlohmann::json;
 
-std::string to_json(const WorkResult& r) {
+namespace {
+
+std::string pack(const json& j) {
+  std::string out;
+  json::to_msgpack(j, out);
+  return out;
+}
+
+json unpack(const std::string& bytes, const char* what) {
+  try {
+    return json::from_msgpack(bytes);
+  } catch (const json::exception& e) {
+    throw Error(std::string(what) + " is not readable: " + e.what());
+  }
+}
+
+}  // namespace
+
+std::string serialise_request(const WorkRequest& r) {
+  return pack({{"file", r.file.string()},
+               {"item_path", r.item_path},
+               {"scratch_dir", r.scratch_dir.string()},
+               {"budget_bytes", r.budget_bytes},
+               {"budget_entries", r.budget_entries}});
+}
+
+WorkRequest parse_request(const std::string& bytes) {
+  json j = unpack(bytes, "worker request");
+  try {
+    return WorkRequest{j.at("file").get<std::string>(), j.at("item_path"), j.at("scratch_dir").get<std::string>(),
+                       j.at("budget_bytes"), j.at("budget_entries")};
+  } catch (const json::exception& e) {
+    throw Error(std::string("worker request is not readable: ") + e.what());
+  }
+}
+
+std::string serialise_result(const WorkResult& r) {
   json children = json::array();
   for (const auto& c : r.extraction.children) {
     children.push_back({{"name", c.name}, {"file", c.file.string()}, {"error", c.error}});
   }
-  json j = {{"mime", r.type.mime},
-            {"description", r.type.description},
-            {"name_mime", r.type.name_mime},
-            {"mismatch", r.type.mismatch},
-            {"bytes", r.bytes},
-            {"sha256", r.sha256},
-            {"words", r.words},
-            {"pages", r.extraction.pages},
-            {"meta", r.extraction.meta},
-            {"children", children},
-            {"warnings", r.extraction.warnings},
-            {"expanded_bytes", r.extraction.expanded_bytes},
-            {"error", r.error},
-            {"seconds", r.seconds}};
-  // Handlers promise UTF-8; replace rather than fail if one breaks that promise.
-  return j.dump(-1, ' ', false, json::error_handler_t::replace);
+  return pack({{"mime", r.type.mime},
+               {"description", r.type.description},
+               {"name_mime", r.type.name_mime},
+               {"mismatch", r.type.mismatch},
+               {"text_fallback", r.type.text_fallback},
+               {"bytes", r.bytes},
+               {"sha256", r.sha256},
+               {"words", r.words},
+               {"pages", r.extraction.pages},
+               {"meta", r.extraction.meta},
+               {"children", children},
+               {"warnings", r.extraction.warnings},
+               {"expanded_bytes", r.extraction.expanded_bytes},
+               {"error", r.error},
+               {"seconds", r.seconds},
+               {"worker_rss", r.worker_rss}});
 }
 
-WorkResult work_result_from_json(const std::string& text) {
+WorkResult parse_result(const std::string& bytes) {
+  json j = unpack(bytes, "worker result");
   try {
-    json j = json::parse(text);
     WorkResult r;
     r.type.mime = j.at("mime");
     r.type.description = j.at("description");
     r.type.name_mime = j.at("name_mime");
     r.type.mismatch = j.at("mismatch");
+    r.type.text_fallback = j.at("text_fallback");
     r.bytes = j.at("bytes");
     r.sha256 = j.at("sha256");
     r.words = j.at("words");
@@ -52,6 +89,7 @@ WorkResult work_result_from_json(const std::string& text) {
     r.extraction.expanded_bytes = j.at("expanded_bytes");
     r.error = j.at("error");
     r.seconds = j.at("seconds");
+    r.worker_rss = j.at("worker_rss");
     return r;
   } catch (const json::exception& e) {
     throw Error(std::string("worker result is not readable: ") + e.what());

@@ -1,5 +1,7 @@
 /** @file
- * @brief WorkResult to and from JSON: how a worker process hands its result to the parent.
+ * @brief How requests and results cross between the parent and a worker process: MessagePack
+ * (through nlohmann-json), whose strings are raw bytes with a length, so a document's text is
+ * copied rather than escaped and parsed character by character as JSON text would be.
  */
 #pragma once
 
@@ -9,8 +11,12 @@
 
 namespace evidex::indexer {
 
-std::string to_json(const WorkResult& result);
-/// Throws Error when the text is not a WorkResult (a worker that died mid-write).
-WorkResult work_result_from_json(const std::string& text);
+std::string serialise_request(const WorkRequest& request);
+/// Throws Error when the bytes are not a WorkRequest.
+WorkRequest parse_request(const std::string& bytes);
+
+std::string serialise_result(const WorkResult& result);
+/// Throws Error when the bytes are not a WorkResult (a worker that died mid-write).
+WorkResult parse_result(const std::string& bytes);
 
 }  // namespace evidex::indexer

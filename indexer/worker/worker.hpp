@@ -1,8 +1,12 @@
 /** @file
  * @brief Extraction in worker processes. Parsers of PDF, Office, mail and archive formats are code we
- * don't control; each item is detected, hashed and extracted in a forked process with an address-space
- * limit, a CPU limit, a file-size limit and a wall-clock deadline, so that a crash, a hang or a bomb
- * costs that one item and never the ingest (as Xapian Omega's worker.cc does).
+ * don't control; each item is detected, hashed and extracted in a worker process with an
+ * address-space limit, a CPU limit per item, a file-size limit and a wall-clock deadline per item,
+ * so that a crash, a hang or a bomb costs that one item and never the ingest (as Xapian Omega's
+ * worker.cc does). Workers are forked once and take item after item (a fork per item cost more than
+ * the extraction of a small file); one is replaced after a crash, a timeout, a number of items or
+ * when it has grown, and an item that killed a worker which had served others is tried once more in
+ * a fresh one, so an item's outcome never depends on what came before it.
  */
 #pragma once
 
@@ -12,7 +16,7 @@
 #include <cstdint>
 #include <deque>
 #include <filesystem>
-#include <map>
+#include <list>
 #include <optional>
 #include <string>
 #include <sys/types.h>
@@ -37,6 +41,7 @@ struct WorkResult {
   /// Empty when the item was extracted; else the reason ("encrypted PDF: password required").
   std::string error;
   double seconds = 0;
+  std::uint64_t worker_rss = 0;  // the worker's resident bytes after the item: a grown one is replaced
 };
 
 /// Detects, hashes and extracts one file in this process. Never throws for bad input: the reason
@@ -51,39 +56,50 @@ std::uint64_t count_words(std::string_view text);
 class WorkerPool {
 public:
   WorkerPool(const Detector& detector, const Registry& registry, Limits limits, unsigned jobs);
-  ~WorkerPool();  // kills and reaps whatever still runs
+  ~WorkerPool();  // kills and reaps every worker
   WorkerPool(const WorkerPool&) = delete;
   WorkerPool& operator=(const WorkerPool&) = delete;
 
   /// Queues a request; returns its ticket.
   std::uint64_t submit(WorkRequest request);
   /// Nothing queued and nothing running.
-  bool idle() const { return m_queue.empty() && m_running.empty(); }
+  bool idle() const;
   /// Blocks until one request finishes; nullopt when a signal interrupted the wait (the caller
   /// checks why and calls again). Must not be called when idle().
   std::optional<std::pair<std::uint64_t, WorkResult>> wait_next();
   /// Kills every worker and forgets the queue (Ctrl-C).
   void cancel();
+  /// Worker processes started so far (replacements included).
+  std::uint64_t workers_started() const { return m_started; }
 
 private:
-  struct Running {
-    std::uint64_t ticket;
+  struct Job {
+    std::uint64_t ticket = 0;
     WorkRequest request;
-    pid_t pid;
-    int fd;
-    std::string output;
-    double started;
+    bool fresh_worker = false;  // a retry: only a worker that has served nothing may take it
   };
-  void start_queued();
-  WorkResult finish(Running& r, bool timed_out);
+  struct Worker {
+    pid_t pid = -1;
+    int fd = -1;  // our end of the socket pair: requests out, results in
+    std::uint64_t served = 0;
+    std::optional<Job> job;
+    std::string received;
+    double started = 0;
+  };
+  void dispatch();
+  std::list<Worker>::iterator spawn();
+  void retire(std::list<Worker>::iterator w);
+  /// The worker's job ended without a result: reap it and say why, or queue the job again.
+  std::optional<std::pair<std::uint64_t, WorkResult>> lost(std::list<Worker>::iterator w, bool timed_out);
 
   const Detector& m_detector;
   const Registry& m_registry;
   Limits m_limits;
   unsigned m_jobs;
   std::uint64_t m_next_ticket = 0;
-  std::deque<std::pair<std::uint64_t, WorkRequest>> m_queue;
-  std::map<int, Running> m_running;  // by pipe fd
+  std::uint64_t m_started = 0;
+  std::deque<Job> m_queue;
+  std::list<Worker> m_workers;
 };
 
 }  // namespace evidex::indexer
