@@ -553,14 +553,18 @@ void add_ingest_rows(PeerTable& table, const CorpusResult& c, const std::optiona
   row(k.name + ": peak RSS MB", rss_of, Better::lower, 0);
   row(k.name + ": store ÷ input", store_ratio, Better::lower, 2);
   if (k.name == "zip" && text) {
-    auto zip_wall = median_of(c, Tool::evidex, wall_of);
-    auto folder_wall = median_of(*text, Tool::evidex, wall_of);
-    auto recoll_zip = median_of(c, Tool::recoll, wall_of);
-    auto recoll_folder = median_of(*text, Tool::recoll, wall_of);
-    if (zip_wall && folder_wall && recoll_zip && recoll_folder) {
-      table.add_text("zip: wall ÷ the same files in a folder", {times(*zip_wall / *folder_wall), skip,
-                                                                 times(*recoll_zip / *recoll_folder), ""});
-    }
+    auto zip_over_folder = [&](Tool t) -> std::string {
+      auto zip_wall = median_of(c, t, wall_of);
+      auto folder_wall = median_of(*text, t, wall_of);
+      auto zip_cpu = median_of(c, t, cpu_of);
+      auto folder_cpu = median_of(*text, t, cpu_of);
+      if (!zip_wall || !folder_wall || !zip_cpu || !folder_cpu) {
+        return "";
+      }
+      return times(*zip_wall / *folder_wall) + " / " + times(*zip_cpu / *folder_cpu);
+    };
+    table.add_text("zip: wall / CPU ÷ the same files in a folder",
+                   {zip_over_folder(Tool::evidex), skip, zip_over_folder(Tool::recoll), ""});
   }
   if (!c.pdftotext.empty()) {
     std::vector<double> cpu;

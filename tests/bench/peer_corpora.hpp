@@ -26,7 +26,7 @@ struct Corpus {
 };
 
 /// `files` documents under `dir`, half .txt and half .html (head, title, headings, paragraphs),
-/// in nested folders, about 150 to 1,600 words each (890 on average).
+/// in nested folders, about 150 to 1,580 words each (890 on average).
 Corpus make_text_corpus(const std::filesystem::path& dir, const fixtures::TextModel& model, std::uint64_t files,
                         std::uint32_t seed);
 
