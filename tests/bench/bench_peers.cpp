@@ -155,9 +155,15 @@ struct Run {
   std::uint64_t documents = 0;
 };
 
-std::uint64_t xapian_documents(const fs::path& db) {
+/// Documents in the Xapian database `db`, less those that hold any of the terms `not_counted`.
+std::uint64_t xapian_documents(const fs::path& db, const std::vector<std::string>& not_counted = {}) {
   try {
-    return Xapian::Database(db.string()).get_doccount();
+    Xapian::Database x(db.string());
+    std::uint64_t n = x.get_doccount();
+    for (const auto& term : not_counted) {
+      n -= std::min<std::uint64_t>(n, x.get_termfreq(term));
+    }
+    return n;
   } catch (const Xapian::Error& e) {
     warn(db.string() + ": " + e.get_description());
     return 0;
@@ -207,9 +213,13 @@ Run run_tool(const Options& o, Tool tool, const Corpus& corpus, const fs::path& 
     warn(std::string(tool_name(tool)) + " on " + corpus.name + ": exit " + std::to_string(r.measured.exit_code) +
          " (" + command_line(argv) + "; see " + log.string() + ")");
   }
-  r.documents = tool == Tool::evidex ? evidex_items(o, out, "BENCH") : xapian_documents(db);
-  // More is fine: recoll also indexes each folder and the zip itself, and a PDF's attachment is an
-  // item of its own in evidex and a document in recoll.
+  switch (tool) {
+    case Tool::evidex: r.documents = evidex_items(o, out, "BENCH"); break;
+    case Tool::omindex: r.documents = xapian_documents(db); break;
+    // recoll also makes a document of each folder and of the zip itself (its type is a T term).
+    case Tool::recoll: r.documents = xapian_documents(db, {"Tinode/directory", "Tapplication/zip"}); break;
+  }
+  // More is fine: a PDF's attachment is an item of its own in evidex and a document in recoll.
   if (r.documents < corpus.files) {
     warn(std::string(tool_name(tool)) + " on " + corpus.name + " indexed " + std::to_string(r.documents) +
          " documents of " + std::to_string(corpus.files) + " files");
