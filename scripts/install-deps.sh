@@ -23,6 +23,9 @@ packages=(
   clang libclang-rt-dev
   # tests: the HTML report is rendered in headless Chromium (DOM, screenshot, PDF)
   chromium
+  # benchmark peers (test-only): scripts/bench-peers.sh runs omindex, quest, recollindex and
+  # pdftotext on the same files as evidex
+  xapian-omega recollcmd xapian-tools poppler-utils
 )
 
 missing=()
