@@ -53,6 +53,7 @@ BundleWriter::BundleWriter(Store& store, const ApprenticeInfo& who, const Bundle
       .run();
   m_bundle_id = db.last_insert_id();
   test_kill_point("uncommitted-bundle-row");
+  open_live_index();
   m_insert.emplace(db.prepare(
       "INSERT INTO items(bundle, parent, path, mime, type, name_mime, mismatch, bytes, sha256, words, "
       "pages, created, modified, title, author, meta, error, warnings) "
@@ -61,6 +62,32 @@ BundleWriter::BundleWriter(Store& store, const ApprenticeInfo& who, const Bundle
 }
 
 BundleWriter::~BundleWriter() = default;
+
+void BundleWriter::open_live_index() {
+  Db& db = m_store.db();
+  if (m_store.m_mode != Store::Mode::write || m_store.index_pending(m_apprentice) || !m_store.index_problem().empty()) {
+    return;
+  }
+  std::error_code ec;
+  if (!fs::exists(m_store.xapian_dir(), ec)) {
+    // A missing index is only created here when it would hold nobody else: otherwise searches
+    // would silently miss everyone it lost (sync_index() reports it instead).
+    Stmt others = db.prepare("SELECT 1 FROM apprentices WHERE id <> ? AND id NOT IN "
+                             "(SELECT apprentice FROM index_pending) LIMIT 1");
+    others.bind(1, m_apprentice);
+    if (others.step()) {
+      return;
+    }
+  }
+  try {
+    m_index.emplace(m_store.xapian_dir());
+    for (const auto& earlier : m_change.replaced) {
+      m_index->remove_bundle(earlier.id);
+    }
+  } catch (const IndexError&) {
+    m_index.reset();  // sync_index() meets the problem again after the commit, and reports it
+  }
+}
 
 std::int64_t BundleWriter::add(const NewItem& item) {
   const ItemRecord& r = item.record;
@@ -90,6 +117,16 @@ std::int64_t BundleWriter::add(const NewItem& item) {
   }
   m_new_paths.insert(r.path);
   test_kill_point("uncommitted-item-row");
+  if (m_index) {
+    ItemRecord indexed = r;
+    indexed.id = m_ids.back();
+    indexed.bundle = m_bundle_id;
+    try {
+      m_index->add_item(m_apprentice, indexed, item.text);
+    } catch (const IndexError&) {
+      m_index.reset();  // cancelled: sync_index() writes the documents after the commit, or says why not
+    }
+  }
   return m_ids.back();
 }
 
@@ -129,7 +166,18 @@ PortfolioChange BundleWriter::commit(const BundleInfo& bundle) {
   test_kill_point("old-blobs-removed");
   fs::remove(m_store.freed_journal(), ec);
   test_kill_point("freed-journal-removed");
-  m_store.sync_index();
+  if (m_index) {
+    try {
+      m_index->commit();
+      m_index.reset();
+      test_kill_point("index-committed");
+      db.prepare("DELETE FROM index_pending WHERE apprentice = ?").bind(1, m_apprentice).run();
+      test_kill_point("index-pending-cleared");
+    } catch (const IndexError&) {
+      m_index.reset();  // the mark stays: sync_index() tries again below
+    }
+  }
+  m_store.sync_index();  // documents not written above, and other apprentices' left by a killed writer
   m_change.bundle_id = m_bundle_id;
   Stmt count = db.prepare("SELECT COUNT(DISTINCT b.id), COUNT(i.id) FROM bundles b LEFT JOIN items i ON i.bundle = b.id "
                           "WHERE b.apprentice = ?");

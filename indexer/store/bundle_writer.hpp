@@ -1,10 +1,15 @@
 /** @file
  * @brief Writes one bundle into the store item by item, inside one SQLite transaction: an ingest
  * hands each item over as its worker finishes, so no item's text waits in memory for the others,
- * and nothing is visible to readers until commit().
+ * and nothing is visible to readers until commit(). When the apprentice's documents in the search
+ * index are current, each item is indexed as it is stored, in a Xapian transaction committed right
+ * after SQLite's: no text is read back, and the index work overlaps the extraction. Should anything
+ * stop it in between, the apprentice's index mark (set inside the SQLite transaction) makes the
+ * next writer rebuild their documents from the records.
  */
 #pragma once
 
+#include "indexer/store/index_writer.hpp"
 #include "indexer/store/store.hpp"
 #include "indexer/store/sqlite.hpp"
 
@@ -35,6 +40,8 @@ public:
   PortfolioChange commit(const BundleInfo& bundle);
 
 private:
+  void open_live_index();
+
   Store& m_store;
   std::string m_apprentice;
   std::optional<Transaction> m_transaction;
@@ -46,6 +53,7 @@ private:
   std::set<std::string> m_old_paths;
   std::vector<std::string> m_old_hashes;
   PortfolioChange m_change;
+  std::optional<IndexWriter> m_index;  // indexing as items come; empty when sync_index() must do it
 };
 
 }  // namespace evidex::indexer

@@ -70,7 +70,22 @@ struct IndexWriter::Impl {
   Xapian::TermGenerator generator;
   std::filesystem::path dir;
   bool committed = false;
+  std::uint64_t added = 0;  // documents written in this transaction
 };
+
+namespace {
+
+// Index metadata: documents written over the index's life, and that count when it was last
+// compacted. Kept in the index itself, which compaction copies, so no record changes.
+constexpr const char* k_written_key = "evidex:documents-written";
+constexpr const char* k_compacted_key = "evidex:compacted-at";
+
+std::uint64_t metadata_count(const Xapian::Database& db, const char* key) {
+  std::string value = db.get_metadata(key);
+  return value.empty() ? 0 : std::strtoull(value.c_str(), nullptr, 10);
+}
+
+}  // namespace
 
 IndexWriter::IndexWriter(const std::filesystem::path& dir) : m_impl(std::make_unique<Impl>()) {
   m_impl->dir = dir;
@@ -106,50 +121,74 @@ void IndexWriter::remove_apprentice(const std::string& apprentice) {
   }
 }
 
-std::size_t IndexWriter::replace_apprentice(Store& store, const std::string& apprentice) {
-  std::size_t written = 0;
+struct IndexWriter::Covering {
+  std::multimap<std::int64_t, std::string> criteria;  // item id -> criterion
+};
+
+void IndexWriter::add_document(const std::string& apprentice, const ItemRecord& item, const std::string& text,
+                               const Covering* covering) {
+  Xapian::Document doc;
+  auto& gen = m_impl->generator;
+  gen.set_document(doc);
+  nlohmann::json page_starts = nlohmann::json::array();
+  std::size_t start = 0;
+  while (start <= text.size()) {
+    std::size_t end = text.find('\f', start);
+    if (end == std::string::npos) {
+      end = text.size();
+    }
+    page_starts.push_back(gen.get_termpos() + 1);
+    gen.index_text(Xapian::Utf8Iterator(text.data() + start, end - start));
+    gen.increase_termpos(100);
+    start = end + 1;
+  }
+  gen.index_text(item.path, 1);
+  gen.index_text(item.path, 1, k_prefix_path_words);
+  doc.add_boolean_term(boolean_term(k_prefix_item, std::to_string(item.id)));
+  doc.add_boolean_term(boolean_term(k_prefix_apprentice, apprentice));
+  doc.add_boolean_term(boolean_term(k_prefix_type, item.type));
+  doc.add_boolean_term(boolean_term(k_prefix_path, lower_ascii(item.path)));
+  doc.add_boolean_term(boolean_term(k_prefix_bundle, std::to_string(item.bundle)));
+  if (covering) {
+    for (auto [it, end] = covering->criteria.equal_range(item.id); it != end; ++it) {
+      doc.add_boolean_term(boolean_term(k_prefix_criterion, it->second));
+    }
+  }
+  doc.add_value(k_value_item_id, Xapian::sortable_serialise(static_cast<double>(item.id)));
+  nlohmann::json data = {{"item", item.id}, {"apprentice", apprentice}, {"path", item.path},
+                         {"page_starts", page_starts}};
+  doc.set_data(data.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+  m_impl->db.replace_document(boolean_term(k_prefix_item, std::to_string(item.id)), doc);
+  ++m_impl->added;
+  test_kill_point("index-document-added");
+}
+
+void IndexWriter::replace_apprentice(Store& store, const std::string& apprentice) {
   remove_apprentice(apprentice);
-  const auto covering = covered_criteria(store, apprentice);
+  const Covering covering{covered_criteria(store, apprentice)};
   try {
     for (const auto& item : store.items(apprentice)) {
-      Xapian::Document doc;
-      auto& gen = m_impl->generator;
-      gen.set_document(doc);
-      nlohmann::json page_starts = nlohmann::json::array();
-      std::string text = store.item_text(item.id);
-      std::size_t start = 0;
-      while (start <= text.size()) {
-        std::size_t end = text.find('\f', start);
-        if (end == std::string::npos) {
-          end = text.size();
-        }
-        page_starts.push_back(gen.get_termpos() + 1);
-        gen.index_text(Xapian::Utf8Iterator(text.data() + start, end - start));
-        gen.increase_termpos(100);
-        start = end + 1;
-      }
-      gen.index_text(item.path, 1);
-      gen.index_text(item.path, 1, k_prefix_path_words);
-      doc.add_boolean_term(boolean_term(k_prefix_item, std::to_string(item.id)));
-      doc.add_boolean_term(boolean_term(k_prefix_apprentice, apprentice));
-      doc.add_boolean_term(boolean_term(k_prefix_type, item.type));
-      doc.add_boolean_term(boolean_term(k_prefix_path, lower_ascii(item.path)));
-      doc.add_boolean_term(boolean_term(k_prefix_bundle, std::to_string(item.bundle)));
-      for (auto [it, end] = covering.equal_range(item.id); it != end; ++it) {
-        doc.add_boolean_term(boolean_term(k_prefix_criterion, it->second));
-      }
-      doc.add_value(k_value_item_id, Xapian::sortable_serialise(static_cast<double>(item.id)));
-      nlohmann::json data = {{"item", item.id}, {"apprentice", apprentice}, {"path", item.path},
-                             {"page_starts", page_starts}};
-      doc.set_data(data.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
-      m_impl->db.replace_document(boolean_term(k_prefix_item, std::to_string(item.id)), doc);
-      test_kill_point("index-document-added");
-      ++written;
+      add_document(apprentice, item, store.item_text(item.id), &covering);
     }
   } catch (const Xapian::Error& e) {
     throw index_error(m_impl->dir, e);
   }
-  return written;
+}
+
+void IndexWriter::add_item(const std::string& apprentice, const ItemRecord& item, const std::string& text) {
+  try {
+    add_document(apprentice, item, text, nullptr);
+  } catch (const Xapian::Error& e) {
+    throw index_error(m_impl->dir, e);
+  }
+}
+
+void IndexWriter::remove_bundle(std::int64_t bundle_id) {
+  try {
+    m_impl->db.delete_document(boolean_term(k_prefix_bundle, std::to_string(bundle_id)));
+  } catch (const Xapian::Error& e) {
+    throw index_error(m_impl->dir, e);
+  }
 }
 
 bool IndexWriter::update_criteria(Store& store, const std::string& apprentice) {
@@ -208,10 +247,35 @@ bool IndexWriter::update_criteria(Store& store, const std::string& apprentice) {
 
 void IndexWriter::commit() {
   try {
+    if (m_impl->added > 0) {
+      auto written = metadata_count(m_impl->db, k_written_key) + m_impl->added;
+      m_impl->db.set_metadata(k_written_key, std::to_string(written));
+    }
     m_impl->db.commit_transaction();
     m_impl->committed = true;
   } catch (const Xapian::Error& e) {
     throw index_error(m_impl->dir, e);
+  }
+}
+
+bool index_wants_compaction(const std::filesystem::path& dir) {
+  try {
+    Xapian::Database db(dir.string());
+    std::uint64_t since = metadata_count(db, k_written_key) - std::min(metadata_count(db, k_written_key),
+                                                                       metadata_count(db, k_compacted_key));
+    return since >= 500 && since * 4 >= db.get_doccount();
+  } catch (const Xapian::Error& e) {
+    throw index_error(dir, e);
+  }
+}
+
+void mark_index_compacted(const std::filesystem::path& dir) {
+  try {
+    Xapian::WritableDatabase db(dir.string(), Xapian::DB_OPEN);
+    db.set_metadata(k_compacted_key, db.get_metadata(k_written_key));
+    db.commit();
+  } catch (const Xapian::Error& e) {
+    throw index_error(dir, e);
   }
 }
 

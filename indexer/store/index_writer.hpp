@@ -11,6 +11,7 @@
 
 #include "indexer/util/errors.hpp"
 
+#include <cstdint>
 #include <filesystem>
 #include <memory>
 #include <string>
@@ -22,6 +23,7 @@ class Error;
 namespace evidex::indexer {
 
 class Store;
+struct ItemRecord;
 
 /// Prefixes shared with the search side.
 inline constexpr const char* k_prefix_item = "Q";
@@ -52,6 +54,14 @@ private:
 /// "cannot write the search index: " + k_index_disk_full.
 IndexError index_error(const std::filesystem::path& dir, const Xapian::Error& e);
 
+/// Whether the index has had many documents written since it was last compacted: at least 500 and
+/// a quarter of its documents. Batches committed one after the other leave blocks part-full (a third
+/// more disk after a 2,000-file ingest, more after many small ones). Throws IndexError.
+bool index_wants_compaction(const std::filesystem::path& dir);
+/// Records, in the index, that it is being compacted now (call just before compacting: the copy
+/// keeps the record). Throws IndexError.
+void mark_index_compacted(const std::filesystem::path& dir);
+
 /// Boolean term for a value, kept under Xapian's term length limit.
 std::string boolean_term(const std::string& prefix, const std::string& value);
 
@@ -64,7 +74,7 @@ public:
   IndexWriter& operator=(const IndexWriter&) = delete;
 
   /// Deletes the apprentice's documents and adds one per item of their current bundle.
-  std::size_t replace_apprentice(Store& store, const std::string& apprentice);  // documents written
+  void replace_apprentice(Store& store, const std::string& apprentice);
   /// Brings only the criterion terms (XK) of the apprentice's documents up to date with the tags
   /// and decisions that stand, modifying the documents in place: no text is indexed again and only
   /// the criteria's posting lists change, so a retag costs a fraction of replace_apprentice().
@@ -73,9 +83,18 @@ public:
   bool update_criteria(Store& store, const std::string& apprentice);
   /// Deletes the apprentice's documents.
   void remove_apprentice(const std::string& apprentice);
+  /// Adds (or replaces) the document of one item whose text is at hand: an ingest indexes each
+  /// item as it stores it, rather than reading every text back after its commit. No criterion
+  /// terms: a new item has no tags yet.
+  void add_item(const std::string& apprentice, const ItemRecord& item, const std::string& text);
+  /// Deletes the documents of one bundle (a version being replaced).
+  void remove_bundle(std::int64_t bundle_id);
   void commit();
 
 private:
+  struct Covering;
+  void add_document(const std::string& apprentice, const ItemRecord& item, const std::string& text,
+                    const Covering* covering);
   struct Impl;
   std::unique_ptr<Impl> m_impl;
 };

@@ -32,18 +32,17 @@ void Store::discard_interrupted_rebuild() {
 }
 
 void Store::compact_index_if_grown() {
-  if (m_mode != Mode::write || m_documents_indexed < 500 || !m_index_problem.empty()) {
+  if (m_mode != Mode::write || !m_index_problem.empty() || !fs::exists(xapian_dir())) {
     return;
   }
   try {
-    if (m_documents_indexed * 4 < Xapian::Database(xapian_dir().string()).get_doccount()) {
+    if (!index_wants_compaction(xapian_dir())) {
       return;
     }
+    mark_index_compacted(xapian_dir());
     compact_index(xapian_dir(), "index-compaction-swapped");
-    m_documents_indexed = 0;
-  } catch (const Xapian::Error& e) {
-    m_index_problem = index_error(xapian_dir(), e).what() + std::string(": the search index could not be compacted");
   } catch (const StoreError& e) {
+    // Compaction only saves space: the index as it was still answers every search.
     m_index_problem = std::string(e.what());
   }
 }

@@ -233,10 +233,9 @@ public:
   /// Why the index could not be brought up to date by this writer, or empty.
   const std::string& index_problem() const { return m_index_problem; }
 
-  /// Compacts the index (Xapian's compact, swapped in atomically) when this writer has indexed many
-  /// documents: at least 500 and a quarter of the index. Batches written one after the other leave
-  /// blocks part-full (a third more disk for a 2,000-file ingest); compaction costs a fraction of
-  /// the indexing. A failure is reported by index_problem(), never thrown: the index stays as it was.
+  /// Compacts the index (Xapian's compact, swapped in atomically) when many documents were written
+  /// since it last was (index_wants_compaction()); compaction costs a fraction of the indexing. A
+  /// failure is reported by index_problem(), never thrown: the index stays as it was.
   void compact_index_if_grown();
 
   /// What rebuild_index() wrote.
@@ -287,7 +286,6 @@ private:
   // Prepared once: reindexing asks for every item's text in turn.
   std::optional<Stmt> m_item_text;
   bool m_blobs_unsynced = false;  // put_blob() wrote files not yet flushed to disk
-  std::size_t m_documents_indexed = 0;  // by sync_index() since this store was opened
 };
 
 /// Current UTC time as ISO 8601 ("2026-11-23T10:15:00Z").

@@ -15,6 +15,19 @@ std::uint64_t count_words(std::string_view text) {
   bool token_has_word_char = false;
   auto bytes = reinterpret_cast<const utf8proc_uint8_t*>(text.data());
   for (std::size_t i = 0; i < text.size();) {
+    auto c = static_cast<unsigned char>(text[i]);
+    if (c < 0x80) {  // ASCII, the common case, without utf8proc's tables
+      ++i;
+      bool space = c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+      if (space) {
+        words += in_token && token_has_word_char;
+        in_token = token_has_word_char = false;
+      } else {
+        in_token = true;
+        token_has_word_char |= (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+      }
+      continue;
+    }
     utf8proc_int32_t cp = 0;
     auto n = utf8proc_iterate(bytes + i, static_cast<utf8proc_ssize_t>(text.size() - i), &cp);
     i += n > 0 ? static_cast<std::size_t>(n) : 1;

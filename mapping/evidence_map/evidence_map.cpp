@@ -351,15 +351,23 @@ EvidenceMaps read_evidence_maps(const std::vector<BundleItem>& items, const Stan
     for (const auto& table : m.tables) {
       m.index.merge(read_evidence_index(table));
     }
-    ItemMatcher matcher(items, item.path);
-    matcher.set_index(m.index);
+    // Built only for a table that looks like a map: it reads every item's name, and a bundle of
+    // thousands of HTML pages has thousands of tables that do not.
+    std::optional<ItemMatcher> matcher;
+    auto matcher_for_this = [&]() -> const ItemMatcher& {
+      if (!matcher) {
+        matcher.emplace(items, item.path);
+        matcher->set_index(m.index);
+      }
+      return *matcher;
+    };
     for (std::size_t t = 0; t < m.tables.size(); ++t) {
       if (auto layout = find_map_header(m.tables[t])) {
-        if (named != MapName::no || maps_items(m.tables[t], *layout, matcher, standard)) {
+        if (named != MapName::no || maps_items(m.tables[t], *layout, matcher_for_this(), standard)) {
           m.sheets.emplace_back(t, *layout);
         }
       } else if (auto grid = find_tick_grid(m.tables[t], standard)) {
-        if (named != MapName::no || grid_maps_items(m.tables[t], *grid, matcher)) {
+        if (named != MapName::no || grid_maps_items(m.tables[t], *grid, matcher_for_this())) {
           m.grids.emplace_back(t, *grid);
         }
       }
