@@ -323,6 +323,7 @@ private:
         item.text += result.extraction.pages[i];
       }
       item.parent_index = task.parent;
+      item.terms = std::move(result.terms);
       prefix = r.path + "/";
       if (!r.sha256.empty() && fs::is_regular_file(task.file, ec)) {
         m_store.put_blob(task.file, r.sha256, task.owned);

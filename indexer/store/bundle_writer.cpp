@@ -122,7 +122,7 @@ std::int64_t BundleWriter::add(const NewItem& item) {
     indexed.id = m_ids.back();
     indexed.bundle = m_bundle_id;
     try {
-      m_index->add_item(m_apprentice, indexed, item.text);
+      m_index->add_item(m_apprentice, indexed, item.text, item.terms ? &*item.terms : nullptr);
     } catch (const IndexError&) {
       m_index.reset();  // cancelled: sync_index() writes the documents after the commit, or says why not
     }

@@ -1,6 +1,7 @@
 #include "indexer/store/index_writer.hpp"
 
 #include "indexer/store/store.hpp"
+#include "indexer/store/text_terms.hpp"
 #include "indexer/util/errors.hpp"
 #include "indexer/util/sha256.hpp"
 #include "indexer/util/test_hooks.hpp"
@@ -96,8 +97,7 @@ IndexWriter::IndexWriter(const std::filesystem::path& dir) : m_impl(std::make_un
   ::setenv("XAPIAN_FLUSH_THRESHOLD", "200", 0);
   try {
     m_impl->db = Xapian::WritableDatabase(dir.string(), Xapian::DB_CREATE_OR_OPEN);
-    m_impl->generator.set_stemmer(Xapian::Stem("english"));
-    m_impl->generator.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
+    m_impl->generator = make_term_generator();
     m_impl->db.begin_transaction();
   } catch (const Xapian::Error& e) {
     throw index_error(dir, e);
@@ -126,21 +126,19 @@ struct IndexWriter::Covering {
 };
 
 void IndexWriter::add_document(const std::string& apprentice, const ItemRecord& item, const std::string& text,
-                               const Covering* covering) {
+                               const Covering* covering, const TextTerms* terms) {
   Xapian::Document doc;
   auto& gen = m_impl->generator;
-  gen.set_document(doc);
-  nlohmann::json page_starts = nlohmann::json::array();
-  std::size_t start = 0;
-  while (start <= text.size()) {
-    std::size_t end = text.find('\f', start);
-    if (end == std::string::npos) {
-      end = text.size();
-    }
-    page_starts.push_back(gen.get_termpos() + 1);
-    gen.index_text(Xapian::Utf8Iterator(text.data() + start, end - start));
-    gen.increase_termpos(100);
-    start = end + 1;
+  std::vector<std::uint32_t> page_starts;
+  if (terms) {
+    // Made by the extraction worker from the same text, the same way (text_terms.hpp).
+    doc = Xapian::Document::unserialise(terms->document);
+    gen.set_document(doc);
+    gen.set_termpos(terms->next_position);
+    page_starts = terms->page_starts;
+  } else {
+    gen.set_document(doc);
+    page_starts = index_pages(gen, text);
   }
   gen.index_text(item.path, 1);
   gen.index_text(item.path, 1, k_prefix_path_words);
@@ -168,16 +166,17 @@ void IndexWriter::replace_apprentice(Store& store, const std::string& apprentice
   const Covering covering{covered_criteria(store, apprentice)};
   try {
     for (const auto& item : store.items(apprentice)) {
-      add_document(apprentice, item, store.item_text(item.id), &covering);
+      add_document(apprentice, item, store.item_text(item.id), &covering, nullptr);
     }
   } catch (const Xapian::Error& e) {
     throw index_error(m_impl->dir, e);
   }
 }
 
-void IndexWriter::add_item(const std::string& apprentice, const ItemRecord& item, const std::string& text) {
+void IndexWriter::add_item(const std::string& apprentice, const ItemRecord& item, const std::string& text,
+                           const TextTerms* terms) {
   try {
-    add_document(apprentice, item, text, nullptr);
+    add_document(apprentice, item, text, nullptr, terms);
   } catch (const Xapian::Error& e) {
     throw index_error(m_impl->dir, e);
   }

@@ -24,6 +24,7 @@ namespace evidex::indexer {
 
 class Store;
 struct ItemRecord;
+struct TextTerms;
 
 /// Prefixes shared with the search side.
 inline constexpr const char* k_prefix_item = "Q";
@@ -86,7 +87,9 @@ public:
   /// Adds (or replaces) the document of one item whose text is at hand: an ingest indexes each
   /// item as it stores it, rather than reading every text back after its commit. No criterion
   /// terms: a new item has no tags yet.
-  void add_item(const std::string& apprentice, const ItemRecord& item, const std::string& text);
+  /// `terms`, when given, are the text's terms made beforehand (by the extraction worker).
+  void add_item(const std::string& apprentice, const ItemRecord& item, const std::string& text,
+                const TextTerms* terms = nullptr);
   /// Deletes the documents of one bundle (a version being replaced).
   void remove_bundle(std::int64_t bundle_id);
   void commit();
@@ -94,7 +97,7 @@ public:
 private:
   struct Covering;
   void add_document(const std::string& apprentice, const ItemRecord& item, const std::string& text,
-                    const Covering* covering);
+                    const Covering* covering, const TextTerms* terms);
   struct Impl;
   std::unique_ptr<Impl> m_impl;
 };

@@ -12,6 +12,7 @@
 #pragma once
 
 #include "indexer/store/sqlite.hpp"
+#include "indexer/store/text_terms.hpp"
 #include "indexer/util/errors.hpp"
 
 #include <cstdint>
@@ -120,6 +121,9 @@ struct NewItem {
   ItemRecord record;
   std::string text;
   std::optional<std::size_t> parent_index;
+  /// The text's index terms when they were made beforehand (by the extraction worker); else the
+  /// index writer makes them from `text`.
+  std::optional<TextTerms> terms;
 };
 
 /// How a new bundle joins an apprentice's portfolio.

@@ -2,6 +2,8 @@
 #include "indexer/worker/serialize.hpp"
 #include "indexer/worker/worker.hpp"
 
+#include <xapian.h>
+
 #include <algorithm>
 #include <cerrno>
 #include <chrono>
@@ -124,6 +126,26 @@ std::uint64_t resident_bytes() {
   return static_cast<std::uint64_t>(resident) * static_cast<std::uint64_t>(sysconf(_SC_PAGESIZE));
 }
 
+// The item's index terms, here on the worker's core rather than in the parent, which writes the
+// index alone. The text is the parent's item text: the pages joined by form feeds.
+void add_text_terms(Xapian::TermGenerator& generator, WorkResult& result) {
+  if (!result.error.empty()) {
+    return;
+  }
+  std::string text;
+  for (std::size_t i = 0; i < result.extraction.pages.size(); ++i) {
+    if (i) {
+      text += '\f';
+    }
+    text += result.extraction.pages[i];
+  }
+  try {
+    result.terms = text_terms(generator, text);
+  } catch (const Xapian::Error&) {
+    result.terms.reset();  // the parent's index writer makes them, and reports what is wrong
+  }
+}
+
 // The worker side: limits first, then item after item until the parent closes the socket. Never returns.
 [[noreturn]] void worker_main(const Detector& detector, const Registry& registry, const Limits& limits, int fd,
                               pid_t parent) {
@@ -169,6 +191,7 @@ std::uint64_t resident_bytes() {
       ::close(null_fd);
     }
   }
+  Xapian::TermGenerator generator = make_term_generator();
   for (;;) {
     std::string frame;
     if (!read_frame(k_worker_fd, frame)) {
@@ -179,6 +202,7 @@ std::uint64_t resident_bytes() {
       WorkRequest request = parse_request(frame);
       arm_cpu_limit(limits.item_timeout);
       WorkResult result = run_extraction(detector, registry, limits, request);
+      add_text_terms(generator, result);
       result.worker_rss = resident_bytes();
       payload = serialise_result(result);
     } catch (...) {

@@ -49,7 +49,14 @@ std::string serialise_result(const WorkResult& r) {
   for (const auto& c : r.extraction.children) {
     children.push_back({{"name", c.name}, {"file", c.file.string()}, {"error", c.error}});
   }
-  return pack({{"mime", r.type.mime},
+  json terms;  // null when there are none
+  if (r.terms) {
+    // Xapian's serialisation is bytes, not text: MessagePack's bin type keeps them as they are.
+    terms = {{"document", json::binary(std::vector<std::uint8_t>(r.terms->document.begin(), r.terms->document.end()))},
+             {"page_starts", r.terms->page_starts},
+             {"next_position", r.terms->next_position}};
+  }
+  return pack({{"terms", terms},{"mime", r.type.mime},
                {"description", r.type.description},
                {"name_mime", r.type.name_mime},
                {"mismatch", r.type.mismatch},
@@ -90,6 +97,10 @@ WorkResult parse_result(const std::string& bytes) {
     r.error = j.at("error");
     r.seconds = j.at("seconds");
     r.worker_rss = j.at("worker_rss");
+    if (const json& terms = j.at("terms"); !terms.is_null()) {
+      const auto& bytes = terms.at("document").get_binary();
+      r.terms = TextTerms{std::string(bytes.begin(), bytes.end()), terms.at("page_starts"), terms.at("next_position")};
+    }
     return r;
   } catch (const json::exception& e) {
     throw Error(std::string("worker result is not readable: ") + e.what());

@@ -12,6 +12,7 @@
 
 #include "indexer/detect/detect.hpp"
 #include "indexer/extract/extractor.hpp"
+#include "indexer/store/text_terms.hpp"
 
 #include <cstdint>
 #include <deque>
@@ -42,6 +43,9 @@ struct WorkResult {
   std::string error;
   double seconds = 0;
   std::uint64_t worker_rss = 0;  // the worker's resident bytes after the item: a grown one is replaced
+  /// The text's index terms, made in the worker so that the parent's single index writer only
+  /// stores them (empty for a failed item, or when they could not be made).
+  std::optional<TextTerms> terms;
 };
 
 /// Detects, hashes and extracts one file in this process. Never throws for bad input: the reason
