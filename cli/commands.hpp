@@ -31,6 +31,9 @@ mapping::StandardLibrary load_standards(const Globals& globals);
 /// between its commits, or a store from before tagging), tags it first when the store can be
 /// written at once (open_writer_if_idle); otherwise reads it as it stands.
 std::unique_ptr<indexer::Store> open_store_for_query(const Globals& globals, const mapping::StandardLibrary& library);
+/// The same for a command that needs no standard itself (search, items): the standards are read
+/// only when there is tagging to finish.
+std::unique_ptr<indexer::Store> open_store_for_query(const Globals& globals);
 
 /// The store opened for writing when this user may write it and no other writer holds it now;
 /// otherwise null, and work a reader would like done waits for the next writer.

@@ -29,7 +29,7 @@ indexer::ItemRecord find_item(indexer::Store& store, const ItemArgs& args) {
 
 void run_items(const ItemArgs& args, Globals& globals) {
   query::Format format = query::parse_format(args.format);
-  auto opened = open_store_for_query(globals, load_standards(globals));
+  auto opened = open_store_for_query(globals);
   indexer::Store& store = *opened;
   require_apprentice(store, args.apprentice);
   std::vector<std::string> warnings;

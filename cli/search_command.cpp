@@ -33,7 +33,7 @@ void add_search_command(CLI::App& app, Globals& globals) {
   cmd->add_flag("--explain", args->explain, "Also print the query as Xapian understood it (to stderr)");
   cmd->callback([args, &globals] {
     query::Format format = query::parse_format(args->format);
-    auto store = open_store_for_query(globals, load_standards(globals));
+    auto store = open_store_for_query(globals);
     if (!args->options.apprentice.empty()) {
       require_apprentice(*store, args->options.apprentice);
     }

@@ -4,6 +4,8 @@
 #include "query/terminal_text.hpp"
 
 #include <cstdlib>
+#include <functional>
+#include <optional>
 #include <iostream>
 #include <unistd.h>
 
@@ -36,7 +38,11 @@ std::unique_ptr<indexer::Store> open_writer_if_idle(const Globals& globals) {
   }
 }
 
-std::unique_ptr<indexer::Store> open_store_for_query(const Globals& globals, const mapping::StandardLibrary& library) {
+namespace {
+
+using LibraryLoader = std::function<const mapping::StandardLibrary&()>;
+
+std::unique_ptr<indexer::Store> open_for_query(const Globals& globals, const LibraryLoader& library) {
   std::unique_ptr<indexer::Store> store;
   try {
     store = std::make_unique<indexer::Store>(store_dir(globals), indexer::Store::Mode::read);
@@ -50,7 +56,7 @@ std::unique_ptr<indexer::Store> open_store_for_query(const Globals& globals, con
     try {
       auto writer = open_writer_if_idle(globals);
       if (writer) {
-        mapping::tag_pending(*writer, library);
+        mapping::tag_pending(*writer, library());
         return writer;
       }
     } catch (const StoreError& e) {
@@ -64,8 +70,24 @@ std::unique_ptr<indexer::Store> open_store_for_query(const Globals& globals, con
     // Written by an older evidex: opening it for writing upgrades it, then it is tagged below.
   }
   auto writer = std::make_unique<indexer::Store>(store_dir(globals), indexer::Store::Mode::write);
-  mapping::tag_pending(*writer, library);
+  mapping::tag_pending(*writer, library());
   return writer;
+}
+
+}  // namespace
+
+std::unique_ptr<indexer::Store> open_store_for_query(const Globals& globals, const mapping::StandardLibrary& library) {
+  return open_for_query(globals, [&library]() -> const mapping::StandardLibrary& { return library; });
+}
+
+std::unique_ptr<indexer::Store> open_store_for_query(const Globals& globals) {
+  std::optional<mapping::StandardLibrary> library;
+  return open_for_query(globals, [&]() -> const mapping::StandardLibrary& {
+    if (!library) {
+      library.emplace(load_standards(globals));
+    }
+    return *library;
+  });
 }
 
 void require_apprentice(indexer::Store& store, const std::string& apprentice) {

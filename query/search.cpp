@@ -11,6 +11,7 @@
 #include <cctype>
 #include <map>
 #include <set>
+#include <unordered_map>
 #include <sstream>
 
 namespace evidex::query {
@@ -168,6 +169,44 @@ std::optional<std::size_t> best_page(const Xapian::Database& db, Xapian::docid d
   return static_cast<std::size_t>(best - hits.begin());
 }
 
+// Snippets and page choice stem every word of every hit's text, and hits (and the searches of one
+// process) repeat most words: the English stemmer with its answers remembered, up to a bound.
+class RememberingStem : public Xapian::StemImplementation {
+public:
+  std::string operator()(const std::string& word) override {
+    auto found = m_stems.find(word);
+    if (found == m_stems.end()) {
+      if (m_stems.size() >= k_most_words) {
+        m_stems.clear();
+      }
+      found = m_stems.emplace(word, m_stem(word)).first;
+    }
+    return found->second;
+  }
+  std::string get_description() const override { return m_stem.get_description(); }
+
+private:
+  static constexpr std::size_t k_most_words = 200000;
+  Xapian::Stem m_stem{"english"};
+  std::unordered_map<std::string, std::string> m_stems;
+};
+
+// The item's short type: its one lower-case type term (T + type; the upper-case ones are the MIME type's).
+std::string type_of(const Xapian::Database& db, Xapian::docid doc) {
+  std::string type;
+  auto t = db.termlist_begin(doc);
+  for (t.skip_to(indexer::k_prefix_type); t != db.termlist_end(doc); ++t) {
+    const std::string term = *t;
+    if (term.rfind(indexer::k_prefix_type, 0) != 0) {
+      break;
+    }
+    if (term.size() > 1 && std::islower(static_cast<unsigned char>(term[1]))) {
+      type = term.substr(1);
+    }
+  }
+  return type;
+}
+
 std::string page_text(const std::string& text, std::size_t page) {
   std::size_t start = 0;
   for (std::size_t i = 0; i < page; ++i) {
@@ -199,8 +238,9 @@ SearchResult search(indexer::Store& store, const SearchOptions& options) {
   try {
     Xapian::Database db(store.xapian_dir().string());
     Xapian::QueryParser parser;
-    const Xapian::Stem stem("english");
-    parser.set_stemmer(stem);
+    parser.set_stemmer(Xapian::Stem("english"));
+    // One per thread: Xapian::Stem shares its implementation, which is not safe to call concurrently.
+    thread_local const Xapian::Stem stem(new RememberingStem);
     parser.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
     parser.set_database(db);
     // Every word must match unless the query says OR: an assessor looking for "complaint
@@ -242,7 +282,6 @@ SearchResult search(indexer::Store& store, const SearchOptions& options) {
                                          static_cast<Xapian::doccount>(options.limit), 100);
     result.total = mset.get_matches_estimated();
 
-    std::map<std::string, std::map<std::string, std::set<std::string>>> tags;  // apprentice -> path -> refs
     for (auto m = mset.begin(); m != mset.end(); ++m) {
       Xapian::Document doc = m.get_document();
       json data = json::parse(doc.get_data(), nullptr, false);
@@ -254,27 +293,16 @@ SearchResult search(indexer::Store& store, const SearchOptions& options) {
       hit.path = data.value("path", "");
       hit.score = m.get_weight();
       hit.percent = m.get_percent();
-      for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
-        if ((*t).rfind(indexer::k_prefix_type, 0) == 0 && (*t).size() > 1 && std::islower(static_cast<unsigned char>((*t)[1]))) {
-          hit.type = (*t).substr(1);
-        }
-      }
-      if (!tags.count(hit.apprentice)) {
-        auto& by_path = tags[hit.apprentice];
-        for (const auto& t : store.tags(hit.apprentice)) {
-          if (t.source != "inferred") {
-            by_path[t.path].insert(t.ref);
-          }
-        }
-      }
-      const auto& refs = tags[hit.apprentice][hit.path];
-      hit.tags.assign(refs.begin(), refs.end());
+      hit.type = type_of(db, *m);
 
       std::string text = store.item_text(data.value("item", std::int64_t{0}));
-      std::vector<std::string> matching(enquire.get_matching_terms_begin(m), enquire.get_matching_terms_end(m));
-      if (auto page = best_page(db, *m, matching, data["page_starts"], stem)) {
-        hit.page = static_cast<int>(*page) + 1;
-        text = page_text(text, *page);
+      const json& page_starts = data["page_starts"];
+      if (page_starts.is_array() && page_starts.size() >= 2) {
+        std::vector<std::string> matching(enquire.get_matching_terms_begin(m), enquire.get_matching_terms_end(m));
+        if (auto page = best_page(db, *m, matching, page_starts, stem)) {
+          hit.page = static_cast<int>(*page) + 1;
+          text = page_text(text, *page);
+        }
       }
       std::string raw = mset.snippet(one_line(text), k_snippet_bytes, stem,
                                      Xapian::MSet::SNIPPET_BACKGROUND_MODEL | Xapian::MSet::SNIPPET_EXHAUSTIVE,
@@ -283,6 +311,14 @@ SearchResult search(indexer::Store& store, const SearchOptions& options) {
       hit.marked = unescape_html(raw);
       hit.snippet = replace_markers(hit.marked, "[", "]");
       result.hits.push_back(std::move(hit));
+    }
+    std::vector<std::pair<std::string, std::string>> paths;
+    for (const auto& hit : result.hits) {
+      paths.emplace_back(hit.apprentice, hit.path);
+    }
+    auto refs = store.path_refs(paths, false);
+    for (std::size_t i = 0; i < result.hits.size(); ++i) {
+      result.hits[i].tags = std::move(refs[i]);
     }
   } catch (const Xapian::DatabaseError& e) {
     // Corrupt, truncated, unopenable or a wrong-version file: the records are intact, the index is not.

@@ -42,8 +42,17 @@ struct MinHashFunctions {
     for (std::size_t i = 0; i < k_minhash_size; ++i) {
       a[i] = next() | 1;
       b[i] = next();
+      a_low[i] = static_cast<std::uint32_t>(a[i]);
+      a_high[i] = static_cast<std::uint32_t>(a[i] >> 32);
+      b_low[i] = static_cast<std::uint32_t>(b[i]);
+      b_high[i] = static_cast<std::uint32_t>(b[i] >> 32);
     }
   }
+  // The same numbers in 32-bit halves, for the vectorised minhash().
+  std::array<std::uint32_t, k_minhash_size> a_low{};
+  std::array<std::uint32_t, k_minhash_size> a_high{};
+  std::array<std::uint32_t, k_minhash_size> b_low{};
+  std::array<std::uint32_t, k_minhash_size> b_high{};
 };
 
 const MinHashFunctions& minhash_functions() {
@@ -169,17 +178,28 @@ std::vector<std::uint64_t> shingle_hashes(const std::vector<std::string_view>& w
   return out;
 }
 
-std::vector<std::uint32_t> minhash(const std::vector<std::uint64_t>& shingles) {
-  const auto& f = minhash_functions();
-  std::array<std::uint32_t, k_minhash_size> mins;
-  mins.fill(std::numeric_limits<std::uint32_t>::max());
-  for (std::uint64_t s : shingles) {
+// The high half of a * s + b (mod 2^64) from 32-bit halves: a_low * s_low + b_low cannot overflow
+// 64 bits, and the cross terms only reach the high half (mod 2^32). The same number as the 64-bit
+// product, in operations the compiler vectorises (there is no 64-bit vector multiply before
+// AVX-512); the AVX2 clone does eight functions at a time where the CPU has it.
+__attribute__((target_clones("avx2", "default")))
+static void minhash_into(const MinHashFunctions& f, const std::uint64_t* shingles, std::size_t count,
+                  std::uint32_t* __restrict mins) {
+  for (std::size_t n = 0; n < count; ++n) {
+    const auto s_low = static_cast<std::uint32_t>(shingles[n]);
+    const auto s_high = static_cast<std::uint32_t>(shingles[n] >> 32);
     for (std::size_t i = 0; i < k_minhash_size; ++i) {
-      auto v = static_cast<std::uint32_t>((f.a[i] * s + f.b[i]) >> 32);
-      mins[i] = std::min(mins[i], v);
+      const std::uint64_t low = static_cast<std::uint64_t>(f.a_low[i]) * s_low + f.b_low[i];
+      const std::uint32_t v = static_cast<std::uint32_t>(low >> 32) + f.a_low[i] * s_high + f.a_high[i] * s_low + f.b_high[i];
+      mins[i] = v < mins[i] ? v : mins[i];
     }
   }
-  return {mins.begin(), mins.end()};
+}
+
+std::vector<std::uint32_t> minhash(const std::vector<std::uint64_t>& shingles) {
+  std::vector<std::uint32_t> mins(k_minhash_size, std::numeric_limits<std::uint32_t>::max());
+  minhash_into(minhash_functions(), shingles.data(), shingles.size(), mins.data());
+  return mins;
 }
 
 double estimate_similarity(const std::uint32_t* a, const std::uint32_t* b) {

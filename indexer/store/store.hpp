@@ -205,6 +205,11 @@ public:
   std::vector<TagRecord> automatic_tags(const std::string& apprentice);
   /// The tags that stand: automatic tags no decision rejected, plus confirmed ones (as "manual").
   std::vector<TagRecord> tags(const std::string& apprentice);
+  /// For each (apprentice, path): the criteria that stand for that path of the portfolio, as tags()
+  /// would list them for it (inferred ones left out unless `with_inferred`), sorted and distinct:
+  /// what search hits show, read without the whole portfolios' tags (store/path_refs.cpp).
+  std::vector<std::vector<std::string>> path_refs(const std::vector<std::pair<std::string, std::string>>& paths,
+                                                  bool with_inferred);
   /// (path, message) pairs from the last tagging.
   std::vector<std::pair<std::string, std::string>> tag_problems(const std::string& apprentice);
   /// Records (replacing) a person's decision on one item and criterion, and updates the index.

@@ -2,10 +2,12 @@
 
 #include <utf8proc.h>
 
+#include <algorithm>
 #include <array>
 #include <cctype>
 #include <cstdlib>
 #include <memory>
+#include <optional>
 
 namespace evidex::mapping {
 namespace {
@@ -28,7 +30,97 @@ struct FreeDeleter {
 
 }  // namespace
 
+namespace {
+
+// Appends `folded` (case-folded text) to `out` the way normalise_name() joins words: letters and
+// digits kept, every other run one space, none at the ends.
+void append_words(std::string_view folded, std::string& out, bool& pending_space) {
+  for (std::size_t i = 0; i < folded.size();) {
+    auto c = static_cast<unsigned char>(folded[i]);
+    if (c < 0x80) {
+      if (ascii_alpha(folded[i]) || ascii_digit(folded[i])) {
+        if (pending_space && !out.empty()) {
+          out += ' ';
+        }
+        pending_space = false;
+        out += static_cast<char>(std::tolower(c));
+      } else {
+        pending_space = true;
+      }
+      ++i;
+      continue;
+    }
+    utf8proc_int32_t cp = 0;
+    auto n = utf8proc_iterate(reinterpret_cast<const utf8proc_uint8_t*>(folded.data()) + i,
+                              static_cast<utf8proc_ssize_t>(folded.size() - i), &cp);
+    if (n <= 0) {
+      ++i;
+      pending_space = true;
+      continue;
+    }
+    auto category = utf8proc_category(cp);
+    bool keep = (category >= UTF8PROC_CATEGORY_LU && category <= UTF8PROC_CATEGORY_LO) ||
+                (category >= UTF8PROC_CATEGORY_ND && category <= UTF8PROC_CATEGORY_NO);
+    if (keep) {
+      if (pending_space && !out.empty()) {
+        out += ' ';
+      }
+      pending_space = false;
+      out.append(folded.substr(i, static_cast<std::size_t>(n)));
+    } else {
+      pending_space = true;
+    }
+    i += static_cast<std::size_t>(n);
+  }
+}
+
+std::optional<std::string> map_with_utf8proc(std::string_view text) {
+  utf8proc_uint8_t* mapped = nullptr;
+  auto length = utf8proc_map(reinterpret_cast<const utf8proc_uint8_t*>(text.data()),
+                             static_cast<utf8proc_ssize_t>(text.size()), &mapped,
+                             static_cast<utf8proc_option_t>(UTF8PROC_COMPOSE | UTF8PROC_COMPAT |
+                                                            UTF8PROC_CASEFOLD | UTF8PROC_STRIPMARK));
+  std::unique_ptr<utf8proc_uint8_t, FreeDeleter> owner(mapped);
+  if (length < 0) {
+    return std::nullopt;
+  }
+  return std::string(reinterpret_cast<const char*>(mapped), static_cast<std::size_t>(length));
+}
+
+}  // namespace
+
+// Mostly ASCII text (what the declaration and duplicate checks read by the sentence) is folded
+// without utf8proc, which costs most of those checks: ASCII has no decompositions or marks and
+// folds by lower-casing, and nothing composes with an ASCII character once marks are stripped, so
+// each run of other characters can be mapped on its own. Invalid UTF-8 anywhere takes the general
+// path, which treats the whole name as such.
 std::string normalise_name(std::string_view name) {
+  std::string out;
+  out.reserve(name.size());
+  bool pending_space = false;
+  for (std::size_t i = 0; i < name.size();) {
+    std::size_t end = i;
+    if (static_cast<unsigned char>(name[i]) < 0x80) {
+      while (end < name.size() && static_cast<unsigned char>(name[end]) < 0x80) {
+        ++end;
+      }
+      append_words(name.substr(i, end - i), out, pending_space);
+    } else {
+      while (end < name.size() && static_cast<unsigned char>(name[end]) >= 0x80) {
+        ++end;
+      }
+      auto folded = map_with_utf8proc(name.substr(i, end - i));
+      if (!folded) {
+        return normalise_name_unicode(name);
+      }
+      append_words(*folded, out, pending_space);
+    }
+    i = end;
+  }
+  return out;
+}
+
+std::string normalise_name_unicode(std::string_view name) {
   utf8proc_uint8_t* mapped = nullptr;
   auto length = utf8proc_map(reinterpret_cast<const utf8proc_uint8_t*>(name.data()),
                              static_cast<utf8proc_ssize_t>(name.size()), &mapped,

@@ -3,9 +3,10 @@
 // coverage, what opening the store costs (the CLI opens it on every call), peak memory, and the
 // wall time of finding duplicates across the whole store.
 // A benchmark, not a test: it prints figures and asserts nothing about speed.
-//   evidex_bench_query [ITEMS=50000] [APPRENTICES=500] [QUERIES=200] [--store DIR]
+//   evidex_bench_query [ITEMS=50000] [APPRENTICES=500] [QUERIES=200] [--store DIR] [--only PHASE]
 // --store DIR: build the store there and keep it, or reuse it if it is already there (then ITEMS
 // and APPRENTICES are those of the stored one).
+// --only search|coverage|duplicates: run that phase alone (for a profiler, or to iterate on one).
 #include "indexer/store/signatures.hpp"
 #include "indexer/store/store.hpp"
 #include "mapping/tagger/tag_bundle.hpp"
@@ -114,6 +115,7 @@ struct Args {
   std::size_t apprentices = 500;
   std::size_t queries = 200;
   fs::path store;
+  std::string only;  // empty: every phase
 };
 
 Args parse_args(int argc, char** argv) {
@@ -124,15 +126,21 @@ Args parse_args(int argc, char** argv) {
     std::string a = argv[i];
     if (a == "--store" && i + 1 < argc) {
       args.store = argv[++i];
+    } else if (a == "--only" && i + 1 < argc) {
+      args.only = argv[++i];
     } else if (next < positional.size() && !a.empty() && std::isdigit(static_cast<unsigned char>(a[0]))) {
       *positional[next++] = std::strtoull(a.c_str(), nullptr, 10);
     } else {
-      std::fprintf(stderr, "usage: %s [ITEMS=50000] [APPRENTICES=500] [QUERIES=200] [--store DIR]\n", argv[0]);
+      std::fprintf(stderr, "usage: %s [ITEMS=50000] [APPRENTICES=500] [QUERIES=200] [--store DIR] [--only PHASE]\n", argv[0]);
       std::exit(2);
     }
   }
   if (args.items == 0 || args.apprentices == 0 || args.queries == 0 || args.apprentices > args.items) {
     std::fprintf(stderr, "%s: ITEMS >= APPRENTICES > 0 and QUERIES > 0, please\n", argv[0]);
+    std::exit(2);
+  }
+  if (!args.only.empty() && args.only != "search" && args.only != "coverage" && args.only != "duplicates") {
+    std::fprintf(stderr, "%s: --only search, coverage or duplicates\n", argv[0]);
     std::exit(2);
   }
   return args;
@@ -403,7 +411,7 @@ int main(int argc, char** argv) {
               static_cast<long long>(count_rows(store, "SELECT COUNT(*) FROM tags")), bytes_under(dir) / 1e6,
               (bytes_under(dir / "evidex.sqlite") + bytes_under(dir / "evidex.sqlite-wal")) / 1e6,
               bytes_under(store.xapian_dir()) / 1e6, bytes_under(dir / "blobs") / 1e6);
-  {
+  if (args.only.empty()) {
     // How much of the index is free space left by one commit per bundle: a compacted copy.
     fs::path compacted = fs::temp_directory_path() / ("evidex-bench-compact-" + std::to_string(::getpid()));
     auto start = Clock::now();
@@ -420,17 +428,23 @@ int main(int argc, char** argv) {
   std::mt19937 rng(42);  // fixed: runs on the same store are comparable
   auto wall = Clock::now();
   double cpu = cpu_seconds();
-  bench_search(store, apprentices, args.queries, rng);
-  print_phase_cpu("search phase", wall, cpu);
-  wall = Clock::now();
-  cpu = cpu_seconds();
-  bench_coverage(dir, store, library, apprentices, args.queries, rng);
-  print_phase_cpu("coverage phase", wall, cpu);
-
-  wall = Clock::now();
-  cpu = cpu_seconds();
-  bench_duplicates(store, apprentices, rng);
-  print_phase_cpu("duplicates phase", wall, cpu);
+  auto wanted = [&](const char* phase) { return args.only.empty() || args.only == phase; };
+  if (wanted("search")) {
+    bench_search(store, apprentices, args.queries, rng);
+    print_phase_cpu("search phase", wall, cpu);
+  }
+  if (wanted("coverage")) {
+    wall = Clock::now();
+    cpu = cpu_seconds();
+    bench_coverage(dir, store, library, apprentices, args.queries, rng);
+    print_phase_cpu("coverage phase", wall, cpu);
+  }
+  if (wanted("duplicates")) {
+    wall = Clock::now();
+    cpu = cpu_seconds();
+    bench_duplicates(store, apprentices, rng);
+    print_phase_cpu("duplicates phase", wall, cpu);
+  }
 
   if (!keep) {
     fs::remove_all(dir, ec);

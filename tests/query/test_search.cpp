@@ -146,3 +146,34 @@ TEST_CASE("search in colour: evidex's highlight codes work, the document's canno
   CHECK_THAT(plain, Catch::Contains("the [escalation] <U+202E>log"));
   CHECK(plain.find('\x1b') == std::string::npos);
 }
+
+TEST_CASE("search: a hit's tags are those that stand for its path, after people's decisions", "[search]") {
+  SearchStore s;
+  s.store.decide("A17", {"account.pdf", "12S4", "reject", "IEA7", "2026-01-02", ""});
+  s.store.decide("A17", {"account.pdf", "1K2", "confirm", "IEA7", "2026-01-02", "seen"});
+  s.store.decide("A17", {"letters/reply.txt", "12S3", "confirm", "IEA7", "2026-01-02", ""});
+  query::SearchOptions every;
+  every.apprentice = "A17";
+  auto r = s.find("complaint OR team OR wording", every);
+  REQUIRE(r.hits.size() == 3);
+  for (const auto& hit : r.hits) {
+    std::set<std::string> standing;
+    for (const auto& t : s.store.tags(hit.apprentice)) {
+      if (t.path == hit.path && t.source != "inferred") {
+        standing.insert(t.ref);
+      }
+    }
+    CAPTURE(hit.path);
+    CHECK(hit.tags == std::vector<std::string>(standing.begin(), standing.end()));
+  }
+  query::SearchOptions filtered;
+  filtered.apprentice = "A17";
+  filtered.ksb = "1k2";
+  filtered.type = "PDF";
+  auto one = s.find("complaint", filtered);
+  REQUIRE(one.hits.size() == 1);
+  CHECK(one.hits[0].path == "account.pdf");
+  CHECK(one.hits[0].type == "pdf");
+  CHECK(one.hits[0].tags == std::vector<std::string>{"1K2"});  // 12S4 rejected, 3K1 only inferred
+  CHECK(one.hits[0].page == 2);
+}
