@@ -12,13 +12,10 @@
 namespace evidex::mapping {
 namespace {
 
-bool ascii_alpha(char c) {
-  return std::isalpha(static_cast<unsigned char>(c)) != 0;
-}
+// By range rather than <cctype>, which is a library call per byte: these run over whole texts.
+bool ascii_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 
-bool ascii_digit(char c) {
-  return std::isdigit(static_cast<unsigned char>(c)) != 0;
-}
+bool ascii_digit(char c) { return c >= '0' && c <= '9'; }
 
 bool separator(char c) {
   return c == ' ' || c == '-' || c == '_' || c == '.' || c == ')' || c == ':' || c == '#' || c == '\t';
@@ -43,7 +40,7 @@ void append_words(std::string_view folded, std::string& out, bool& pending_space
           out += ' ';
         }
         pending_space = false;
-        out += static_cast<char>(std::tolower(c));
+        out += static_cast<char>(c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c);  // not the locale's tolower: a call per byte
       } else {
         pending_space = true;
       }
