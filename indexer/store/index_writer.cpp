@@ -153,6 +153,7 @@ void IndexWriter::add_document(const std::string& apprentice, const ItemRecord& 
     }
   }
   doc.add_value(k_value_item_id, Xapian::sortable_serialise(static_cast<double>(item.id)));
+  doc.add_value(k_value_order, apprentice + "\n" + item.path);
   nlohmann::json data = {{"item", item.id}, {"apprentice", apprentice}, {"path", item.path},
                          {"page_starts", page_starts}};
   doc.set_data(data.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));

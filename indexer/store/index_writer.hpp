@@ -5,7 +5,8 @@
  * Terms: Q<item id> (unique), A<apprentice id>, T<short type>, P<path>, XB<bundle id>, XK<criterion>
  * for every tag that stands (explicit, map, manual; not inferred) (boolean);
  * text and path words with positions, English stemming; pages separated by a gap of 100 positions.
- * Document data: JSON {"item", "apprentice", "path", "page_starts"}. Value 0: item id.
+ * Document data: JSON {"item", "apprentice", "path", "page_starts"}. Value 0: item id; value 1:
+ * apprentice "\n" path (the order of hits of equal weight).
  */
 #pragma once
 
@@ -35,6 +36,9 @@ inline constexpr const char* k_prefix_path_words = "XP";
 inline constexpr const char* k_prefix_bundle = "XB";
 inline constexpr const char* k_prefix_criterion = "XK";
 inline constexpr unsigned k_value_item_id = 0;
+/// Apprentice, a newline, then the item's path: hits of equal weight (a query of filters only, such
+/// as `ksb:12S3`) are listed in this order rather than in the order the items were indexed.
+inline constexpr unsigned k_value_order = 1;
 
 /// How an index write that found the disk full ends its message (a full disk is not damage).
 inline constexpr const char* k_index_disk_full = "no space left on device (free some space, then try again)";

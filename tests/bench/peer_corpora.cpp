@@ -1,5 +1,7 @@
 #include "tests/bench/peer_corpora.hpp"
 
+#include "indexer/worker/worker.hpp"
+
 #include <archive.h>
 #include <archive_entry.h>
 
@@ -33,17 +35,6 @@ void write_all(const fs::path& file, const std::string& bytes) {
   if (!out.flush()) {
     throw std::runtime_error(file.string() + ": cannot write");
   }
-}
-
-std::uint64_t count_words(const std::string& text) {
-  std::uint64_t words = 0;
-  bool in_word = false;
-  for (unsigned char c : text) {
-    bool word = std::isalnum(c) || c >= 0x80;
-    words += word && !in_word;
-    in_word = word;
-  }
-  return words;
 }
 
 std::string html_escaped(const std::string& text) {
@@ -141,11 +132,11 @@ Corpus make_text_corpus(const fs::path& dir, const fixtures::TextModel& model, s
       write_all(folder / (stem + ".txt"), bytes);
     } else {
       std::string title = title_of(rng, model);
-      c.words += count_words(title);
+      c.words += indexer::count_words(title);
       bytes = html_page(title, text);
       write_all(folder / (stem + ".html"), bytes);
     }
-    c.words += count_words(text);
+    c.words += indexer::count_words(text);
     c.input_bytes += bytes.size();
   }
   return c;
@@ -169,7 +160,7 @@ Corpus make_small_zip_corpus(const fs::path& dir, const fixtures::TextModel& mod
   std::uint64_t words = 0;
   for (std::uint64_t i = 0; i < files; ++i) {
     std::string text = model.write(rng, length(rng));
-    words += count_words(text);
+    words += indexer::count_words(text);
     write_all(folder / ("week-" + std::to_string(i % 20)) / ("note-" + std::to_string(i) + ".txt"), text + "\n");
   }
   Corpus c = make_zip_corpus("small-zip", folder, dir / "zip" / "small.zip");

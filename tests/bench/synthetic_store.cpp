@@ -4,6 +4,7 @@
 #include "indexer/store/signatures.hpp"
 #include "indexer/store/store.hpp"
 #include "indexer/util/sha256.hpp"
+#include "indexer/worker/worker.hpp"
 #include "mapping/tagger/tag_bundle.hpp"
 
 #include <algorithm>
@@ -20,17 +21,6 @@ double seconds_since(Clock::time_point start) {
   return std::chrono::duration<double>(Clock::now() - start).count();
 }
 
-std::uint64_t count_words(const std::string& text) {
-  std::uint64_t words = 0;
-  bool in_word = false;
-  for (unsigned char c : text) {
-    bool word = std::isalnum(c) || c >= 0x80;
-    words += word && !in_word;
-    in_word = word;
-  }
-  return words;
-}
-
 const std::array<const char*, 8> k_assessors = {"R. Okafor", "J. Whitfield", "S. Ahmed", "L. Brennan",
                                                 "M. Kowalczyk", "D. Price", "T. Nguyen", "H. Oduya"};
 
@@ -43,7 +33,7 @@ indexer::NewItem to_new_item(const fixtures::ShowcaseItem& s) {
   r.type = indexer::short_type(r.mime);
   r.bytes = s.bytes;
   r.sha256 = sha256_hex(s.content_key);
-  r.words = count_words(s.text);
+  r.words = indexer::count_words(s.text);
   r.pages = static_cast<std::uint64_t>(std::count(s.text.begin(), s.text.end(), '\f')) + 1;
   r.meta = {{"title", s.title}, {"author", s.author}, {"created", s.created}};
   n.text = s.text;

@@ -1,6 +1,7 @@
 // The search index is written as items are stored, batch by batch, and compacted after large
 // ingests: it must answer exactly for the portfolio as it now stands, and not keep the disk a
 // batch-by-batch index wastes.
+#include "tests/support/archive_writer.hpp"
 #include "tests/support/run_evidex.hpp"
 #include "tests/support/test_support.hpp"
 
@@ -123,4 +124,43 @@ TEST_CASE("the index an ingest writes from its workers' terms is the one a rebui
     INFO(queries[i]);
     CHECK(run_evidex(store, {"search", queries[i], "--format", "json", "--limit", "50"}).out == before[i]);
   }
+}
+
+TEST_CASE("an item stored under a qualified name is found by that name", "[e2e][ingest][index]") {
+  // The worker indexes the text; the path words come from the name the item is stored under, which
+  // only the parent knows (a path another bundle of the portfolio has is qualified by the bundle).
+  TempDir work;
+  fs::path first = work / "Showcase";
+  write_file(first / "notes.txt", "The first notes mention a heron.\n");
+  fs::path second = work / "Extra";
+  write_file(second / "notes.txt", "The second notes mention a kestrel.\n");
+  fs::path store = work / "store";
+  REQUIRE(run_evidex(store, {"ingest", first.string(), "--apprentice", "A1"}).exit_code == 0);
+  REQUIRE(run_evidex(store, {"ingest", second.string(), "--apprentice", "A1"}).exit_code == 0);
+  CHECK(hit_paths(run_evidex(store, {"search", "kestrel", "--format", "json"})) ==
+        std::vector<std::string>{"Extra/notes.txt"});
+  CHECK(hit_paths(run_evidex(store, {"search", "path:extra", "--format", "json"})) ==
+        std::vector<std::string>{"Extra/notes.txt"});
+  CHECK(hit_paths(run_evidex(store, {"search", "heron path:notes", "--format", "json"})) ==
+        std::vector<std::string>{"notes.txt"});
+}
+
+TEST_CASE("hits of equal weight are listed by apprentice and path, whatever order they were indexed in",
+          "[e2e][search][index]") {
+  // A zip whose members come in reverse order: they are extracted, stored and indexed in that order.
+  TempDir work;
+  std::vector<Entry> entries;
+  std::vector<std::string> paths;
+  for (int n = 30; n >= 1; --n) {
+    std::string name = "notes-" + std::string(n < 10 ? "0" : "") + std::to_string(n) + ".txt";
+    entries.push_back({name, "Call " + std::to_string(n) + ": the customer asked about a refund.\n"});
+    paths.insert(paths.begin(), name);
+  }
+  write_archive(work / "showcase.zip", entries);
+  fs::path store = work / "store";
+  REQUIRE(run_evidex(store, {"ingest", (work / "showcase.zip").string(), "--apprentice", "A1", "--jobs", "1"})
+              .exit_code == 0);
+  // Filters only: every hit weighs the same.
+  CHECK(hit_paths(run_evidex(store, {"search", "type:text", "--format", "json", "--limit", "50"})) == paths);
+  CHECK(hit_paths(run_evidex(store, {"search", "apprentice:A1", "--format", "json", "--limit", "50"})) == paths);
 }
