@@ -278,9 +278,6 @@ SearchResult search(indexer::Store& store, const SearchOptions& options) {
 
     Xapian::Enquire enquire(db);
     enquire.set_query(query);
-    // Items are indexed as their workers finish, in no fixed order: equal weights go by apprentice
-    // and path, so the same store always lists them alike.
-    enquire.set_sort_by_relevance_then_value(indexer::k_value_order, false);
     Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(options.offset),
                                          static_cast<Xapian::doccount>(options.limit), 100);
     result.total = mset.get_matches_estimated();

@@ -101,6 +101,9 @@ std::string one_line(std::string s) {
   return s;
 }
 
+// Requests that may run ahead of the oldest unfinished one (see Ingestion::run).
+constexpr std::uint64_t k_lookahead = 256;
+
 struct Task {
   fs::path file;
   std::string path;
@@ -168,6 +171,14 @@ public:
     } else {
       submit(Task{source, sanitize_utf8(source.filename().string()), std::nullopt, 0, false, true});
     }
+    // Results are handled (stored, indexed, their children submitted) in the order the items were
+    // submitted, whatever order their workers finish in: the same upload always gives the same item
+    // ids, paths and index order (hits of equal weight are listed in it). A result that finishes
+    // early waits; no more than k_lookahead requests run ahead of the oldest unfinished one, so a
+    // slow item cannot make the others pile up in memory.
+    std::map<std::uint64_t, WorkResult> finished;
+    std::uint64_t next_ticket = 0;
+    m_pool.hold_from(k_lookahead);
     while (!m_pool.idle()) {
       if (m_options.interrupted && m_options.interrupted->load()) {
         throw Interrupted("ingest of " + source.string() + " interrupted; the store is unchanged");
@@ -176,15 +187,24 @@ public:
       if (!next) {
         continue;
       }
-      auto& [ticket, result] = *next;
-      // By value: handle() submits the item's children, which grows m_tasks and would leave a
-      // reference into it dangling.
-      handle(Task(m_tasks.at(ticket)), std::move(result));
-      if (m_options.progress) {
-        // The uploaded archive is not an item: count only items, as the summary does.
-        ++m_done;
-        m_options.progress(m_done - m_containers, m_tasks.size() - m_containers, m_tasks.at(ticket).path);
+      finished.emplace(next->first, std::move(next->second));
+      for (auto it = finished.find(next_ticket); it != finished.end(); it = finished.find(next_ticket)) {
+        WorkResult result = std::move(it->second);
+        finished.erase(it);
+        // By value: handle() submits the item's children, which grows m_tasks and would leave a
+        // reference into it dangling.
+        handle(Task(m_tasks.at(next_ticket)), std::move(result));
+        if (m_options.progress) {
+          // The uploaded archive is not an item: count only items, as the summary does.
+          ++m_done;
+          m_options.progress(m_done - m_containers, m_tasks.size() - m_containers, m_tasks.at(next_ticket).path);
+        }
+        ++next_ticket;
+        m_pool.hold_from(next_ticket + k_lookahead);
       }
+    }
+    if (!finished.empty()) {
+      throw Error("internal: extraction results left unhandled");
     }
     if (m_options.interrupted && m_options.interrupted->load()) {
       throw Interrupted("ingest of " + source.string() + " interrupted; the store is unchanged");

@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 #include <xapian.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
@@ -153,7 +154,6 @@ void IndexWriter::add_document(const std::string& apprentice, const ItemRecord& 
     }
   }
   doc.add_value(k_value_item_id, Xapian::sortable_serialise(static_cast<double>(item.id)));
-  doc.add_value(k_value_order, apprentice + "\n" + item.path);
   nlohmann::json data = {{"item", item.id}, {"apprentice", apprentice}, {"path", item.path},
                          {"page_starts", page_starts}};
   doc.set_data(data.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
@@ -166,7 +166,11 @@ void IndexWriter::replace_apprentice(Store& store, const std::string& apprentice
   remove_apprentice(apprentice);
   const Covering covering{covered_criteria(store, apprentice)};
   try {
-    for (const auto& item : store.items(apprentice)) {
+    // In id order, the order the ingest stored and indexed them: the same docid order, so hits of
+    // equal weight come out as they did before the rebuild.
+    auto items = store.items(apprentice);
+    std::sort(items.begin(), items.end(), [](const ItemRecord& a, const ItemRecord& b) { return a.id < b.id; });
+    for (const auto& item : items) {
       add_document(apprentice, item, store.item_text(item.id), &covering, nullptr);
     }
   } catch (const Xapian::Error& e) {

@@ -5,8 +5,10 @@
  * Terms: Q<item id> (unique), A<apprentice id>, T<short type>, P<path>, XB<bundle id>, XK<criterion>
  * for every tag that stands (explicit, map, manual; not inferred) (boolean);
  * text and path words with positions, English stemming; pages separated by a gap of 100 positions.
- * Document data: JSON {"item", "apprentice", "path", "page_starts"}. Value 0: item id; value 1:
- * apprentice "\n" path (the order of hits of equal weight).
+ * Document data: JSON {"item", "apprentice", "path", "page_starts"}. Value 0: item id. (No value
+ * holds a name or a path: Xapian keeps each value slot's bounds after the documents are deleted,
+ * which an erasure must not leave behind.) Documents are added in item id order, which is the
+ * order of the upload, so hits of equal weight are listed alike by an ingest and a rebuild.
  */
 #pragma once
 
@@ -36,9 +38,6 @@ inline constexpr const char* k_prefix_path_words = "XP";
 inline constexpr const char* k_prefix_bundle = "XB";
 inline constexpr const char* k_prefix_criterion = "XK";
 inline constexpr unsigned k_value_item_id = 0;
-/// Apprentice, a newline, then the item's path: hits of equal weight (a query of filters only, such
-/// as `ksb:12S3`) are listed in this order rather than in the order the items were indexed.
-inline constexpr unsigned k_value_order = 1;
 
 /// How an index write that found the disk full ends its message (a full disk is not damage).
 inline constexpr const char* k_index_disk_full = "no space left on device (free some space, then try again)";

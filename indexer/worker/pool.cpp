@@ -293,7 +293,7 @@ void WorkerPool::retire(std::list<Worker>::iterator w) {
 }
 
 void WorkerPool::dispatch() {
-  while (!m_queue.empty()) {
+  while (!m_queue.empty() && m_queue.front().ticket < m_hold_from) {
     auto w = std::find_if(m_workers.begin(), m_workers.end(), [](const Worker& x) { return !x.job; });
     if (w == m_workers.end()) {
       if (m_workers.size() >= m_jobs) {
@@ -347,8 +347,8 @@ std::optional<std::pair<std::uint64_t, WorkResult>> WorkerPool::lost(std::list<W
 
 std::optional<std::pair<std::uint64_t, WorkResult>> WorkerPool::wait_next() {
   dispatch();
-  if (idle()) {
-    throw Error("WorkerPool::wait_next called with nothing to wait for");
+  if (std::none_of(m_workers.begin(), m_workers.end(), [](const Worker& w) { return w.job.has_value(); })) {
+    throw Error("WorkerPool::wait_next called with nothing running");
   }
   const double timeout = static_cast<double>(m_limits.item_timeout.count());
   for (;;) {

@@ -73,6 +73,9 @@ public:
   std::optional<std::pair<std::uint64_t, WorkResult>> wait_next();
   /// Kills every worker and forgets the queue (Ctrl-C).
   void cancel();
+  /// Requests with this ticket or a later one wait in the queue, however idle the workers: the
+  /// caller bounds how far ahead of the oldest unfinished request results may pile up.
+  void hold_from(std::uint64_t ticket) { m_hold_from = ticket; }
   /// Worker processes started so far (replacements included).
   std::uint64_t workers_started() const { return m_started; }
 
@@ -102,6 +105,7 @@ private:
   unsigned m_jobs;
   std::uint64_t m_next_ticket = 0;
   std::uint64_t m_started = 0;
+  std::uint64_t m_hold_from = UINT64_MAX;
   std::deque<Job> m_queue;
   std::list<Worker> m_workers;
 };
