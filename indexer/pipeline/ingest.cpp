@@ -1,10 +1,10 @@
 #include "indexer/pipeline/ingest.hpp"
 
 #include "indexer/detect/detect.hpp"
-#include "indexer/store/bundle_writer.hpp"
 #include "indexer/extract/children.hpp"
 #include "indexer/extract/extractor.hpp"
 #include "indexer/extract/os_litter.hpp"
+#include "indexer/store/bundle_writer.hpp"
 #include "indexer/util/errors.hpp"
 #include "indexer/util/sha256.hpp"
 #include "indexer/util/text_encoding.hpp"
@@ -149,7 +149,7 @@ public:
     std::error_code ec;
     bundle.bytes = fs::is_regular_file(source) ? fs::file_size(source, ec) : 0;
     bundle.ingested_at = utc_now_iso();
-    // Items go into the store as their workers finish; nothing is visible before the commit.
+    // Items go into the store one by one as they are handled; nothing is visible before the commit.
     m_writer.emplace(m_store, m_options.apprentice, bundle, m_options.placement);
     if (fs::is_directory(source)) {
       std::uint64_t litter = 0;
