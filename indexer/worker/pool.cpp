@@ -319,7 +319,8 @@ void WorkerPool::dispatch() {
   }
 }
 
-std::optional<std::pair<std::uint64_t, WorkResult>> WorkerPool::lost(std::list<Worker>::iterator w, bool timed_out) {
+std::optional<std::pair<std::uint64_t, WorkResult>> WorkerPool::lost(std::list<Worker>::iterator w, bool timed_out,
+                                                                   const std::string& reason) {
   ::close(w->fd);
   kill(-w->pid, SIGKILL);  // helper programs it started die with it
   kill(w->pid, SIGKILL);
@@ -331,14 +332,14 @@ std::optional<std::pair<std::uint64_t, WorkResult>> WorkerPool::lost(std::list<W
   const double started = w->started;
   m_workers.erase(w);
   reset_scratch(job.request.scratch_dir);
-  if (!timed_out && had_served && !job.fresh_worker) {
+  if (!timed_out && reason.empty() && had_served && !job.fresh_worker) {
     // Another item may have left this worker damaged: the item is judged in a fresh one.
     job.fresh_worker = true;
     m_queue.push_front(std::move(job));
     return std::nullopt;
   }
   WorkResult failed;
-  failed.error = describe_death(status, timed_out, m_limits);
+  failed.error = reason.empty() ? describe_death(status, timed_out, m_limits) : reason;
   std::error_code ec;
   failed.bytes = std::filesystem::file_size(job.request.file, ec);
   failed.seconds = now_seconds() - started;
@@ -389,6 +390,15 @@ std::optional<std::pair<std::uint64_t, WorkResult>> WorkerPool::wait_next() {
         break;  // the iterators collected above may be stale now
       }
       w->received.append(buffer, static_cast<std::size_t>(got));
+      // The text is capped in the worker; a result far beyond that cap is a parser gone wrong, and
+      // must not grow this process without bound.
+      const std::uint64_t most = 8 * m_limits.max_text_bytes + (16ull << 20);
+      if (w->received.size() > most) {
+        auto failed = lost(w, false, "limit exceeded: the extraction's result passed " + std::to_string(most >> 20) +
+                                         " MiB and was stopped");
+        dispatch();
+        return failed;
+      }
       auto frame = take_frame(w->received);
       if (!frame) {
         continue;

@@ -96,8 +96,10 @@ private:
   void dispatch();
   std::list<Worker>::iterator spawn();
   void retire(std::list<Worker>::iterator w);
-  /// The worker's job ended without a result: reap it and say why, or queue the job again.
-  std::optional<std::pair<std::uint64_t, WorkResult>> lost(std::list<Worker>::iterator w, bool timed_out);
+  /// The worker's job ended without a result: reap it and say why (`reason`, else from how it
+  /// died), or queue the job again for a fresh worker.
+  std::optional<std::pair<std::uint64_t, WorkResult>> lost(std::list<Worker>::iterator w, bool timed_out,
+                                                           const std::string& reason = {});
 
   const Detector& m_detector;
   const Registry& m_registry;

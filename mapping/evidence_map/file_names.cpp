@@ -118,15 +118,9 @@ std::string normalise_name(std::string_view name) {
 }
 
 std::string normalise_name_unicode(std::string_view name) {
-  utf8proc_uint8_t* mapped = nullptr;
-  auto length = utf8proc_map(reinterpret_cast<const utf8proc_uint8_t*>(name.data()),
-                             static_cast<utf8proc_ssize_t>(name.size()), &mapped,
-                             static_cast<utf8proc_option_t>(UTF8PROC_COMPOSE | UTF8PROC_COMPAT |
-                                                            UTF8PROC_CASEFOLD | UTF8PROC_STRIPMARK));
-  std::unique_ptr<utf8proc_uint8_t, FreeDeleter> owner(mapped);
   std::string folded;
-  if (length >= 0) {
-    folded.assign(reinterpret_cast<const char*>(mapped), static_cast<std::size_t>(length));
+  if (auto mapped = map_with_utf8proc(name)) {
+    folded = std::move(*mapped);
   } else {
     // Not UTF-8 (an old zip's CP437 name): compare its ASCII letters and digits only.
     for (char c : name) {
@@ -136,29 +130,7 @@ std::string normalise_name_unicode(std::string_view name) {
   }
   std::string out;
   bool pending_space = false;
-  for (std::size_t i = 0; i < folded.size();) {
-    utf8proc_int32_t cp = 0;
-    auto n = utf8proc_iterate(reinterpret_cast<const utf8proc_uint8_t*>(folded.data()) + i,
-                              static_cast<utf8proc_ssize_t>(folded.size() - i), &cp);
-    if (n <= 0) {
-      ++i;
-      pending_space = true;
-      continue;
-    }
-    auto category = utf8proc_category(cp);
-    bool keep = (category >= UTF8PROC_CATEGORY_LU && category <= UTF8PROC_CATEGORY_LO) ||
-                (category >= UTF8PROC_CATEGORY_ND && category <= UTF8PROC_CATEGORY_NO);
-    if (keep) {
-      if (pending_space && !out.empty()) {
-        out += ' ';
-      }
-      pending_space = false;
-      out.append(folded, i, static_cast<std::size_t>(n));
-    } else {
-      pending_space = true;
-    }
-    i += static_cast<std::size_t>(n);
-  }
+  append_words(folded, out, pending_space);
   return out;
 }
 

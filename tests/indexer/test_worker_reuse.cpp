@@ -20,7 +20,8 @@ namespace {
 bool g_poisoned = false;
 
 // Reads the item's own text as an instruction: "ok", "crash", "poison" (leave the process damaged,
-// as a parser that corrupts its heap without crashing would), "spin:<ms>" (use CPU).
+// as a parser that corrupts its heap without crashing would), "spin:<ms>" (use CPU), "bloat" (a
+// result far larger than any text could make).
 class ScriptedExtractor final : public Extractor {
 public:
   std::string_view name() const override { return "scripted"; }
@@ -31,6 +32,11 @@ public:
     }
     if (what == "crash") {
       std::raise(SIGSEGV);
+    } else if (what == "bloat") {
+      // Metadata is not capped like the text: a parser gone wrong could send gigabytes of it.
+      Extraction x;
+      x.meta["title"] = std::string(40u << 20, 'x');
+      return x;
     } else if (what == "poison") {
       g_poisoned = true;
     } else if (what.rfind("spin:", 0) == 0) {
@@ -127,6 +133,16 @@ TEST_CASE("a hang stops its item at the timeout and the items after it still run
   Run run = run_items({"ok", "spin:5000", "ok"}, 1, limits);
   REQUIRE(run.results.size() == 3);
   CHECK_THAT(run.results.at("item1.txt").error, Catch::StartsWith("timeout"));
+  CHECK(run.results.at("item0.txt").error.empty());
+  CHECK(run.results.at("item2.txt").error.empty());
+}
+
+TEST_CASE("a result far larger than the text limit stops its item, not the ingest", "[worker][bad-input]") {
+  Limits limits;
+  limits.max_text_bytes = 1u << 20;  // results may reach 8 x that plus 16 MiB: 24 MiB
+  Run run = run_items({"ok", "bloat", "ok"}, 1, limits);
+  REQUIRE(run.results.size() == 3);
+  CHECK(run.results.at("item1.txt").error == "limit exceeded: the extraction's result passed 24 MiB and was stopped");
   CHECK(run.results.at("item0.txt").error.empty());
   CHECK(run.results.at("item2.txt").error.empty());
 }
