@@ -1,6 +1,12 @@
 #include "query/calendar.hpp"
 
+#include "indexer/util/errors.hpp"
+
+#include <nlohmann/json.hpp>
+
 #include <charconv>
+#include <fstream>
+#include <sstream>
 
 namespace evidex::query {
 
@@ -62,7 +68,7 @@ std::string iso(const Day& d) {
   return buffer;
 }
 
-std::set<Day> bank_holidays_england_wales(int y) {
+std::set<Day> bank_holidays_by_rule(int y) {
   std::set<Day> out;
   // A fixed-date holiday that falls at a weekend is replaced by the next working day.
   auto add_substituted = [&](Day d) {
@@ -108,15 +114,67 @@ std::set<Day> bank_holidays_england_wales(int y) {
   return out;
 }
 
-bool is_working_day(const Day& d) {
-  return !weekend(d) && !bank_holidays_england_wales(static_cast<int>(d.year())).count(d);
+BankHolidays BankHolidays::from_json(std::string_view text, const std::string& source) {
+  auto fail = [&source](const std::string& why) {
+    return InputError("bank holidays: " + source + ": " + why +
+                      " (expected the shape of https://www.gov.uk/bank-holidays.json)");
+  };
+  nlohmann::json doc = nlohmann::json::parse(text, nullptr, false);
+  if (doc.is_discarded()) {
+    throw fail("not JSON");
+  }
+  auto division = doc.is_object() ? doc.find("england-and-wales") : doc.end();
+  if (!doc.is_object() || division == doc.end() || !division->is_object() || !division->contains("events") ||
+      !division->at("events").is_array()) {
+    throw fail("no \"england-and-wales\" events");
+  }
+  BankHolidays out;
+  out.m_source = source;
+  for (const auto& event : division->at("events")) {
+    auto date = event.is_object() && event.contains("date") && event.at("date").is_string()
+                    ? parse_iso_day(event.at("date").get<std::string>())
+                    : std::nullopt;
+    if (!date || event.at("date").get<std::string>().size() != 10) {
+      throw fail("an event without a date (YYYY-MM-DD): " + event.dump());
+    }
+    out.m_published[static_cast<int>(date->year())].insert(*date);
+  }
+  if (out.m_published.empty()) {
+    throw fail("no events");
+  }
+  return out;
 }
 
-Day working_days_before(const Day& d, int n) {
+BankHolidays BankHolidays::from_file(const std::filesystem::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  std::ostringstream text;
+  if (!(in && text << in.rdbuf())) {
+    throw InputError("bank holidays: " + file.string() + ": cannot be read");
+  }
+  return from_json(text.str(), file.string());
+}
+
+std::set<Day> BankHolidays::of_year(int year) const {
+  auto it = m_published.find(year);
+  return it != m_published.end() ? it->second : bank_holidays_by_rule(year);
+}
+
+std::optional<std::pair<int, int>> BankHolidays::published_years() const {
+  if (m_published.empty()) {
+    return std::nullopt;
+  }
+  return std::pair{m_published.begin()->first, m_published.rbegin()->first};
+}
+
+bool is_working_day(const Day& d, const BankHolidays& holidays) {
+  return !weekend(d) && !holidays.of_year(static_cast<int>(d.year())).count(d);
+}
+
+Day working_days_before(const Day& d, int n, const BankHolidays& holidays) {
   sys_days at = to_days(d);
   while (n > 0) {
     at -= days{1};
-    if (is_working_day(from_days(at))) {
+    if (is_working_day(from_days(at), holidays)) {
       --n;
     }
   }

@@ -181,13 +181,22 @@ void check_deadline(indexer::Store& store, const std::string& apprentice,
     if (!received) {
       continue;
     }
-    Day deadline = working_days_before(*options.assessment_date, days);
+    const BankHolidays& holidays = options.holidays ? *options.holidays : shipped_bank_holidays();
+    Day deadline = working_days_before(*options.assessment_date, days, holidays);
     if (*received > deadline) {
+      std::string basis = "weekends and England and Wales bank holidays do not count";
+      for (int year = static_cast<int>(deadline.year()); year <= static_cast<int>(options.assessment_date->year());
+           ++year) {
+        if (!holidays.published(year)) {
+          // A proclamation can still move a day of that year: say the date is a forecast.
+          basis += "; " + std::to_string(year) + "'s bank holidays are not in the published list, so they follow the rules";
+          break;
+        }
+      }
       r.blocking.push_back({"late-submission", "",
                             m->title + " evidence received " + iso(*received) + "; it must reach the assessor at least " +
                                 std::to_string(days) + " working days before the assessment on " +
-                                iso(*options.assessment_date) + ", that is by " + iso(deadline) +
-                                " (weekends and England and Wales bank holidays do not count)"});
+                                iso(*options.assessment_date) + ", that is by " + iso(deadline) + " (" + basis + ")"});
     }
   }
 }

@@ -27,6 +27,8 @@ struct CheckOptions {
   std::optional<Day> assessment_date;
   /// When the assessor received the evidence; default: the day the bundle was ingested.
   std::optional<Day> received;
+  /// For the deadline in working days; null: shipped_bank_holidays(), read only when needed.
+  const BankHolidays* holidays = nullptr;
 };
 
 struct Finding {
