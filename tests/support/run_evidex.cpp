@@ -29,8 +29,8 @@ void apply(const ChildSetup& setup) {
 }
 
 pid_t spawn(const std::vector<std::string>& args, const std::string& out, const std::string& err,
-            const ChildSetup& setup = {}) {
-  std::vector<std::string> argv_s{EVIDEX_BINARY};
+            const ChildSetup& setup = {}, const std::string& program = EVIDEX_BINARY) {
+  std::vector<std::string> argv_s{program};
   argv_s.insert(argv_s.end(), args.begin(), args.end());
   pid_t pid = fork();
   if (pid < 0) {
@@ -74,9 +74,9 @@ std::vector<std::string> with_store(const std::filesystem::path& store, const st
   return all;
 }
 
-Run run(const std::vector<std::string>& args, const ChildSetup& setup) {
+Run run(const std::vector<std::string>& args, const ChildSetup& setup, const std::string& program = EVIDEX_BINARY) {
   TempDir io;
-  pid_t pid = spawn(args, (io / "out").string(), (io / "err").string(), setup);
+  pid_t pid = spawn(args, (io / "out").string(), (io / "err").string(), setup, program);
   int status = 0;
   waitpid(pid, &status, 0);
   Run r;
@@ -93,6 +93,10 @@ Run run_evidex(const std::filesystem::path& store, const std::vector<std::string
 }
 
 Run run_evidex_raw(const std::vector<std::string>& args) { return run(args, {}); }
+
+Run run_program(const std::vector<std::string>& argv) {
+  return run(std::vector<std::string>(argv.begin() + 1, argv.end()), {}, argv.at(0));
+}
 
 pid_t start_evidex(const std::filesystem::path& store, const std::vector<std::string>& args) {
   return spawn(with_store(store, args), "/dev/null", "/dev/null");

@@ -33,6 +33,9 @@ Run run_evidex(const std::filesystem::path& store, const std::vector<std::string
 /// Runs `evidex ARGS...` exactly as given.
 Run run_evidex_raw(const std::vector<std::string>& args);
 
+/// Runs another program (argv[0] is its path) the same way: for bash, groff, dpkg-deb.
+Run run_program(const std::vector<std::string>& argv);
+
 /// Starts it without waiting; stdout/stderr go to /dev/null. For kill tests.
 pid_t start_evidex(const std::filesystem::path& store, const std::vector<std::string>& args);
 
