@@ -23,7 +23,7 @@ struct ColourStore {
 
 }  // namespace
 
-TEST_CASE("--color always colours through a pipe, never does not, before or after the command", "[e2e][manners]") {
+TEST_CASE("colour: --color always colours through a pipe, never does not, before or after the command", "[e2e][manners]") {
   ColourStore s;
   Run plain = run_evidex(s.store, {"coverage", "--apprentice", "A001"});
   REQUIRE(plain.exit_code == 0);

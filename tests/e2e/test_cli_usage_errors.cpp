@@ -1,6 +1,8 @@
 // How evidex meets a mistyped command line: the nearest command or option is suggested (as git
 // does), every error line starts "evidex:", and the exit status says what kind of failure it was.
+#include "tests/support/archive_writer.hpp"
 #include "tests/support/run_evidex.hpp"
+#include "tests/support/terminal_run.hpp"
 #include "tests/support/test_support.hpp"
 
 #include <catch2/catch.hpp>
@@ -122,4 +124,16 @@ TEST_CASE("evidex --version, and with --verbose what a bug report needs", "[e2e]
     }
     CHECK_THAT(v.out, Catch::Contains("\nstandards: /"));
   }
+}
+
+TEST_CASE("forget not confirmed at the terminal says so in an evidex: line and erases nothing", "[e2e][manners]") {
+  TempDir work;
+  const auto store = work / "store";
+  write_archive(work / "b.zip", {{"a.txt", "kept words"}});
+  REQUIRE(run_evidex(store, {"ingest", (work / "b.zip").string(), "--apprentice", "F1"}).exit_code == 0);
+  TerminalRun declined = run_on_terminal({"--store", store.string(), "forget", "--apprentice", "F1"}, {}, "F2\n");
+  CHECK(declined.exit_code == 1);
+  CHECK_THAT(declined.screen, Catch::Contains("Type the apprentice ID to confirm"));
+  CHECK_THAT(declined.screen, Catch::Contains("evidex: forget: not confirmed; nothing was erased"));
+  CHECK(run_evidex(store, {"apprentices", "--format", "csv"}).out.find("\r\nF1,") != std::string::npos);
 }

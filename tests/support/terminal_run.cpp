@@ -9,7 +9,8 @@
 
 namespace evidex::test {
 
-TerminalRun run_on_terminal(const std::vector<std::string>& args, const std::vector<std::string>& env) {
+TerminalRun run_on_terminal(const std::vector<std::string>& args, const std::vector<std::string>& env,
+                            const std::string& typed) {
   std::vector<std::string> argv_s{EVIDEX_BINARY};
   argv_s.insert(argv_s.end(), args.begin(), args.end());
   int master = -1;
@@ -29,6 +30,10 @@ TerminalRun run_on_terminal(const std::vector<std::string>& args, const std::vec
     argv.push_back(nullptr);
     execv(argv[0], argv.data());
     _exit(127);
+  }
+  // The terminal keeps what is typed until the program reads it, as a person typing ahead.
+  if (!typed.empty() && write(master, typed.data(), typed.size()) != static_cast<ssize_t>(typed.size())) {
+    throw std::runtime_error("cannot type at the terminal");
   }
   TerminalRun r;
   char buffer[4096];

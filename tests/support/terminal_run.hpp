@@ -14,7 +14,9 @@ struct TerminalRun {
   std::string screen;  // stdout and stderr, interleaved as the terminal got them
 };
 
-/// Runs `evidex ARGS...` with "NAME=value" entries of `env` added to (or replacing in) its environment.
-TerminalRun run_on_terminal(const std::vector<std::string>& args, const std::vector<std::string>& env = {});
+/// Runs `evidex ARGS...` with "NAME=value" entries of `env` added to (or replacing in) its environment;
+/// `typed` is typed at the terminal once it has started (a line ends with "\n").
+TerminalRun run_on_terminal(const std::vector<std::string>& args, const std::vector<std::string>& env = {},
+                            const std::string& typed = {});
 
 }  // namespace evidex::test
