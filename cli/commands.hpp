@@ -18,8 +18,14 @@ namespace evidex::cli {
 struct Globals {
   std::string store;      // --store
   std::string standards;  // --standards
+  std::string colour = "auto";  // --color: auto, always or never
   int exit_code = 0;  // set by a command that finishes without throwing
 };
+
+/// Whether text output to standard output is coloured: --color always or never; with auto (the
+/// default) when standard output is a terminal that is not TERM=dumb and NO_COLOR is unset or empty
+/// (https://no-color.org). Every command that colours asks this, so that all of them agree.
+bool colour_wanted(const Globals& globals);
 
 /// --store, else $EVIDEX_STORE, else ./evidex-store.
 std::filesystem::path store_dir(const Globals& globals);
@@ -56,5 +62,8 @@ void add_template_commands(CLI::App& app, Globals& globals);  // template add, l
 void add_sample_command(CLI::App& app, Globals& globals);
 void add_report_command(CLI::App& app, Globals& globals);
 void add_reindex_command(CLI::App& app, Globals& globals);
+void add_apprentices_command(CLI::App& app, Globals& globals);
+/// `evidex help [COMMAND...]`: the same text as `evidex [COMMAND...] --help`.
+void add_help_command(CLI::App& app);
 
 }  // namespace evidex::cli

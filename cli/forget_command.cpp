@@ -26,7 +26,7 @@ void add_forget_command(CLI::App& app, Globals& globals) {
       std::string typed;
       std::getline(std::cin, typed);
       if (typed != args->apprentice) {
-        std::cerr << "Not confirmed; nothing was erased.\n";
+        std::cerr << "evidex: forget: not confirmed; nothing was erased\n";
         globals.exit_code = 1;
         return;
       }

@@ -1,5 +1,6 @@
 #include "cli/commands.hpp"
 #include "cli/numeric_options.hpp"
+#include "cli/progress_line.hpp"
 #include "indexer/pipeline/ingest.hpp"
 #include "indexer/store/signatures.hpp"
 #include "indexer/util/errors.hpp"
@@ -11,6 +12,7 @@
 #include <csignal>
 #include <cstdlib>
 #include <iomanip>
+#include <nlohmann/json.hpp>
 #include <iostream>
 #include <regex>
 #include <unistd.h>
@@ -35,6 +37,7 @@ struct IngestArgs {
   bool replace = false;
   unsigned jobs = 0;
   int timeout = 0;
+  std::string format = "text";
 };
 
 void install_interrupt_handlers() {
@@ -44,17 +47,6 @@ void install_interrupt_handlers() {
   sa.sa_flags = 0;  // no SA_RESTART: the worker wait returns at once and sees the flag
   sigaction(SIGINT, &sa, nullptr);
   sigaction(SIGTERM, &sa, nullptr);
-}
-
-std::string shorten(const std::string& s, std::size_t width) {
-  if (s.size() <= width) {
-    return s;
-  }
-  std::size_t cut = s.size() - (width - 1);
-  while (cut < s.size() && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) {
-    ++cut;
-  }
-  return "…" + s.substr(cut);
 }
 
 std::string plural(std::size_t n, const char* one, const char* many) {
@@ -88,6 +80,61 @@ void print_portfolio_change(const indexer::PortfolioChange& c, bool replace_all)
   }
 }
 
+// For scripts: everything the text summary says, with the exact values (no terminal escaping).
+nlohmann::json ingest_json(const IngestArgs& args, const indexer::IngestReport& report,
+                           const std::vector<mapping::TaggingReport>& tagged, const std::string& index_problem) {
+  using nlohmann::json;
+  const auto& b = report.bundle;
+  json errors = json::array();
+  for (const auto& item : report.items) {
+    if (!item.error.empty()) {
+      errors.push_back({{"path", item.path}, {"message", item.error}});
+    }
+  }
+  json replaced = json::array();
+  for (const auto& r : report.change.replaced) {
+    replaced.push_back({{"name", r.name}, {"ingested_at", r.ingested_at}, {"items", r.item_count}});
+  }
+  json out = {{"apprentice", args.apprentice.id},
+              {"path", args.path},
+              {"bundle",
+               {{"name", b.name},
+                {"sha256", b.sha256.empty() ? json(nullptr) : json(b.sha256)},
+                {"bytes", b.bytes},
+                {"seconds", b.seconds},
+                {"ingested_at", b.ingested_at}}},
+              {"unchanged", report.unchanged},
+              {"items", report.unchanged ? b.item_count : report.items.size()},
+              {"failed", errors.size()},
+              {"errors", std::move(errors)},
+              {"warnings", b.warnings},
+              {"index_problem", index_problem.empty() ? json(nullptr) : json(index_problem)},
+              {"change",
+               {{"added", report.change.added},
+                {"dropped", report.change.dropped},
+                {"kept", report.change.kept},
+                {"replaced", std::move(replaced)},
+                {"replace_all", args.replace},
+                {"bundles", report.change.bundles},
+                {"portfolio_items", report.change.items}}},
+              {"tags", nullptr},
+              {"problems", json::array()}};
+  for (const auto& t : tagged) {
+    if (t.apprentice != args.apprentice.id) {
+      continue;
+    }
+    out["tags"] = {{"standard", t.standard},
+                   {"explicit", t.explicit_tags},
+                   {"map", t.map_tags},
+                   {"inferred", t.inferred_tags},
+                   {"maps", t.maps}};
+    for (const auto& [path, message] : t.problems) {
+      out["problems"].push_back({{"path", path}, {"message", message}});
+    }
+  }
+  return out;
+}
+
 void run_ingest(const IngestArgs& args, Globals& globals) {
   static const std::regex id_pattern("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
   if (!std::regex_match(args.apprentice.id, id_pattern)) {
@@ -118,25 +165,25 @@ void run_ingest(const IngestArgs& args, Globals& globals) {
     options.limits.item_timeout = std::chrono::seconds(args.timeout);
   }
   options.interrupted = &g_interrupted;
-  bool show_progress = !args.quiet && ::isatty(STDERR_FILENO);
-  if (show_progress) {
-    options.progress = [](std::size_t done, std::size_t known, const std::string& path) {
-      std::cerr << "\r\033[K[" << done << "/" << known << "] " << shorten(query::terminal_text(path), 60) << std::flush;
-    };
-  }
+  ProgressLine progress(!args.quiet && ::isatty(STDERR_FILENO));
+  options.progress = [&progress](std::size_t done, std::size_t known, const std::string& path) {
+    progress.extracting(done, known, path);
+  };
   install_interrupt_handlers();
   indexer::IngestReport report = indexer::ingest(store, options);
-  if (show_progress) {
-    std::cerr << "\r\033[K" << std::flush;
-  }
 
   const auto& b = report.bundle;
   std::vector<mapping::TaggingReport> tagged;
   try {
+    progress.phase("tagging");
     tagged = mapping::tag_pending(store, library);
+    progress.phase("signatures");
     indexer::update_signatures(store);  // for 'evidex duplicates'; cheap for one bundle
+    progress.phase("index");
     store.compact_index_if_grown();
+    progress.clear();
   } catch (const StoreError& e) {
+    progress.clear();
     // The bundle is committed whatever happens here: say so, or the user would upload it again.
     if (report.unchanged) {
       throw;
@@ -144,6 +191,10 @@ void run_ingest(const IngestArgs& args, Globals& globals) {
     throw StoreError(args.path + ": stored in apprentice " + args.apprentice.id + "'s portfolio (" +
                      std::to_string(report.items.size()) + " items), but tagging it failed: " + e.what() +
                      "; the next evidex command tags it");
+  }
+  if (args.format == "json") {
+    std::cout << query::json_text(ingest_json(args, report, tagged, store.index_problem()));
+    return;
   }
   if (report.unchanged) {
     std::cout << query::terminal_text(args.path) << ": unchanged: already in apprentice " << args.apprentice.id
@@ -206,6 +257,8 @@ void add_ingest_command(CLI::App& app, Globals& globals) {
                 "Replace the apprentice's whole portfolio with this bundle (default: add it; an upload with the "
                 "name of an earlier bundle is its new version)");
   cmd->add_flag("--quiet,-q", args->quiet, "No progress display");
+  cmd->add_option("--format", args->format, "text, or json for scripts (what was stored, errors, warnings, tags)")
+      ->check(CLI::IsMember({"text", "json"}));
   cmd->callback([args, &globals] { run_ingest(*args, globals); });
 }
 

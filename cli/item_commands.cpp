@@ -1,6 +1,8 @@
 #include "cli/commands.hpp"
 #include "indexer/util/errors.hpp"
+#include "indexer/util/text_encoding.hpp"
 #include "query/items.hpp"
+#include "query/output.hpp"
 #include "query/terminal_text.hpp"
 
 #include <fstream>
@@ -15,6 +17,7 @@ struct ItemArgs {
   std::string item;
   std::string format = "text";
   std::string out;
+  bool quiet = false;
 };
 
 indexer::ItemRecord find_item(indexer::Store& store, const ItemArgs& args) {
@@ -37,7 +40,7 @@ void run_items(const ItemArgs& args, Globals& globals) {
     warnings.insert(warnings.end(), bundle.warnings.begin(), bundle.warnings.end());
   }
   std::cout << query::render_items(store.items(args.apprentice), store.tags(args.apprentice), warnings, format,
-                                   ::isatty(STDOUT_FILENO));
+                                   colour_wanted(globals));
 }
 
 void run_text(const ItemArgs& args, Globals& globals) {
@@ -63,6 +66,43 @@ void run_text(const ItemArgs& args, Globals& globals) {
   }
 }
 
+bool textual_mime(const std::string& mime) {
+  auto ends_with = [&](std::string_view tail) {
+    return mime.size() >= tail.size() && mime.compare(mime.size() - tail.size(), tail.size(), tail) == 0;
+  };
+  return mime.empty() || mime.rfind("text/", 0) == 0 || ends_with("+xml") || ends_with("+json") ||
+         mime == "application/json" || mime == "application/xml" || mime == "application/javascript" ||
+         mime == "application/x-empty" || mime == "inode/x-empty";
+}
+
+// Why these bytes should not go to a terminal, or "" when they are text a terminal shows as text: a
+// binary file garbles the screen, and control sequences in one can retitle or rewrite it.
+std::string binary_reason(const std::string& mime, std::istream& in) {
+  if (!textual_mime(mime)) {
+    return mime;
+  }
+  std::string head(1 << 20, '\0');
+  in.read(head.data(), static_cast<std::streamsize>(head.size()));
+  head.resize(static_cast<std::size_t>(in.gcount()));
+  in.clear();
+  in.seekg(0);
+  // The look ends after 1 MiB, maybe inside a character: up to three bytes of one may be cut off.
+  const std::size_t cut_off = head.size() == (1u << 20) ? 3 : 0;
+  bool valid = false;
+  for (std::size_t k = 0; k <= cut_off && !valid; ++k) {
+    valid = is_valid_utf8(std::string_view(head).substr(0, head.size() - k));
+  }
+  if (!valid) {
+    return "not UTF-8 text";
+  }
+  for (unsigned char c : head) {
+    if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f') || c == 0x7F) {
+      return "control characters";
+    }
+  }
+  return "";
+}
+
 void run_show(const ItemArgs& args, Globals& globals) {
   indexer::Store store(store_dir(globals), indexer::Store::Mode::read);
   indexer::ItemRecord item = find_item(store, args);
@@ -77,13 +117,22 @@ void run_show(const ItemArgs& args, Globals& globals) {
                      " was deleted or cannot be read); ingest the bundle again to restore it");
   }
   if (args.out.empty()) {
+    if (::isatty(STDOUT_FILENO)) {
+      if (std::string why = binary_reason(item.mime, in); !why.empty()) {
+        throw UsageError("show: '" + item.path + "' is binary (" + why + "); use --out FILE or redirect stdout");
+      }
+    }
     std::cout << in.rdbuf();
     return;
   }
   std::ofstream out(args.out, std::ios::binary);
   out << in.rdbuf();
+  out.close();
   if (!out) {
     throw InputError(args.out + ": cannot write");
+  }
+  if (!args.quiet) {
+    std::cerr << "evidex: wrote " << query::terminal_text(args.out) << " (" << query::human_bytes(item.bytes) << ")\n";
   }
 }
 
@@ -107,6 +156,7 @@ void add_item_commands(CLI::App& app, Globals& globals) {
   cmd->add_option("--apprentice", show->apprentice, "Apprentice ID")->required();
   cmd->add_option("ITEM", show->item, "The item's path inside the bundle")->required();
   cmd->add_option("--out", show->out, "Write to this file instead of standard output");
+  cmd->add_flag("--quiet,-q", show->quiet, "Do not say what was written");
   cmd->callback([show, &globals] { run_show(*show, globals); });
 }
 

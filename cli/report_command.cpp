@@ -1,8 +1,10 @@
 #include "cli/commands.hpp"
 #include "mapping/tagger/tag_bundle.hpp"
 #include "query/dates.hpp"
+#include "query/output.hpp"
 #include "query/report.hpp"
 #include "query/report_files.hpp"
+#include "query/terminal_text.hpp"
 
 #include <iostream>
 
@@ -15,6 +17,7 @@ void add_report_command(CLI::App& app, Globals& globals) {
     std::string method = "showcase";
     std::string assessment_date;
     bool copy_items = false;
+    bool quiet = false;
   };
   auto args = std::make_shared<Args>();
   CLI::App* cmd = app.add_subcommand(
@@ -26,6 +29,7 @@ void add_report_command(CLI::App& app, Globals& globals) {
   cmd->add_flag("--copy-items", args->copy_items,
                 "Copy the originals into FILE_files/ beside the page and link to the copies (to send the "
                 "page on); by default the links lead to the store");
+  cmd->add_flag("--quiet,-q", args->quiet, "Do not say what was written");
   cmd->callback([args, &globals] {
     if (args->copy_items && args->out == "-") {
       throw UsageError("--copy-items needs --out FILE.html: the copies go beside the page");
@@ -48,6 +52,11 @@ void add_report_command(CLI::App& app, Globals& globals) {
       std::cout << html;
     } else {
       query::write_file_atomically(args->out, html);
+      if (!args->quiet) {
+        // As a file manager or `cp -v` would: where it went and how big, so a wrong --out is seen.
+        std::cerr << "evidex: wrote " << query::terminal_text(args->out) << " (" << query::human_bytes(html.size())
+                  << ")" << (args->copy_items ? " and the copies of the items beside it" : "") << "\n";
+      }
     }
   });
 }

@@ -27,7 +27,7 @@ void add_standards_command(CLI::App& app, Globals& globals) {
   show->callback([args, &globals] {
     const auto library = load_standards(globals);
     std::cout << query::render_standard(library.get(args->id), args->method, query::parse_format(args->format),
-                                        ::isatty(STDOUT_FILENO));
+                                        colour_wanted(globals));
   });
 }
 

@@ -21,13 +21,43 @@ Format parse_format(std::string_view name) {
   throw UsageError("--format: '" + std::string(name) + "' is not one of text, json, csv");
 }
 
+namespace {
+
+// "-3" or "+1.5" is a number, not a formula; "-1+2" is not a number.
+bool is_plain_number(const std::string& s) {
+  std::size_t i = s[0] == '-' || s[0] == '+' ? 1 : 0;
+  bool digits = false;
+  bool point = false;
+  for (; i < s.size(); ++i) {
+    if (s[i] >= '0' && s[i] <= '9') {
+      digits = true;
+    } else if (s[i] == '.' && !point) {
+      point = true;
+    } else {
+      return false;
+    }
+  }
+  return digits;
+}
+
+// A spreadsheet runs a cell that starts with one of these as a formula (OWASP "CSV injection"), and
+// file names come from uploads: "=HYPERLINK(...)" must open as the text it is.
+std::string neutralised(const std::string& f) {
+  if (f.empty() || std::string_view("=+-@\t\r").find(f[0]) == std::string_view::npos || is_plain_number(f)) {
+    return f;
+  }
+  return "'" + f;
+}
+
+}  // namespace
+
 std::string csv_row(const std::vector<std::string>& fields) {
   std::string out;
   for (std::size_t i = 0; i < fields.size(); ++i) {
     if (i) {
       out += ',';
     }
-    const std::string& f = fields[i];
+    const std::string f = neutralised(fields[i]);
     if (f.find_first_of(",\"\r\n") == std::string::npos) {
       out += f;
       continue;

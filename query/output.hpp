@@ -20,7 +20,8 @@ Format parse_format(std::string_view name);
 /// final newline.
 std::string json_text(const nlohmann::json& value);
 
-/// One CSV record (RFC 4180 quoting), ending in "\r\n".
+/// One CSV record (RFC 4180 quoting), ending in "\r\n". A field that a spreadsheet would run as a
+/// formula (starting with '=', '+', '-', '@', tab or CR, and not a plain number) gets a leading "'".
 std::string csv_row(const std::vector<std::string>& fields);
 
 /// "0 B", "812 B", "12.4 KB", "3.1 MB".

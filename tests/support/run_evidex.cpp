@@ -55,10 +55,22 @@ pid_t spawn(const std::vector<std::string>& args, const std::string& out, const 
     // (The sanitizer build replaces malloc and ignores it.)
     std::vector<char*> envp;
     std::string tunables = "GLIBC_TUNABLES=glibc.malloc.tcache_count=0:glibc.malloc.perturb=37";
+    std::vector<std::string> extra = setup.env;
+    auto replaced = [&](std::string_view entry) {
+      for (const auto& e : extra) {
+        if (entry.substr(0, e.find('=') + 1) == std::string_view(e).substr(0, e.find('=') + 1)) {
+          return true;
+        }
+      }
+      return false;
+    };
     for (char** e = environ; *e; ++e) {
-      if (std::string_view(*e).substr(0, 15) != "GLIBC_TUNABLES=") {
+      if (std::string_view(*e).substr(0, 15) != "GLIBC_TUNABLES=" && !replaced(*e)) {
         envp.push_back(*e);
       }
+    }
+    for (auto& e : extra) {
+      envp.push_back(e.data());
     }
     envp.push_back(tunables.data());
     envp.push_back(nullptr);

@@ -24,6 +24,9 @@ struct ChildSetup {
   std::optional<uid_t> uid;
   /// RLIMIT_FSIZE in bytes, with SIGXFSZ ignored so that a write over it fails with EFBIG.
   std::optional<std::uint64_t> file_size_limit;
+  /// "NAME=value" set in the child's environment (replacing NAME's value if it has one); "NAME=" with
+  /// nothing after it sets it empty.
+  std::vector<std::string> env;
 };
 
 /// Runs `evidex --store STORE ARGS...` to completion.
