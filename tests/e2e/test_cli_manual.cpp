@@ -127,6 +127,11 @@ TEST_CASE("manual: every command and option of the binary is in the page", "[e2e
     }
   }
   CHECK(commands >= 20);
+  // The page's header names the version the binary reports ("evidex 0.1.0").
+  std::string version = run_evidex_raw({"--version"}).out;
+  REQUIRE_FALSE(version.empty());
+  version.erase(version.find_last_not_of('\n') + 1);
+  CHECK_THAT(sections[""], Catch::Contains(".TH EVIDEX 1 ") && Catch::Contains("\"" + version + "\""));
   CHECK_THAT(sections["EXIT STATUS"], Catch::Contains(".B 130"));
 }
 
