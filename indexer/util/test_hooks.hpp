@@ -7,6 +7,8 @@
  *   EVIDEX_TEST_KILL_AT=<point>#<n>  the n-th time (1-based), for points inside loops
  *   EVIDEX_TEST_TRACE_POINTS=<file>  append "<point>#<n>" to <file> at every passage, so a test can
  *                                    list the points of a whole run and choose where to kill
+ *   EVIDEX_TEST_FAIL_AT=<point>[#n]  throw std::logic_error there instead: an unexpected internal
+ *                                    failure, which must leave the store as it was and exit 4
  *
  * Unset (always, outside tests) a passage costs two comparisons. Points are listed where they are
  * passed (grep test_kill_point); each name says what has just become durable.
@@ -17,6 +19,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <map>
+#include <stdexcept>
 #include <string>
 
 namespace evidex::indexer {
@@ -24,7 +27,8 @@ namespace evidex::indexer {
 inline void test_kill_point(const char* point) {
   static const char* const wanted = std::getenv("EVIDEX_TEST_KILL_AT");
   static const char* const trace = std::getenv("EVIDEX_TEST_TRACE_POINTS");
-  if (wanted == nullptr && trace == nullptr) {
+  static const char* const fail = std::getenv("EVIDEX_TEST_FAIL_AT");
+  if (wanted == nullptr && trace == nullptr && fail == nullptr) {
     return;
   }
   static std::map<std::string, int> passages;
@@ -38,6 +42,9 @@ inline void test_kill_point(const char* point) {
   }
   if (wanted != nullptr && (numbered == wanted || (n == 1 && std::string(point) == wanted))) {
     std::raise(SIGKILL);
+  }
+  if (fail != nullptr && (numbered == fail || (n == 1 && std::string(point) == fail))) {
+    throw std::logic_error("injected failure at " + numbered);
   }
 }
 
