@@ -26,9 +26,8 @@ void add_forget_command(CLI::App& app, Globals& globals) {
       std::string typed;
       std::getline(std::cin, typed);
       if (typed != args->apprentice) {
-        std::cerr << "evidex: forget: not confirmed; nothing was erased\n";
-        globals.exit_code = 1;
-        return;
+        // Exit 1 is check's "not ready" alone (SPEC): a confirmation that does not match is a usage error.
+        throw UsageError("forget: not confirmed; nothing was erased");
       }
     }
     indexer::Store store(store_dir(globals), indexer::Store::Mode::write);

@@ -132,7 +132,7 @@ TEST_CASE("forget not confirmed at the terminal says so in an evidex: line and e
   write_archive(work / "b.zip", {{"a.txt", "kept words"}});
   REQUIRE(run_evidex(store, {"ingest", (work / "b.zip").string(), "--apprentice", "F1"}).exit_code == 0);
   TerminalRun declined = run_on_terminal({"--store", store.string(), "forget", "--apprentice", "F1"}, {}, "F2\n");
-  CHECK(declined.exit_code == 1);
+  CHECK(declined.exit_code == 2);
   CHECK_THAT(declined.screen, Catch::Contains("Type the apprentice ID to confirm"));
   CHECK_THAT(declined.screen, Catch::Contains("evidex: forget: not confirmed; nothing was erased"));
   CHECK(run_evidex(store, {"apprentices", "--format", "csv"}).out.find("\r\nF1,") != std::string::npos);
