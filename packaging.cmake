@@ -25,10 +25,12 @@ set(CPACK_PACKAGE_NAME evidex)
 set(CPACK_PACKAGE_VERSION ${PROJECT_VERSION})
 set(CPACK_PACKAGE_CONTACT "Seed 8ff14880 maintainers <maintainers@users.noreply.h-seed-8ff14880.example>")
 set(CPACK_PACKAGE_DESCRIPTION_SUMMARY "index and check apprentices' end-point-assessment evidence")
-set(CPACK_DEBIAN_PACKAGE_DESCRIPTION
-    "evidex unpacks an apprentice's evidence portfolio or showcase (archives, office documents, PDF,\n"
-    "e-mail, recordings), indexes its text, tags each item against the criteria of the\n"
-    "apprenticeship standard and reports coverage, readiness and duplicates for the assessor.")
+# One string: the pieces of a list would be joined with ';'.
+string(CONCAT CPACK_DEBIAN_PACKAGE_DESCRIPTION
+       "evidex unpacks an apprentice's evidence portfolio or showcase (archives, office\n"
+       "documents, PDF, e-mail, recordings), indexes its text, tags each item against the\n"
+       "criteria of the apprenticeship standard and reports coverage, readiness and\n"
+       "duplicates for the assessor.")
 set(CPACK_DEBIAN_PACKAGE_SECTION utils)
 set(CPACK_DEBIAN_PACKAGE_PRIORITY optional)
 set(CPACK_PACKAGING_INSTALL_PREFIX /usr)

@@ -5,8 +5,11 @@
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <cstdlib>
 #include <fcntl.h>
+#include <set>
+#include <sstream>
 #include <stdexcept>
 #include <string_view>
 #include <sys/wait.h>
@@ -131,10 +134,18 @@ TEST_CASE("the .deb holds evidex and its data, depends on what it runs, and work
   REQUIRE(shell("dpkg-deb -f " + quoted(deb) + " Depends", work / "depends") == 0);
   const std::string depends = read_file(work / "depends");
   INFO("Depends: " << depends);
+  // "catdoc, libxapian30 (>= 1.4.19~), ...": the package names.
+  std::set<std::string> names;
+  std::istringstream fields(depends);
+  for (std::string field; std::getline(fields, field, ',');) {
+    std::istringstream words(field);
+    std::string name;
+    words >> name;
+    names.insert(name);
+  }
   for (const char* package : {"libxapian30", "libarchive13", "libpoppler-cpp0v5", "libsqlite3-0", "libmagic1",
                               "catdoc", "poppler-data", "libmagic-mgc"}) {
-    CHECK_THAT(depends, Catch::Contains(std::string(package) + " ") || Catch::EndsWith(std::string(package) + "\n") ||
-                            Catch::Contains(std::string(package) + ","));
+    CHECK(names.count(package) == 1);
   }
 
   const fs::path root = work / "root";
