@@ -163,7 +163,7 @@ TEST_CASE("the .deb holds evidex and its data, depends on what it runs, and work
   check_sample_verdict(sample_coverage(root / "usr/bin/evidex", work / "elsewhere"));
 }
 
-TEST_CASE("a binary moved away from its shipped data says where it looked; --standards still works", "[e2e][install]") {
+TEST_CASE("a binary moved away from its shipped data says where it looked, and --standards still works", "[e2e][install]") {
   TempDir work;
   fs::create_directories(work / "opt/bin");
   fs::copy_file(EVIDEX_BINARY, work / "opt/bin/evidex");
