@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# The main job on the sample bundle: build, ingest fixtures/sample-bundle.zip into a fresh store,
-# list its items with their tags, then show the showcase coverage an apprentice would read.
+# The main job on the sample bundle: build evidex alone (no tests: scripts/test.sh builds those),
+# ingest fixtures/sample-bundle.zip into a fresh store, list its items with their tags, then show the
+# showcase coverage an apprentice would read.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-./scripts/build.sh
+./scripts/build.sh evidex
 store=build/demo-store
 rm -rf "$store"
 ./build/cli/evidex --store "$store" ingest fixtures/sample-bundle.zip \

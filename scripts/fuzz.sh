@@ -17,7 +17,7 @@ shift || true
 parallel=${FUZZ_PARALLEL:-2}
 start=$SECONDS
 
-./scripts/install-deps.sh
+./scripts/install-deps.sh --test
 # Every library is compiled again with clang and instrumentation (several minutes on two cores):
 # ccache, when there is one, makes the next build a matter of seconds.
 launcher=()
@@ -54,7 +54,7 @@ extract_archive|262144||*.zip *.tar *.gz *.tgz *.bz2 *.tbz *.xz *.txz *.zst *.7z
 extract_media|16384||*.png *.jpg *.jpeg *.gif *.mp3 *.wav *.mp4 *.webm
 '
 harnesses=$(echo "$table" | awk -F'|' 'NF > 1 { print $1 }')
-for bin in build-fuzz/tests/fuzz/fuzz_*; do
+for bin in build-fuzz/fuzz/fuzz_*; do
   echo "$harnesses" | grep -qx "${bin##*/fuzz_}" || { echo "fuzz.sh: no settings for ${bin##*/}" >&2; exit 2; }
 done
 selected=("$@")
@@ -91,7 +91,7 @@ fuzz_one() {
   rm -f "build-fuzz/logs/$name.crashes"
   before=$(ls "$crashes" | wc -l)
   local t0=$SECONDS
-  TMPDIR=$scratch "build-fuzz/tests/fuzz/fuzz_$name" "${args[@]}" "$corpus" >"$log" 2>&1 || true
+  TMPDIR=$scratch "build-fuzz/fuzz/fuzz_$name" "${args[@]}" "$corpus" >"$log" 2>&1 || true
   local runs secs found
   runs=$(sed -n 's/^Done \([0-9]*\) runs in .*/\1/p' "$log" | tail -n 1)
   secs=$(sed -n 's/^Done [0-9]* runs in \([0-9]*\) second.*/\1/p' "$log" | tail -n 1)

@@ -1,7 +1,18 @@
 #!/usr/bin/env bash
-# Installs every Debian package evidex needs to build, test and run (toolchain included).
+# Installs the Debian packages evidex needs (toolchain included) that are missing:
+#
+#   scripts/install-deps.sh          what building and running evidex needs (scripts/demo.sh)
+#   scripts/install-deps.sh --test   that, and what only the tests, benchmarks, fuzzing and packaging
+#                                    need (scripts/test.sh, sanitize.sh, fuzz.sh, package.sh)
+#
 # Idempotent: quiet and quick when everything is already there. Works on a minimal bookworm.
 set -euo pipefail
+
+case "${1:-}" in
+  "") with_test=0 ;;
+  --test) with_test=1 ;;
+  *) echo "usage: scripts/install-deps.sh [--test]" >&2; exit 2 ;;
+esac
 
 packages=(
   # toolchain
@@ -16,6 +27,8 @@ packages=(
   poppler-data
   # magic database for libmagic at run time
   libmagic-mgc
+)
+test_packages=(
   # tests
   catch2
   # fuzzing (scripts/fuzz.sh): clang, and its libFuzzer and sanitizer runtimes, which clang only
@@ -26,7 +39,10 @@ packages=(
   # benchmark peers (test-only): scripts/bench-peers.sh runs omindex, quest, recollindex and
   # pdftotext on the same files as evidex
   xapian-omega recollcmd xapian-tools poppler-utils
+  # the .deb (cpack, and its test): dpkg-shlibdeps computes the libraries' packages
+  dpkg-dev
 )
+[ "$with_test" -eq 0 ] || packages+=("${test_packages[@]}")
 
 missing=()
 for p in "${packages[@]}"; do

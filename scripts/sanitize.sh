@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 start=$SECONDS
-./scripts/install-deps.sh
+./scripts/install-deps.sh --test
 cmake -S . -B build-asan -DEVIDEX_SANITIZE=ON -DEVIDEX_WERROR=OFF -DCMAKE_BUILD_TYPE=RelWithDebInfo \
   -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -g1" >/dev/null
 cmake --build build-asan -j"$(nproc)" --target evidex evidex_tests

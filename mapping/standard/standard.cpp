@@ -1,5 +1,7 @@
 #include "mapping/standard/standard.hpp"
 
+#include "mapping/standard/data_dir.hpp"
+
 #include <algorithm>
 #include <cstdlib>
 #include <fstream>
@@ -395,7 +397,13 @@ std::vector<std::filesystem::path> standard_dirs(const std::filesystem::path& ex
   if (const char* env = std::getenv("EVIDEX_STANDARDS"); env && *env) {
     dirs.emplace_back(env);
   }
-  dirs.emplace_back(EVIDEX_STANDARDS_DIR);
+  // Then the shipped folder (shipped_data_dir(), beside the binary). A user's own folders are enough
+  // without it (a binary copied on its own), but with none at all the error says where it looked.
+  if (dirs.empty()) {
+    dirs.push_back(shipped_data_dir() / "standards");
+  } else if (std::error_code ec; std::filesystem::is_directory(shipped_data_candidate() / "standards", ec)) {
+    dirs.push_back(shipped_data_candidate() / "standards");
+  }
   return dirs;
 }
 
