@@ -1,7 +1,8 @@
 // Where the bank holidays come from: a file, so that a new proclamation needs no new evidex.
 #include "query/calendar.hpp"
 
-#include "mapping/standard/standard.hpp"
+#include "indexer/util/errors.hpp"
+#include "mapping/standard/data_dir.hpp"
 
 #include <cstdlib>
 
@@ -13,7 +14,12 @@ const BankHolidays& shipped_bank_holidays() {
       return BankHolidays::from_file(env);
     }
     // Shipped beside the standards: <data>/standards/ and <data>/bank-holidays.json.
-    return BankHolidays::from_file(mapping::standard_dirs().back().parent_path() / "bank-holidays.json");
+    try {
+      return BankHolidays::from_file(mapping::shipped_data_candidate() / "bank-holidays.json");
+    } catch (const InputError& e) {
+      throw InputError(std::string(e.what()) +
+                       "; reinstall evidex, or set EVIDEX_BANK_HOLIDAYS to a copy of https://www.gov.uk/bank-holidays.json");
+    }
   }();
   return holidays;
 }

@@ -41,6 +41,8 @@ test_packages=(
   xapian-omega recollcmd xapian-tools poppler-utils
   # the .deb (cpack, and its test): dpkg-shlibdeps computes the libraries' packages
   dpkg-dev
+  # the manual page's test renders it with groff
+  groff-base
 )
 [ "$with_test" -eq 0 ] || packages+=("${test_packages[@]}")
 

@@ -156,11 +156,29 @@ TEST_CASE("the .deb holds evidex and its data, depends on what it runs, and work
   CHECK(fs::is_regular_file(root / "usr/share/evidex/bank-holidays.json"));
   CHECK(fs::is_regular_file(root / "usr/share/doc/evidex/README.md"));
   CHECK_FALSE(fs::exists(root / "usr/share/evidex/standards/README.md"));
+  // The manual, compressed as Debian's policy asks, and the completion, which works with the installed binary.
+  REQUIRE(fs::is_regular_file(root / "usr/share/man/man1/evidex.1.gz"));
+  REQUIRE(shell("gzip -dc " + quoted(root / "usr/share/man/man1/evidex.1.gz"), work / "manual") == 0);
+  CHECK_THAT(read_file(work / "manual"), Catch::Contains(".SH EXIT STATUS"));
+  const fs::path completion = root / "usr/share/bash-completion/completions/evidex";
+  REQUIRE(fs::is_regular_file(completion));
+  REQUIRE(shell("bash --norc -c " + quoted(fs::path("source '" + completion.string() + "'; COMP_WORDS=('" +
+                                           (root / "usr/bin/evidex").string() +
+                                           "' cov); COMP_CWORD=1; _evidex; echo \"${COMPREPLY[*]}\"")),
+                work / "completed") == 0);
+  CHECK(read_file(work / "completed") == "coverage\n");
 
   // From a folder outside the source and build trees, with no EVIDEX_STANDARDS: the standards are
   // the package's own.
   fs::create_directories(work / "elsewhere");
   check_sample_verdict(sample_coverage(root / "usr/bin/evidex", work / "elsewhere"));
+  // The bank holidays of the late-submission deadline are the package's list too.
+  Outcome check = run_in(work / "elsewhere", root / "usr/bin/evidex",
+                         {"--store", "store", "check", "--apprentice", "A001", "--format", "json", "--assessment-date",
+                          "2026-12-08", "--received", "2026-12-03"});
+  INFO(check.err);
+  CHECK(check.exit_code == 1);
+  CHECK_THAT(check.out, Catch::Contains("by 2026-11-27 (weekends and England and Wales bank holidays do not count)"));
 }
 
 TEST_CASE("a binary moved away from its shipped data says where it looked, and --standards still works", "[e2e][install]") {

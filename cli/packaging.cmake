@@ -13,11 +13,19 @@ set(CMAKE_SKIP_INSTALL_ALL_DEPENDENCY TRUE)
 install(TARGETS evidex RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
 install(FILES ${EVIDEX_STANDARD_FILES} DESTINATION ${CMAKE_INSTALL_DATADIR}/evidex/standards)
 install(FILES ${EVIDEX_BANK_HOLIDAYS_FILE} DESTINATION ${CMAKE_INSTALL_DATADIR}/evidex)
-# The man page and the completion are written by hand in cli/; OPTIONAL so that a tree without them
-# still installs.
-install(FILES ${PROJECT_SOURCE_DIR}/cli/evidex.1 DESTINATION ${CMAKE_INSTALL_MANDIR}/man1 OPTIONAL)
+# The man page and the completion are written by hand in cli/ (tests/e2e/test_cli_manual.cpp and
+# test_cli_completion.cpp hold them to the binary). Debian's policy: manual pages compressed with
+# gzip -9n (no name or time stamp, so the package is reproducible).
+set(EVIDEX_MANUAL_GZ ${CMAKE_BINARY_DIR}/share/man/man1/evidex.1.gz)
+add_custom_command(OUTPUT ${EVIDEX_MANUAL_GZ}
+                   COMMAND ${CMAKE_COMMAND} -E make_directory ${CMAKE_BINARY_DIR}/share/man/man1
+                   COMMAND sh -c "gzip -9n -c '${PROJECT_SOURCE_DIR}/cli/evidex.1' > '${EVIDEX_MANUAL_GZ}'"
+                   DEPENDS ${PROJECT_SOURCE_DIR}/cli/evidex.1 VERBATIM)
+add_custom_target(evidex_manual ALL DEPENDS ${EVIDEX_MANUAL_GZ})
+add_dependencies(evidex evidex_manual)
+install(FILES ${EVIDEX_MANUAL_GZ} DESTINATION ${CMAKE_INSTALL_MANDIR}/man1)
 install(FILES ${PROJECT_SOURCE_DIR}/cli/evidex.bash DESTINATION ${CMAKE_INSTALL_DATADIR}/bash-completion/completions
-        RENAME evidex OPTIONAL)
+        RENAME evidex)
 install(FILES ${PROJECT_SOURCE_DIR}/README.md DESTINATION ${CMAKE_INSTALL_DOCDIR})
 
 set(CPACK_GENERATOR DEB)
