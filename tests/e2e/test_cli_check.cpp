@@ -207,30 +207,16 @@ TEST_CASE("check: ST0071 portfolio size and project report word count", "[e2e][c
   CHECK(with_code(r["blocking"], "portfolio-size").empty());
 }
 
-namespace {
-
-// Sets an environment variable for the evidex runs made while it lives (they inherit it).
-class ScopedEnv {
-public:
-  ScopedEnv(const char* name, const std::string& value) : m_name(name) { ::setenv(name, value.c_str(), 1); }
-  ~ScopedEnv() { ::unsetenv(m_name); }
-  ScopedEnv(const ScopedEnv&) = delete;
-  ScopedEnv& operator=(const ScopedEnv&) = delete;
-
-private:
-  const char* m_name;
-};
-
-}  // namespace
 
 TEST_CASE("check: the deadline counts the bank holidays of the list, which a fresh download replaces",
           "[e2e][check][calendar]") {
   TempDir work;
   REQUIRE(run_evidex(work / "store", {"ingest", fixture("sample-bundle.zip").string(), "--apprentice", "A001",
                                       "--name", "Sam Patel", "--quiet"}).exit_code == 0);
+  ChildSetup setup;
   auto late_message = [&] {
     Run run = run_evidex(work / "store", {"check", "--apprentice", "A001", "--format", "json", "--assessment-date",
-                                          "2026-12-08", "--received", "2026-12-03"});
+                                          "2026-12-08", "--received", "2026-12-03"}, setup);
     REQUIRE(run.exit_code == 1);
     auto late = with_code(json::parse(run.out)["blocking"], "late-submission");
     REQUIRE(late.size() == 1);
@@ -245,23 +231,17 @@ TEST_CASE("check: the deadline counts the bank holidays of the list, which a fre
                   {"title": "Extra bank holiday", "date": "2026-12-01", "notes": "Extra bank holiday", "bunting": true},
                   {"title": "Christmas Day", "date": "2026-12-25", "notes": "", "bunting": true}]},
                 "scotland": {"division": "scotland", "events": []}})");
-  {
-    ScopedEnv list("EVIDEX_BANK_HOLIDAYS", (work / "bank-holidays.json").string());
-    CHECK_THAT(late_message(), Catch::Contains("by 2026-11-26"));
-  }
+  setup.env = {"EVIDEX_BANK_HOLIDAYS=" + (work / "bank-holidays.json").string()};
+  CHECK_THAT(late_message(), Catch::Contains("by 2026-11-26"));
   // A list that ends before the assessment's year: the date is the rules', and the message says so.
   write_file(work / "old.json", R"({"england-and-wales": {"events": [{"title": "Christmas Day", "date": "2025-12-25"}]}})");
-  {
-    ScopedEnv list("EVIDEX_BANK_HOLIDAYS", (work / "old.json").string());
-    std::string message = late_message();
-    CHECK_THAT(message, Catch::Contains("by 2026-11-27"));
-    CHECK_THAT(message, Catch::Contains("2026's bank holidays are not in the published list, so they follow the rules"));
-  }
+  setup.env = {"EVIDEX_BANK_HOLIDAYS=" + (work / "old.json").string()};
+  std::string message = late_message();
+  CHECK_THAT(message, Catch::Contains("by 2026-11-27"));
+  CHECK_THAT(message, Catch::Contains("2026's bank holidays are not in the published list, so they follow the rules"));
   // A list that cannot be read is named, not ignored.
-  {
-    ScopedEnv list("EVIDEX_BANK_HOLIDAYS", (work / "missing.json").string());
-    Run run = run_evidex(work / "store", {"check", "--apprentice", "A001", "--assessment-date", "2026-12-08"});
-    CHECK(run.exit_code == 3);
-    CHECK_THAT(run.err, Catch::StartsWith("evidex: bank holidays: " + (work / "missing.json").string() + ": cannot be read"));
-  }
+  setup.env = {"EVIDEX_BANK_HOLIDAYS=" + (work / "missing.json").string()};
+  Run run = run_evidex(work / "store", {"check", "--apprentice", "A001", "--assessment-date", "2026-12-08"}, setup);
+  CHECK(run.exit_code == 3);
+  CHECK_THAT(run.err, Catch::StartsWith("evidex: bank holidays: " + (work / "missing.json").string() + ": cannot be read"));
 }

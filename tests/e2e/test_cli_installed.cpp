@@ -1,5 +1,6 @@
 // evidex as installed: the Debian package built from this tree (cpack), unpacked into a scratch root
 // and run from there on the sample showcase; and a binary moved away from its shipped data.
+#include "tests/support/run_evidex.hpp"
 #include "tests/support/test_support.hpp"
 
 #include <catch2/catch.hpp>
@@ -7,13 +8,10 @@
 
 #include <algorithm>
 #include <cstdlib>
-#include <fcntl.h>
 #include <set>
 #include <sstream>
-#include <stdexcept>
 #include <string_view>
 #include <sys/wait.h>
-#include <unistd.h>
 
 using namespace evidex::test;
 using nlohmann::json;
@@ -21,47 +19,17 @@ namespace fs = std::filesystem;
 
 namespace {
 
-struct Outcome {
-  int exit_code = -1;
-  std::string out;
-  std::string err;
-};
+using Outcome = Run;
 
 /// Runs `program args...` in `cwd`, as a user would from a shell there: no EVIDEX_STANDARDS or
-/// EVIDEX_STORE from the test's environment, stdin from /dev/null.
+/// EVIDEX_STORE from the test's environment (evidex takes an empty one for none).
 Outcome run_in(const fs::path& cwd, const fs::path& program, const std::vector<std::string>& args) {
-  TempDir io;
-  const std::string out = (io / "out").string(), err = (io / "err").string();
-  pid_t pid = fork();
-  if (pid < 0) {
-    throw std::runtime_error("fork failed");
-  }
-  if (pid == 0) {
-    int o = ::open(out.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    int e = ::open(err.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    int in = ::open("/dev/null", O_RDONLY);
-    if (o < 0 || e < 0 || in < 0 || dup2(o, 1) < 0 || dup2(e, 2) < 0 || dup2(in, 0) < 0 || ::chdir(cwd.c_str()) != 0) {
-      _exit(126);
-    }
-    ::unsetenv("EVIDEX_STANDARDS");
-    ::unsetenv("EVIDEX_STORE");
-    std::vector<std::string> all{program.string()};
-    all.insert(all.end(), args.begin(), args.end());
-    std::vector<char*> argv;
-    for (auto& a : all) {
-      argv.push_back(a.data());
-    }
-    argv.push_back(nullptr);
-    execv(argv[0], argv.data());
-    _exit(127);
-  }
-  int status = 0;
-  waitpid(pid, &status, 0);
-  Outcome r;
-  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-  r.out = read_file(out);
-  r.err = read_file(err);
-  return r;
+  std::vector<std::string> argv{program.string()};
+  argv.insert(argv.end(), args.begin(), args.end());
+  ChildSetup setup;
+  setup.cwd = cwd;
+  setup.env = {"EVIDEX_STANDARDS=", "EVIDEX_STORE="};
+  return run_program(argv, setup);
 }
 
 std::string quoted(const fs::path& p) {

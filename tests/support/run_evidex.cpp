@@ -23,6 +23,9 @@ void apply(const ChildSetup& setup) {
       _exit(126);
     }
   }
+  if (setup.cwd && ::chdir(setup.cwd->c_str()) != 0) {
+    _exit(126);
+  }
   if (setup.uid && (::setgroups(0, nullptr) != 0 || ::setgid(*setup.uid) != 0 || ::setuid(*setup.uid) != 0)) {
     _exit(126);
   }
@@ -106,8 +109,8 @@ Run run_evidex(const std::filesystem::path& store, const std::vector<std::string
 
 Run run_evidex_raw(const std::vector<std::string>& args) { return run(args, {}); }
 
-Run run_program(const std::vector<std::string>& argv) {
-  return run(std::vector<std::string>(argv.begin() + 1, argv.end()), {}, argv.at(0));
+Run run_program(const std::vector<std::string>& argv, const ChildSetup& setup) {
+  return run(std::vector<std::string>(argv.begin() + 1, argv.end()), setup, argv.at(0));
 }
 
 pid_t start_evidex(const std::filesystem::path& store, const std::vector<std::string>& args) {

@@ -27,6 +27,8 @@ struct ChildSetup {
   /// "NAME=value" set in the child's environment (replacing NAME's value if it has one); "NAME=" with
   /// nothing after it sets it empty.
   std::vector<std::string> env;
+  /// The child's working folder (default: the test's).
+  std::optional<std::filesystem::path> cwd;
 };
 
 /// Runs `evidex --store STORE ARGS...` to completion.
@@ -37,7 +39,7 @@ Run run_evidex(const std::filesystem::path& store, const std::vector<std::string
 Run run_evidex_raw(const std::vector<std::string>& args);
 
 /// Runs another program (argv[0] is its path) the same way: for bash, groff, dpkg-deb.
-Run run_program(const std::vector<std::string>& argv);
+Run run_program(const std::vector<std::string>& argv, const ChildSetup& setup = {});
 
 /// Starts it without waiting; stdout/stderr go to /dev/null. For kill tests.
 pid_t start_evidex(const std::filesystem::path& store, const std::vector<std::string>& args);
