@@ -1,16 +1,14 @@
 // Folder bundles with awkward entries, and the progress display: on a terminal only.
 #include "tests/support/archive_writer.hpp"
 #include "tests/support/run_evidex.hpp"
+#include "tests/support/terminal_run.hpp"
 #include "tests/support/test_support.hpp"
 
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
-#include <pty.h>
 #include <set>
 #include <sys/stat.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 using namespace evidex::test;
 using nlohmann::json;
@@ -80,39 +78,20 @@ TEST_CASE("progress is shown on a terminal, and not with --quiet", "[e2e]") {
   }
   write_archive(work / "b.zip", entries);
 
-  auto run_on_terminal = [&](const std::string& apprentice, bool quiet) {
-    int master = -1;
-    pid_t pid = forkpty(&master, nullptr, nullptr, nullptr);
-    REQUIRE(pid >= 0);
-    if (pid == 0) {
-      std::vector<std::string> args{EVIDEX_BINARY, "--store", (work / "store").string(), "ingest",
-                                    (work / "b.zip").string(), "--apprentice", apprentice};
-      if (quiet) {
-        args.push_back("--quiet");
-      }
-      std::vector<char*> argv;
-      for (auto& a : args) {
-        argv.push_back(a.data());
-      }
-      argv.push_back(nullptr);
-      execv(argv[0], argv.data());
-      _exit(127);
+  auto ingest_on_terminal = [&](const std::string& apprentice, bool quiet) {
+    std::vector<std::string> args{"--store", (work / "store").string(), "ingest", (work / "b.zip").string(),
+                                  "--apprentice", apprentice};
+    if (quiet) {
+      args.push_back("--quiet");
     }
-    std::string screen;
-    char buffer[4096];
-    for (ssize_t n; (n = read(master, buffer, sizeof buffer)) > 0;) {
-      screen.append(buffer, static_cast<std::size_t>(n));
-    }
-    int status = 0;
-    waitpid(pid, &status, 0);
-    close(master);
-    CHECK(WIFEXITED(status));
-    return screen;
+    TerminalRun run = run_on_terminal(args);
+    CHECK(run.exit_code < 128);  // exited, not killed by a signal
+    return run.screen;
   };
-  std::string shown = run_on_terminal("P1", false);
+  std::string shown = ingest_on_terminal("P1", false);
   CHECK_THAT(shown, Catch::Contains("/20 found so far] notes/n"));
   CHECK_THAT(shown, Catch::Contains("Ingested"));
-  std::string quiet = run_on_terminal("P2", true);
+  std::string quiet = ingest_on_terminal("P2", true);
   CHECK_THAT(quiet, !Catch::Contains("/20"));
   CHECK_THAT(quiet, Catch::Contains("Ingested"));
 }
