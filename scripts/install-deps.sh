@@ -21,6 +21,8 @@ packages=(
   libxapian-dev libarchive-dev libpoppler-cpp-dev libmagic-dev libsqlite3-dev
   libxml2-dev nlohmann-json3-dev libcli11-dev libgmime-3.0-dev libgsf-1-dev
   libuchardet-dev libssl-dev libutf8proc-dev
+  # evidex serve: the HTTP server, and Argon2id for the accounts' passwords
+  libcpp-httplib-dev libargon2-dev
   # legacy .doc/.xls/.ppt text (catdoc, xls2csv, catppt), run isolated in a worker
   catdoc
   # CJK character maps for PDFs whose fonts are not embedded
