@@ -38,6 +38,7 @@ struct IngestArgs {
   unsigned jobs = 0;
   int timeout = 0;
   std::string format = "text";
+  int progress_fd = -1;
 };
 
 void install_interrupt_handlers() {
@@ -166,6 +167,9 @@ void run_ingest(const IngestArgs& args, Globals& globals) {
   }
   options.interrupted = &g_interrupted;
   ProgressLine progress(!args.quiet && ::isatty(STDERR_FILENO));
+  if (args.progress_fd >= 0) {
+    progress.also_to_fd(args.progress_fd);
+  }
   options.progress = [&progress](std::size_t done, std::size_t known, const std::string& path) {
     progress.extracting(done, known, path);
   };
@@ -259,6 +263,10 @@ void add_ingest_command(CLI::App& app, Globals& globals) {
   cmd->add_flag("--quiet,-q", args->quiet, "No progress display");
   cmd->add_option("--format", args->format, "text, or json for scripts (what was stored, errors, warnings, tags)")
       ->check(CLI::IsMember({"text", "json"}));
+  // For `evidex serve`, which starts the ingest as a child: not for people, so not in --help.
+  cmd->add_option("--progress-fd", args->progress_fd, "Write progress as JSON lines to this descriptor")
+      ->check(CLI::Range(3, 1023))
+      ->group("");
   cmd->callback([args, &globals] { run_ingest(*args, globals); });
 }
 

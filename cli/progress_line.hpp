@@ -15,6 +15,9 @@ class ProgressLine {
 public:
   /// Disabled, it prints nothing (--quiet, or stderr is not a terminal).
   explicit ProgressLine(bool enabled) : m_enabled(enabled) {}
+  /// Also writes each step as a JSON line ({"phase", "done", "found"}) to this descriptor: how
+  /// `evidex serve` follows the ingest child it started (--progress-fd).
+  void also_to_fd(int fd) { m_fd = fd; }
   ~ProgressLine();
   ProgressLine(const ProgressLine&) = delete;
   ProgressLine& operator=(const ProgressLine&) = delete;
@@ -26,7 +29,10 @@ public:
   void clear();
 
 private:
+  void write_line(const std::string& phase, std::size_t done);
+
   bool m_enabled;
+  int m_fd = -1;
   bool m_shown = false;
   std::size_t m_total = 0;
 };

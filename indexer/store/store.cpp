@@ -413,6 +413,17 @@ std::optional<ItemRecord> Store::item(const std::string& apprentice, const std::
   return read_item(s);
 }
 
+std::optional<std::pair<std::string, ItemRecord>> Store::item_by_id(std::int64_t id) {
+  Stmt s = m_db.prepare(std::string("SELECT ") + k_item_columns +
+                        ", b.apprentice FROM items i JOIN bundles b ON i.bundle = b.id WHERE i.id = ?");
+  s.bind(1, id);
+  if (!s.step()) {
+    return std::nullopt;
+  }
+  ItemRecord record = read_item(s);
+  return std::make_pair(s.text(15), std::move(record));
+}
+
 std::string Store::item_text(std::int64_t item_id) {
   if (!m_item_text) {
     m_item_text.emplace(m_db.prepare("SELECT text FROM item_text WHERE item = ?"));

@@ -170,6 +170,9 @@ public:
   /// Items of every bundle of the apprentice's portfolio, in path order.
   std::vector<ItemRecord> items(const std::string& apprentice);
   std::optional<ItemRecord> item(const std::string& apprentice, const std::string& path);
+  /// The item with this record ID and whose portfolio it is in; null when there is none (IDs of a
+  /// replaced bundle's items are not reused).
+  std::optional<std::pair<std::string, ItemRecord>> item_by_id(std::int64_t id);
   std::string item_text(std::int64_t item_id);
 
   /// Where the original bytes with this hash live (whether or not they are there).

@@ -1,0 +1,244 @@
+#include "query/web/app.hpp"
+
+#include "indexer/util/errors.hpp"
+#include "query/output.hpp"
+#include "query/web/page.hpp"
+
+#include <iostream>
+
+namespace evidex::web {
+namespace {
+
+constexpr const char* k_session_cookie = "evidex_session";
+
+std::string cookie_value(const httplib::Request& req, const std::string& name) {
+  const std::string header = req.get_header_value("Cookie");
+  std::size_t at = 0;
+  while (at < header.size()) {
+    std::size_t end = header.find(';', at);
+    if (end == std::string::npos) {
+      end = header.size();
+    }
+    std::string pair = header.substr(at, end - at);
+    auto first = pair.find_first_not_of(' ');
+    pair = first == std::string::npos ? std::string() : pair.substr(first);
+    if (pair.rfind(name + "=", 0) == 0) {
+      return pair.substr(name.size() + 1);
+    }
+    at = end + 1;
+  }
+  return {};
+}
+
+// Compares secrets without telling, by the time it takes, how much of a guess was right.
+bool same_secret(const std::string& a, const std::string& b) {
+  if (a.size() != b.size() || a.empty()) {
+    return false;
+  }
+  unsigned char diff = 0;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    diff |= static_cast<unsigned char>(a[i] ^ b[i]);
+  }
+  return diff == 0;
+}
+
+std::optional<Visitor> visitor_of(App& app, const httplib::Request& req) {
+  const std::string auth = req.get_header_value("Authorization");
+  if (auth.rfind("Bearer ", 0) == 0) {
+    auto user = app.accounts.user_for_token(auth.substr(7));
+    if (!user) {
+      return std::nullopt;
+    }
+    return Visitor{*user, {}, {}, true};
+  }
+  const std::string id = cookie_value(req, k_session_cookie);
+  if (id.empty()) {
+    return std::nullopt;
+  }
+  auto session = app.accounts.session(id);
+  if (!session) {
+    return std::nullopt;
+  }
+  auto user = app.accounts.user_by_id(session->user);
+  if (!user || user->disabled) {
+    return std::nullopt;
+  }
+  return Visitor{*user, session->id, session->csrf, false};
+}
+
+bool changes_state(const httplib::Request& req) { return req.method != "GET" && req.method != "HEAD"; }
+
+bool csrf_ok(const Visitor& v, const httplib::Request& req) {
+  std::string sent = req.get_header_value("X-CSRF-Token");
+  return csrf_matches(v, sent.empty() ? param(req, "csrf") : sent);
+}
+
+// Runs a route, turning what it throws into a status and a message for the visitor. The details of
+// an unexpected failure go to the server's log, never to the browser (they may name server paths).
+template <typename Answer>
+void guarded(const httplib::Request& req, httplib::Response& res, const std::function<void()>& run,
+             const Answer& answer) {
+  try {
+    run();
+  } catch (const HttpError& e) {
+    answer(e.status, e.message);
+  } catch (const UsageError& e) {
+    answer(400, e.what());
+  } catch (const indexer::StoreLocked&) {
+    res.set_header("Retry-After", "30");
+    answer(503, "An upload is being stored just now; try again in a minute.");
+  } catch (const std::exception& e) {
+    std::cerr << "evidex serve: " << req.method << " " << req.path << ": " << e.what() << "\n";
+    answer(500, "Something went wrong on the server; it has been logged.");
+  }
+}
+
+}  // namespace
+
+App::App(const ServeOptions& opts)
+    : options(opts),
+      library(mapping::standard_dirs(opts.standards)),
+      accounts(opts.store),
+      uploads([&opts] {
+        std::vector<std::string> command{opts.program.string(), "--store", opts.store.string()};
+        if (!opts.standards.empty()) {
+          command.insert(command.end(), {"--standards", opts.standards});
+        }
+        return command;
+      }()) {}
+
+std::unique_ptr<indexer::Store> App::reader() const {
+  return std::make_unique<indexer::Store>(options.store, indexer::Store::Mode::read);
+}
+
+indexer::ApprenticeInfo App::readable_apprentice(indexer::Store& store, const Visitor& v, const std::string& id) const {
+  if (query::access::may_read(v.user, id)) {
+    if (auto who = store.apprentice(id)) {
+      return *who;
+    }
+  }
+  throw HttpError{404, "There is no apprentice '" + id + "' that you can see."};
+}
+
+void App::audit(const Visitor& v, const httplib::Request& req, std::string_view action, std::string_view apprentice,
+                std::string_view item, std::string_view detail) {
+  accounts.audit(v.user, action, apprentice, item, detail, remote_of(req));
+}
+
+std::string remote_of(const httplib::Request& req) { return req.remote_addr; }
+
+httplib::Server::Handler page_route(App& app, Route route) {
+  return [&app, route](const httplib::Request& req, httplib::Response& res) {
+    auto answer = [&](int status, const std::string& message) {
+      send_html(res, error_page(status, message), status);
+    };
+    guarded(req, res,
+            [&] {
+              auto visitor = visitor_of(app, req);
+              if (!visitor) {
+                if (changes_state(req)) {
+                  throw HttpError{403, "Your session has ended. Log in again, then repeat what you did."};
+                }
+                redirect(res, "/login?next=" + httplib::detail::encode_url(req.path));
+                return;
+              }
+              if (changes_state(req) && !csrf_ok(*visitor, req)) {
+                throw HttpError{403, "This form has expired. Go back, reload the page and try again."};
+              }
+              route(req, res, *visitor);
+            },
+            answer);
+  };
+}
+
+httplib::Server::Handler api_route(App& app, Route route) {
+  return [&app, route](const httplib::Request& req, httplib::Response& res) {
+    auto answer = [&](int status, const std::string& message) { send_json(res, {{"error", message}}, status); };
+    guarded(req, res,
+            [&] {
+              auto visitor = visitor_of(app, req);
+              if (!visitor) {
+                res.set_header("WWW-Authenticate", "Bearer");
+                throw HttpError{401, "authentication required: a session or an Authorization: Bearer token"};
+              }
+              if (changes_state(req) && !csrf_ok(*visitor, req)) {
+                throw HttpError{403, "missing or wrong CSRF token (X-CSRF-Token)"};
+              }
+              route(req, res, *visitor);
+            },
+            answer);
+  };
+}
+
+bool csrf_matches(const Visitor& v, const std::string& sent) {
+  // A bearer token is never sent by a browser on its own, so a request carrying one cannot be forged.
+  return v.by_token || same_secret(sent, v.csrf);
+}
+
+httplib::Server::HandlerWithContentReader upload_route(App& app, bool api, UploadRoute route) {
+  return [&app, api, route](const httplib::Request& req, httplib::Response& res,
+                            const httplib::ContentReader& reader) {
+    auto answer = [&](int status, const std::string& message) {
+      if (api) {
+        send_json(res, {{"error", message}}, status);
+      } else {
+        send_html(res, error_page(status, message), status);
+      }
+    };
+    guarded(req, res,
+            [&] {
+              auto visitor = visitor_of(app, req);
+              if (!visitor) {
+                throw HttpError{api ? 401 : 403, "Your session has ended. Log in again, then upload again."};
+              }
+              route(req, res, reader, *visitor);
+            },
+            answer);
+  };
+}
+
+void send_json(httplib::Response& res, const nlohmann::json& value, int status) {
+  res.status = status;
+  res.set_content(value.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n",
+                  "application/json; charset=utf-8");
+}
+
+void send_html(httplib::Response& res, const std::string& html, int status) {
+  res.status = status;
+  res.set_content(html, "text/html; charset=utf-8");
+}
+
+void redirect(httplib::Response& res, const std::string& to) {
+  res.status = 303;
+  res.set_header("Location", to);
+}
+
+std::string param(const httplib::Request& req, const std::string& name) {
+  return req.has_param(name.c_str()) ? req.get_param_value(name.c_str()) : std::string();
+}
+
+std::int64_t path_id(const httplib::Request& req, std::size_t match) {
+  const std::string text = match < req.matches.size() ? std::string(req.matches[match]) : std::string();
+  try {
+    std::size_t used = 0;
+    long long id = std::stoll(text, &used);
+    if (used == text.size() && id > 0) {
+      return id;
+    }
+  } catch (const std::exception&) {
+  }
+  throw HttpError{404, "No such page."};
+}
+
+std::string default_method(const mapping::Standard& standard) {
+  return standard.method("showcase") ? "showcase" : "all";
+}
+
+std::string size_text(std::uint64_t bytes) { return query::human_bytes(bytes); }
+
+std::string session_cookie(const std::string& id, std::int64_t max_age, bool secure) {
+  return std::string(k_session_cookie) + "=" + id + "; Path=/; HttpOnly; SameSite=Strict; Max-Age=" +
+         std::to_string(max_age) + (secure ? "; Secure" : "");
+}
+
+}  // namespace evidex::web
