@@ -1,5 +1,5 @@
 #include "cli/commands.hpp"
-#include "query/apprentices_listing.hpp"
+#include "query/listing/apprentices_listing.hpp"
 
 #include <iostream>
 

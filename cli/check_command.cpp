@@ -1,8 +1,8 @@
 #include "cli/commands.hpp"
 #include "indexer/util/errors.hpp"
 #include "mapping/tagger/tag_bundle.hpp"
-#include "query/check.hpp"
-#include "query/dates.hpp"
+#include "query/check/check.hpp"
+#include "query/authenticity/dates.hpp"
 
 #include <iostream>
 #include <unistd.h>

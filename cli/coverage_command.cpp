@@ -1,6 +1,6 @@
 #include "cli/commands.hpp"
 #include "mapping/tagger/tag_bundle.hpp"
-#include "query/coverage.hpp"
+#include "query/coverage/coverage.hpp"
 
 #include <iostream>
 #include <unistd.h>

@@ -1,6 +1,6 @@
 #include "cli/commands.hpp"
-#include "query/dates.hpp"
-#include "query/declaration.hpp"
+#include "query/authenticity/dates.hpp"
+#include "query/authenticity/declaration.hpp"
 
 #include <unistd.h>
 #include <iostream>

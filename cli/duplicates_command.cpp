@@ -2,7 +2,7 @@
 #include "cli/numeric_options.hpp"
 #include "indexer/store/signatures.hpp"
 #include "indexer/util/errors.hpp"
-#include "query/duplicates.hpp"
+#include "query/iqa/duplicates.hpp"
 
 #include <iostream>
 #include <unistd.h>

@@ -5,8 +5,8 @@
 #include "indexer/store/signatures.hpp"
 #include "indexer/util/errors.hpp"
 #include "mapping/tagger/tag_bundle.hpp"
-#include "query/output.hpp"
-#include "query/terminal_text.hpp"
+#include "query/render/output.hpp"
+#include "query/render/terminal_text.hpp"
 
 #include <atomic>
 #include <csignal>

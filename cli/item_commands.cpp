@@ -1,9 +1,9 @@
 #include "cli/commands.hpp"
 #include "indexer/util/errors.hpp"
 #include "indexer/util/text_encoding.hpp"
-#include "query/items.hpp"
-#include "query/output.hpp"
-#include "query/terminal_text.hpp"
+#include "query/listing/items.hpp"
+#include "query/render/output.hpp"
+#include "query/render/terminal_text.hpp"
 
 #include <fstream>
 #include <iostream>

@@ -3,7 +3,7 @@
 #include "cli/commands.hpp"
 #include "cli/version.hpp"
 #include "indexer/util/errors.hpp"
-#include "query/terminal_text.hpp"
+#include "query/render/terminal_text.hpp"
 
 #include <CLI/CLI.hpp>
 

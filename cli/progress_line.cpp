@@ -1,6 +1,6 @@
 #include "cli/progress_line.hpp"
 
-#include "query/terminal_text.hpp"
+#include "query/render/terminal_text.hpp"
 
 #include <nlohmann/json.hpp>
 

@@ -1,10 +1,10 @@
 #include "cli/commands.hpp"
 #include "mapping/tagger/tag_bundle.hpp"
-#include "query/dates.hpp"
-#include "query/output.hpp"
-#include "query/report.hpp"
-#include "query/report_files.hpp"
-#include "query/terminal_text.hpp"
+#include "query/authenticity/dates.hpp"
+#include "query/render/output.hpp"
+#include "query/report/report.hpp"
+#include "query/report/report_files.hpp"
+#include "query/render/terminal_text.hpp"
 
 #include <iostream>
 

@@ -1,7 +1,7 @@
 #include "cli/commands.hpp"
 #include "cli/numeric_options.hpp"
-#include "query/sample.hpp"
-#include "query/sample_candidates.hpp"
+#include "query/iqa/sample.hpp"
+#include "query/iqa/sample_candidates.hpp"
 
 #include <cstdint>
 #include <iostream>

@@ -1,6 +1,6 @@
 #include "cli/commands.hpp"
 #include "cli/numeric_options.hpp"
-#include "query/search.hpp"
+#include "query/search/search.hpp"
 
 #include <iostream>
 #include <unistd.h>

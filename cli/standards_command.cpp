@@ -1,5 +1,5 @@
 #include "cli/commands.hpp"
-#include "query/standards_listing.hpp"
+#include "query/listing/standards_listing.hpp"
 
 #include <iostream>
 #include <unistd.h>

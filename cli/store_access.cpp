@@ -1,7 +1,7 @@
 #include "cli/commands.hpp"
 
 #include "mapping/tagger/tag_bundle.hpp"
-#include "query/terminal_text.hpp"
+#include "query/render/terminal_text.hpp"
 
 #include <cstdlib>
 #include <functional>

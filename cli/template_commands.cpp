@@ -2,8 +2,8 @@
 #include "indexer/pipeline/extract_file.hpp"
 #include "indexer/store/templates.hpp"
 #include "indexer/util/errors.hpp"
-#include "query/templates_listing.hpp"
-#include "query/terminal_text.hpp"
+#include "query/listing/templates_listing.hpp"
+#include "query/render/terminal_text.hpp"
 
 #include <charconv>
 #include <iostream>

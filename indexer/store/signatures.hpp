@@ -20,7 +20,7 @@
 
 namespace evidex::indexer {
 
-/// Words per shingle. Calibrated on fixtures/duplicates (see tests/query/test_duplicates.cpp): with
+/// Words per shingle. Calibrated on fixtures/duplicates (see tests/query/iqa/test_duplicates.cpp): with
 /// four words a copy with 15 % of its words edited keeps a Jaccard similarity of about 0.32-0.39,
 /// while genuinely different accounts of the same kind of work stay below 0.01.
 inline constexpr std::size_t k_shingle_words = 4;
@@ -92,7 +92,7 @@ public:
   explicit SignatureMaker(const std::vector<std::string>& template_texts);
   Signature make(std::string_view text) const;
   /// The same, discounting also `common`: shingles found to be template text by how many
-  /// apprentices' items hold them (query/common_text.hpp), so a filled-in form nobody registered
+  /// apprentices' items hold them (query/iqa/common_text.hpp), so a filled-in form nobody registered
   /// is compared on its own words only.
   Signature make(std::string_view text, const ShingleSet& common) const;
   const ShingleSet& template_shingles() const { return m_templates; }
@@ -134,7 +134,7 @@ struct ComparableItem {
   std::uint32_t shingles = 0;
   std::vector<std::uint32_t> minhash;  // empty when not compared
   /// Less than a third of its words its own once template text found by frequency is discounted
-  /// (query/common_text.hpp): a blank or barely filled-in form, never reported, even as an exact copy.
+  /// (query/iqa/common_text.hpp): a blank or barely filled-in form, never reported, even as an exact copy.
   bool mostly_template = false;
 };
 

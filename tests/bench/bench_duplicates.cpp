@@ -11,7 +11,7 @@
 // duplicate detection, not ingest.
 #include "indexer/store/signatures.hpp"
 #include "indexer/util/sha256.hpp"
-#include "query/duplicates.hpp"
+#include "query/iqa/duplicates.hpp"
 
 #include <algorithm>
 #include <chrono>

@@ -10,9 +10,9 @@
 #include "indexer/store/signatures.hpp"
 #include "indexer/store/store.hpp"
 #include "mapping/tagger/tag_bundle.hpp"
-#include "query/coverage.hpp"
-#include "query/duplicates.hpp"
-#include "query/search.hpp"
+#include "query/coverage/coverage.hpp"
+#include "query/iqa/duplicates.hpp"
+#include "query/search/search.hpp"
 #include "tests/bench/synthetic_store.hpp"
 
 #include <algorithm>

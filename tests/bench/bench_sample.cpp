@@ -6,9 +6,9 @@
 #include "indexer/store/store.hpp"
 #include "indexer/util/sha256.hpp"
 #include "mapping/tagger/tag_bundle.hpp"
-#include "query/duplicates.hpp"
-#include "query/sample.hpp"
-#include "query/sample_candidates.hpp"
+#include "query/iqa/duplicates.hpp"
+#include "query/iqa/sample.hpp"
+#include "query/iqa/sample_candidates.hpp"
 #include "tests/support/test_support.hpp"
 
 #include <chrono>

@@ -1,5 +1,5 @@
 // `evidex check` on recordings through the binary: each recording needs time-tag notes, found by
-// name, by evidence number, by naming the file, or in the same e-mail (query/recording_notes.cpp).
+// name, by evidence number, by naming the file, or in the same e-mail (query/check/recording_notes.cpp).
 // The files are real: a WAV from python's wave module, notes from LibreOffice (fixtures/recordings/).
 #include "tests/support/run_evidex.hpp"
 #include "tests/support/test_support.hpp"

@@ -12,10 +12,10 @@
 #include "mapping/evidence_map/evidence_map.hpp"
 #include "mapping/refs/reference_parser.hpp"
 #include "mapping/standard/standard.hpp"
-#include "query/dates.hpp"
-#include "query/declaration.hpp"
-#include "query/declaration_form.hpp"
-#include "query/person_names.hpp"
+#include "query/authenticity/dates.hpp"
+#include "query/authenticity/declaration.hpp"
+#include "query/authenticity/declaration_form.hpp"
+#include "query/authenticity/person_names.hpp"
 
 #include <algorithm>
 #include <regex>

@@ -4,7 +4,7 @@
 #include "indexer/store/signatures.hpp"
 #include "indexer/store/templates.hpp"
 #include "indexer/util/errors.hpp"
-#include "query/duplicates.hpp"
+#include "query/iqa/duplicates.hpp"
 #include "tests/support/test_support.hpp"
 
 #include <catch2/catch.hpp>

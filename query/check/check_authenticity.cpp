@@ -1,0 +1,74 @@
+#include "query/check/check_authenticity.hpp"
+
+#include "query/authenticity/declaration.hpp"
+#include "query/iqa/duplicates.hpp"
+
+namespace evidex::query {
+
+std::string check_authenticity(indexer::Store& store, const std::string& apprentice, const CheckOptions& options,
+                               CheckResult& r) {
+  std::optional<std::string> assessment;
+  if (options.assessment_date) {
+    assessment = iso(*options.assessment_date);
+  }
+  r.declaration = check_declaration(store, apprentice, assessment);
+  const DeclarationCheck& d = r.declaration;
+  if (d.status == "missing") {
+    r.blocking.push_back({"declaration", "",
+                          "no Declaration of Authenticity found: the apprentice and the employer must complete, sign "
+                          "and upload it with the showcase"});
+  } else if (d.status == "incomplete") {
+    std::string fields;
+    for (const auto& f : d.missing_fields) {
+      fields += (fields.empty() ? "" : ", ") + f;
+    }
+    r.blocking.push_back({"declaration", d.path, "the Declaration of Authenticity is incomplete: missing " + fields});
+  }
+  if (d.status != "missing" && d.name_matches == false) {
+    r.blocking.push_back({"declaration", d.path,
+                          "the apprentice name on the declaration ('" + d.name_found +
+                              "') does not match the registered name"});
+  }
+  for (const auto& problem : d.problems) {
+    if (problem.find("name") == std::string::npos) {
+      r.blocking.push_back({"declaration", d.path, problem});
+    }
+  }
+
+  DuplicateOptions o;
+  o.apprentice = apprentice;
+  r.duplicates = find_duplicates(store, o);
+  for (const auto& g : r.duplicates) {
+    std::string others;
+    std::string mine;
+    for (const auto& i : g.items) {
+      if (i.apprentice == apprentice) {
+        mine += (mine.empty() ? "" : ", ") + i.path;
+      } else {
+        others += (others.empty() ? "" : ", ") + i.apprentice + ": " + i.path;
+      }
+    }
+    std::string first;
+    for (const auto& i : g.items) {
+      if (i.apprentice == apprentice) {
+        first = i.path;
+        break;
+      }
+    }
+    char similarity[16];
+    std::snprintf(similarity, sizeof similarity, "%.0f%%", g.similarity * 100);
+    if (g.cross_apprentice) {
+      r.blocking.push_back({"duplicate", first,
+                            g.kind + " copy (" + similarity + " similar) of another apprentice's evidence (" + others +
+                                "): an authenticity risk to resolve before assessment"});
+    } else {
+      r.blocking.push_back({"duplicate", first,
+                            g.kind + " (" + similarity + " similar): " + mine +
+                                " show the same evidence; keep one (the showcase should not repeat evidence for the "
+                                "same criteria)"});
+    }
+  }
+  return d.path;
+}
+
+}  // namespace evidex::query
