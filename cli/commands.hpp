@@ -63,6 +63,7 @@ void add_sample_command(CLI::App& app, Globals& globals);
 void add_report_command(CLI::App& app, Globals& globals);
 void add_reindex_command(CLI::App& app, Globals& globals);
 void add_apprentices_command(CLI::App& app, Globals& globals);
+void add_serve_command(CLI::App& app, Globals& globals);
 /// `evidex help [COMMAND...]`: the same text as `evidex [COMMAND...] --help`.
 void add_help_command(CLI::App& app);
 

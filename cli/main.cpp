@@ -37,6 +37,7 @@ int run(int argc, char** argv) {
   app.add_flag("--verbose,-v", verbose, "With --version: also the store schema, the libraries and the standards folders");
   cli::add_ingest_command(app, globals);
   cli::add_apprentices_command(app, globals);
+  cli::add_serve_command(app, globals);
   cli::add_item_commands(app, globals);
   cli::add_standards_command(app, globals);
   cli::add_coverage_command(app, globals);

@@ -2,13 +2,13 @@
 // for the evidence the caller may read. Bearer tokens (evidex token add) or a browser session.
 #include "indexer/util/errors.hpp"
 #include "mapping/tagger/tag_bundle.hpp"
-#include "query/apprentices_listing.hpp"
-#include "query/check.hpp"
-#include "query/coverage.hpp"
-#include "query/dates.hpp"
-#include "query/declaration.hpp"
-#include "query/duplicates.hpp"
-#include "query/items.hpp"
+#include "query/listing/apprentices_listing.hpp"
+#include "query/check/check.hpp"
+#include "query/coverage/coverage.hpp"
+#include "query/authenticity/dates.hpp"
+#include "query/authenticity/declaration.hpp"
+#include "query/iqa/duplicates.hpp"
+#include "query/listing/items.hpp"
 #include "query/web/app.hpp"
 
 namespace evidex::web {

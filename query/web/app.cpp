@@ -1,7 +1,7 @@
 #include "query/web/app.hpp"
 
 #include "indexer/util/errors.hpp"
-#include "query/output.hpp"
+#include "query/render/output.hpp"
 #include "query/web/page.hpp"
 
 #include <iostream>
@@ -139,7 +139,7 @@ httplib::Server::Handler page_route(App& app, Route route) {
                 if (changes_state(req)) {
                   throw HttpError{403, "Your session has ended. Log in again, then repeat what you did."};
                 }
-                redirect(res, "/login?next=" + httplib::detail::encode_url(req.path));
+                redirect(res, "/login?next=" + url_value(req.path));
                 return;
               }
               if (changes_state(req) && !csrf_ok(*visitor, req)) {

@@ -7,8 +7,8 @@
 #include "indexer/store/store.hpp"
 #include "mapping/standard/standard.hpp"
 #include "query/access/accounts.hpp"
-#include "query/sample.hpp"
-#include "query/search.hpp"
+#include "query/iqa/sample.hpp"
+#include "query/search/search.hpp"
 #include "query/web/ingest_queue.hpp"
 #include "query/web/server.hpp"
 

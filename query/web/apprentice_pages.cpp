@@ -3,8 +3,8 @@
 // the upload form with its progress.
 #include "indexer/util/errors.hpp"
 #include "mapping/tagger/tag_bundle.hpp"
-#include "query/apprentices_listing.hpp"
-#include "query/check.hpp"
+#include "query/listing/apprentices_listing.hpp"
+#include "query/check/check.hpp"
 #include "query/web/app.hpp"
 #include "query/web/page.hpp"
 

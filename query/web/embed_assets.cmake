@@ -1,5 +1,7 @@
-# Writes OUT: a C++ file defining evidex::web::embedded_assets(), one entry per file of FILES, its
+# Writes OUT: a C++ file defining evidex::web::embedded_assets(), one entry per file in DIR, its
 # bytes as a raw string literal (the assets are our own text files: CSS, JavaScript, SVG).
+file(GLOB FILES ${DIR}/*)
+list(SORT FILES)
 set(body "")
 foreach(file IN LISTS FILES)
   get_filename_component(name ${file} NAME)

@@ -1,8 +1,8 @@
 // Internal quality assurance: a sample drawn with a rate and seed, each pick with its reasons, as a
 // page and as CSV; duplicates across apprentices side by side with the shared passages marked.
-#include "query/duplicates.hpp"
-#include "query/sample.hpp"
-#include "query/sample_candidates.hpp"
+#include "query/iqa/duplicates.hpp"
+#include "query/iqa/sample.hpp"
+#include "query/iqa/sample_candidates.hpp"
 #include "query/web/app.hpp"
 #include "query/web/page.hpp"
 #include "query/web/shared_passages.hpp"

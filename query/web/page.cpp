@@ -1,6 +1,6 @@
 #include "query/web/page.hpp"
 
-#include "query/html.hpp"
+#include "query/render/html.hpp"
 #include "query/web/app.hpp"
 
 namespace evidex::web {

@@ -1,6 +1,6 @@
 #include "query/web/shared_passages.hpp"
 
-#include "query/html.hpp"
+#include "query/render/html.hpp"
 
 #include <functional>
 #include <unordered_set>
