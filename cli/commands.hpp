@@ -64,6 +64,9 @@ void add_report_command(CLI::App& app, Globals& globals);
 void add_reindex_command(CLI::App& app, Globals& globals);
 void add_apprentices_command(CLI::App& app, Globals& globals);
 void add_serve_command(CLI::App& app, Globals& globals);
+void add_user_commands(CLI::App& app, Globals& globals);  // user add, list, disable, enable, passwd, assign, unassign
+void add_token_commands(CLI::App& app, Globals& globals);  // token add, list, revoke
+void add_audit_command(CLI::App& app, Globals& globals);
 /// `evidex help [COMMAND...]`: the same text as `evidex [COMMAND...] --help`.
 void add_help_command(CLI::App& app);
 

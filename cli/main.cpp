@@ -51,6 +51,9 @@ int run(int argc, char** argv) {
   cli::add_sample_command(app, globals);
   cli::add_report_command(app, globals);
   cli::add_reindex_command(app, globals);
+  cli::add_user_commands(app, globals);
+  cli::add_token_commands(app, globals);
+  cli::add_audit_command(app, globals);
   cli::add_help_command(app);
 
   try {
