@@ -135,7 +135,8 @@ Stmt Db::prepare(std::string_view sql) {
 }
 
 Stmt& Stmt::bind(int index, std::string_view text) {
-  if (sqlite3_bind_text(m_stmt.get(), index, text.data(), static_cast<int>(text.size()), SQLITE_TRANSIENT) != SQLITE_OK) {
+  // An empty view may have no data at all: SQLite would store NULL for it, not ''.
+  if (sqlite3_bind_text(m_stmt.get(), index, text.data() ? text.data() : "", static_cast<int>(text.size()), SQLITE_TRANSIENT) != SQLITE_OK) {
     fail(m_db, m_db_name, "bind");
   }
   return *this;

@@ -158,7 +158,7 @@ void IngestQueue::stop() {
   std::lock_guard lock(m_mutex);
   for (auto id : m_waiting) {
     std::error_code ec;
-    std::filesystem::remove(m_jobs[id].file, ec);
+    std::filesystem::remove_all(m_jobs[id].file.parent_path(), ec);
   }
   m_waiting.clear();
 }
@@ -184,7 +184,7 @@ void IngestQueue::ingest(std::int64_t id) {
   UploadJob job = *this->job(id);
   auto finish = [this, id, &job](UploadState state, std::string message, nlohmann::json result) {
     std::error_code ec;
-    std::filesystem::remove(job.file, ec);
+    std::filesystem::remove_all(job.file.parent_path(), ec);
     std::lock_guard lock(m_mutex);
     auto& j = m_jobs[id];
     j.state = state;

@@ -49,7 +49,8 @@ public:
   IngestQueue(const IngestQueue&) = delete;
   IngestQueue& operator=(const IngestQueue&) = delete;
 
-  /// Takes ownership of `file` (removed once ingested or failed).
+  /// Takes ownership of `file` and the folder it is in, which holds nothing else: both are removed
+  /// once the file is ingested, or failed, or the queue stops before its turn.
   std::int64_t submit(const std::string& apprentice, const std::string& user, const std::string& file_name,
                       const std::filesystem::path& file);
   std::optional<UploadJob> job(std::int64_t id) const;

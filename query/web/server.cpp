@@ -39,6 +39,9 @@ void serve(const ServeOptions& options, const std::atomic<bool>& stop) {
     // Fails here, with the store's own message, rather than on every request.
     indexer::Store check(options.store, indexer::Store::Mode::read);
   }
+  // Uploads a stopped or killed server had received but not ingested: their jobs died with it.
+  std::error_code ec;
+  std::filesystem::remove_all(options.store / "incoming", ec);
   App app(options);
   auto& http = app.http;
   http.set_payload_max_length(options.max_upload_bytes + (1u << 20));
