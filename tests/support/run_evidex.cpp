@@ -117,4 +117,9 @@ pid_t start_evidex(const std::filesystem::path& store, const std::vector<std::st
   return spawn(with_store(store, args), "/dev/null", "/dev/null");
 }
 
+pid_t start_evidex(const std::filesystem::path& store, const std::vector<std::string>& args,
+                   const std::filesystem::path& out, const std::filesystem::path& err) {
+  return spawn(with_store(store, args), out.string(), err.string());
+}
+
 }  // namespace evidex::test

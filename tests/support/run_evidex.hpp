@@ -43,5 +43,8 @@ Run run_program(const std::vector<std::string>& argv, const ChildSetup& setup = 
 
 /// Starts it without waiting; stdout/stderr go to /dev/null. For kill tests.
 pid_t start_evidex(const std::filesystem::path& store, const std::vector<std::string>& args);
+/// Starts it without waiting, stdout and stderr to these files: for a server the test talks to.
+pid_t start_evidex(const std::filesystem::path& store, const std::vector<std::string>& args,
+                   const std::filesystem::path& out, const std::filesystem::path& err);
 
 }  // namespace evidex::test
