@@ -46,7 +46,8 @@ _evidex() {
         case $word in
             --store | --standards | --color | --apprentice | --name | --standard | --assessor | --jobs | \
                 --timeout | --format | --method | --ksb | --type | --limit | --offset | --assessment-date | \
-                --received | --threshold | --rate | --seed | --min-per-assessor | --out | --by | --note)
+                --received | --threshold | --rate | --seed | --min-per-assessor | --out | --by | --note | \
+                --role | --user | --label | --action)
                 ((i++)) ;;
             -*) ;;
             *) if [[ ${#words[@]} -eq 0 ]] || [[ " $(_evidex_subcommands "$bin" "${words[@]}") " == *" $word "* ]]; then
@@ -78,6 +79,14 @@ _evidex() {
         --color)
             mapfile -t COMPREPLY < <(compgen -W "auto always never" -- "$cur")
             return ;;
+        --role)
+            mapfile -t COMPREPLY < <(compgen -W "apprentice assessor iqa admin" -- "$cur")
+            return ;;
+        --user)
+            local users
+            users=$("$bin" "${globals[@]}" user list --format csv 2>/dev/null | tail -n +2 | cut -d, -f1)
+            mapfile -t COMPREPLY < <(compgen -W "$users" -- "$cur")
+            return ;;
         --store | --standards)
             mapfile -t COMPREPLY < <(compgen -d -- "$cur")
             return ;;
@@ -85,7 +94,7 @@ _evidex() {
             mapfile -t COMPREPLY < <(compgen -f -- "$cur")
             return ;;
         --name | --assessor | --jobs | --timeout | --ksb | --type | --limit | --offset | --assessment-date | \
-            --received | --threshold | --rate | --seed | --min-per-assessor | --by | --note)
+            --received | --threshold | --rate | --seed | --min-per-assessor | --by | --note | --label | --action)
             return ;;  # a value only the user knows
     esac
 

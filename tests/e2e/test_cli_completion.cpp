@@ -74,3 +74,19 @@ TEST_CASE("completion: apprentice IDs come from the store on the command line", 
   // Another store, another list: nothing from a store that does not exist.
   CHECK(complete({"--store", (work / "none").string(), "items", "--apprentice", ""}).empty());
 }
+
+TEST_CASE("completion: user, token and audit; roles, and user names from the store's accounts", "[e2e][completion]") {
+  TempDir work;
+  const std::string store = (work / "store").string();
+  for (const char* name : {"bob", "brenda", "ivy"}) {
+    ChildSetup setup;
+    setup.input = "correct horse battery\n";
+    REQUIRE(run_evidex(work / "store", {"user", "add", name, "--role", "iqa", "--password-stdin"}, setup).exit_code == 0);
+  }
+  CHECK(complete({"user", "di"}) == List{"disable"});
+  CHECK(complete({"token", "r"}) == List{"revoke"});
+  CHECK(has(complete({"audit", "--"}), "--action"));
+  CHECK(complete({"user", "add", "sam", "--role", "a"}) == List{"admin", "apprentice", "assessor"});
+  CHECK(complete({"--store", store, "token", "add", "--user", "b"}) == List{"bob", "brenda"});
+  CHECK(complete({"--store", store, "audit", "--user", "bob", "--l"}) == List{"--limit"});
+}

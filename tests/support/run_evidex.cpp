@@ -32,7 +32,8 @@ void apply(const ChildSetup& setup) {
 }
 
 pid_t spawn(const std::vector<std::string>& args, const std::string& out, const std::string& err,
-            const ChildSetup& setup = {}, const std::string& program = EVIDEX_BINARY) {
+            const ChildSetup& setup = {}, const std::string& program = EVIDEX_BINARY,
+            const std::string& in_file = "/dev/null") {
   std::vector<std::string> argv_s{program};
   argv_s.insert(argv_s.end(), args.begin(), args.end());
   pid_t pid = fork();
@@ -42,7 +43,7 @@ pid_t spawn(const std::vector<std::string>& args, const std::string& out, const 
   if (pid == 0) {
     int o = ::open(out.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
     int e = ::open(err.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    int in = ::open("/dev/null", O_RDONLY);
+    int in = ::open(in_file.c_str(), O_RDONLY);
     dup2(o, 1);
     dup2(e, 2);
     dup2(in, 0);
@@ -91,7 +92,12 @@ std::vector<std::string> with_store(const std::filesystem::path& store, const st
 
 Run run(const std::vector<std::string>& args, const ChildSetup& setup, const std::string& program = EVIDEX_BINARY) {
   TempDir io;
-  pid_t pid = spawn(args, (io / "out").string(), (io / "err").string(), setup, program);
+  std::string in_file = "/dev/null";
+  if (setup.input) {
+    in_file = (io / "in").string();
+    write_file(in_file, *setup.input);
+  }
+  pid_t pid = spawn(args, (io / "out").string(), (io / "err").string(), setup, program, in_file);
   int status = 0;
   waitpid(pid, &status, 0);
   Run r;

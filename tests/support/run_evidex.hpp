@@ -29,6 +29,8 @@ struct ChildSetup {
   std::vector<std::string> env;
   /// The child's working folder (default: the test's).
   std::optional<std::filesystem::path> cwd;
+  /// What the child reads on standard input (default: /dev/null).
+  std::optional<std::string> input;
 };
 
 /// Runs `evidex --store STORE ARGS...` to completion.
