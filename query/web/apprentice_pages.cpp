@@ -325,8 +325,9 @@ std::int64_t receive_upload(App& app, const httplib::Request& req, const httplib
     std::error_code ec;
     std::filesystem::remove_all(dir, ec);
   };
+  bool complete = false;
   try {
-    reader(
+    complete = reader(
         [&](const httplib::MultipartFormData& part) {
           field = part.name;
           if (part.name == "bundle" && file.empty()) {
@@ -352,6 +353,16 @@ std::int64_t receive_upload(App& app, const httplib::Request& req, const httplib
   } catch (...) {
     cleanup();
     throw;
+  }
+  std::uint64_t declared = 0;
+  try {
+    declared = std::stoull(req.get_header_value("Content-Length"));
+  } catch (const std::exception&) {
+  }
+  too_large = too_large || declared > app.options.max_upload_bytes + (1u << 20);
+  if (!complete && !too_large) {
+    cleanup();
+    throw HttpError{400, "The upload was cut off before the whole file arrived; try again."};
   }
   if (too_large) {
     cleanup();

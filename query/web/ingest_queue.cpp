@@ -67,6 +67,20 @@ std::string last_line(const std::string& text) {
   return s;
 }
 
+void hide_path(nlohmann::json& value, const std::string& path, const std::string& shown) {
+  if (value.is_string()) {
+    std::string text = value.get<std::string>();
+    for (auto at = text.find(path); at != std::string::npos; at = text.find(path, at + shown.size())) {
+      text.replace(at, path.size(), shown);
+    }
+    value = text;
+  } else if (value.is_structured()) {
+    for (auto& child : value) {
+      hide_path(child, path, shown);
+    }
+  }
+}
+
 }  // namespace
 
 std::string_view upload_state_name(UploadState state) {
@@ -284,19 +298,18 @@ void IngestQueue::ingest(std::int64_t id) {
     if (result.value("unchanged", false)) {
       summary = "unchanged: this file is already in the portfolio";
     }
+    // The result names the file where the server kept it: a browser is told the name it sent.
+    hide_path(result, job.file.string(), job.file_name);
     finish(UploadState::done, summary, std::move(result));
     return;
   }
-  // The child names the file by where the server keeps it: a browser is told the name it sent.
-  std::string why = last_line(err_text);
-  for (auto at = why.find(job.file.string()); at != std::string::npos; at = why.find(job.file.string())) {
-    why.replace(at, job.file.string().size(), job.file_name);
-  }
+  nlohmann::json why = last_line(err_text);
+  hide_path(why, job.file.string(), job.file_name);
   if (why.empty()) {
     why = WIFSIGNALED(status) ? "the ingest was stopped (signal " + std::to_string(WTERMSIG(status)) + ")"
                               : "the ingest failed (exit " + std::to_string(WEXITSTATUS(status)) + ")";
   }
-  finish(UploadState::failed, why, nullptr);
+  finish(UploadState::failed, why.get<std::string>(), nullptr);
 }
 
 }  // namespace evidex::web
