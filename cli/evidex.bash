@@ -47,7 +47,7 @@ _evidex() {
             --store | --standards | --color | --apprentice | --name | --standard | --assessor | --jobs | \
                 --timeout | --format | --method | --ksb | --type | --limit | --offset | --assessment-date | \
                 --received | --threshold | --rate | --seed | --min-per-assessor | --out | --by | --note | \
-                --role | --user | --label | --action)
+                --role | --user | --label | --action | --listen | --max-upload-mb | --session-minutes)
                 ((i++)) ;;
             -*) ;;
             *) if [[ ${#words[@]} -eq 0 ]] || [[ " $(_evidex_subcommands "$bin" "${words[@]}") " == *" $word "* ]]; then
@@ -94,7 +94,8 @@ _evidex() {
             mapfile -t COMPREPLY < <(compgen -f -- "$cur")
             return ;;
         --name | --assessor | --jobs | --timeout | --ksb | --type | --limit | --offset | --assessment-date | \
-            --received | --threshold | --rate | --seed | --min-per-assessor | --by | --note | --label | --action)
+            --received | --threshold | --rate | --seed | --min-per-assessor | --by | --note | --label | --action | \
+            --listen | --max-upload-mb | --session-minutes)
             return ;;  # a value only the user knows
     esac
 
