@@ -46,6 +46,11 @@ test_packages=(
   # the manual page's test renders it with groff
   groff-base
 )
+# The browser tests run on Node.js (playwright-core drives Chromium): Debian's, unless the machine
+# already has a node and npm of its own.
+if [ "$with_test" -eq 1 ] && ! { command -v node && command -v npm; } >/dev/null 2>&1; then
+  test_packages+=(nodejs npm)
+fi
 [ "$with_test" -eq 0 ] || packages+=("${test_packages[@]}")
 
 missing=()

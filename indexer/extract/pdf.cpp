@@ -108,7 +108,13 @@ std::string page_text(poppler::page& page) {
   if (is_table_page(lines)) {
     return layout_text(lines);
   }
-  return to_utf8(page.text(poppler::rectf(), poppler::page::non_raw_non_physical_layout));
+  std::string text = to_utf8(page.text(poppler::rectf(), poppler::page::non_raw_non_physical_layout));
+  // Poppler ends a page with a form feed; pages are joined with one already, and each one more
+  // would count as a page of its own.
+  while (!text.empty() && text.back() == '\f') {
+    text.pop_back();
+  }
+  return text;
 }
 
 void add_meta(Extraction& out, const char* key, std::string value) {

@@ -211,6 +211,15 @@ std::map<std::string, std::int64_t> item_ids(const std::vector<indexer::ItemReco
 void apprentice_page(App& app, const httplib::Request& req, httplib::Response& res, const Visitor& v) {
   const std::string id = req.matches[1];
   auto store = app.reader();
+  if (!store->apprentice(id) && may_upload(v.user, id)) {
+    // An apprentice's account comes before their first upload: their page is where it starts.
+    send_html(res, page("Evidence of " + id, &v,
+                        "<p class=\"lead\">No evidence has been uploaded yet. Upload your showcase (a zip of "
+                        "your evidence, your evidence map and your signed Declaration of Authenticity) to see "
+                        "which criteria it covers and what to fix before your assessment.</p>\n" +
+                            upload_section(id, v, app.options.max_upload_bytes)));
+    return;
+  }
   const auto who = app.readable_apprentice(*store, v, id);
   const auto& standard = mapping::standard_of(*store, app.library, id);
   query::CheckOptions options;

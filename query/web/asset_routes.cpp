@@ -14,6 +14,11 @@ void add_asset_routes(App& app) {
     res.set_content(std::string(it->second), std::string(asset_content_type(it->first)));
     res.set_header("Cache-Control", "public, max-age=3600");
   });
+  // Browsers ask for it whatever the page says.
+  app.http.Get("/favicon.ico", [](const httplib::Request&, httplib::Response& res) {
+    res.set_content(std::string(embedded_assets().at("icon.svg")), "image/svg+xml");
+    res.set_header("Cache-Control", "public, max-age=3600");
+  });
 }
 
 }  // namespace evidex::web

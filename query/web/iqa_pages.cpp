@@ -101,7 +101,7 @@ void duplicates_page(App& app, const httplib::Request& req, httplib::Response& r
     auto column = [](const query::DuplicateItem& d, const std::optional<indexer::ItemRecord>& item,
                      const std::string& text, const std::string& other) {
       return "<div class=\"side\"><h3><a href=\"/items/" + (item ? std::to_string(item->id) : std::string("0")) +
-             "\">" + esc(d.apprentice + ": " + d.path) + "</a></h3><pre class=\"text\">" +
+             "\">" + esc(d.apprentice + ": " + d.path) + "</a></h3><pre class=\"text\" tabindex=\"0\">" +
              mark_ranges_html(text, shared_ranges(text, other)) + "</pre></div>";
     };
     body += "<section class=\"duplicate\"><h2>" + esc(g.kind) + " · " +

@@ -154,7 +154,7 @@ void item_page(App& app, const httplib::Request& req, httplib::Response& res, co
     }
     body += "</ul></section>\n";
   }
-  body += "<section aria-labelledby=\"text\"><h2 id=\"text\">Extracted text</h2>\n<pre class=\"text\">" +
+  body += "<section aria-labelledby=\"text\"><h2 id=\"text\">Extracted text</h2>\n<pre class=\"text\" tabindex=\"0\">" +
           esc(store->item_text(item.id)) + "</pre></section>\n";
   app.audit(v, req, "view-item", apprentice, item.path);
   send_html(res, page(item.path, &v, body));

@@ -60,6 +60,7 @@ std::string page(std::string_view title, const Visitor* visitor, std::string_vie
     html += "<meta name=\"csrf-token\" content=\"" + esc(visitor->csrf) + "\">\n";
   }
   html += "<title>" + esc(title) + " · evidex</title>\n<link rel=\"stylesheet\" href=\"/assets/app.css\">\n"
+          "<link rel=\"icon\" href=\"/assets/icon.svg\" type=\"image/svg+xml\">\n"
           "<script src=\"/assets/app.js\" defer></script>\n</head>\n<body>\n"
           "<a class=\"skip\" href=\"#main\">Skip to content</a>\n<header class=\"top\">\n"
           "<a class=\"brand\" href=\"/\">evidex</a>\n";

@@ -120,3 +120,15 @@ TEST_CASE("pdf: corpus attachments and portfolios become children", "[pdf][corpu
     CHECK(c.name.front() != '/');
   }
 }
+
+TEST_CASE("pdf: a page's text carries no page break of its own, so pages joined by one are counted right", "[pdf]") {
+  // Poppler ends each page's text with a form feed; joined with another, a two-page PDF read as
+  // three pages and search named page 3 for a passage on page 2.
+  auto ex = indexer::make_pdf_extractor();
+  TempDir scratch;
+  auto got = extract_with(*ex, fixture("formats/pdf/libreoffice-customer-service.pdf"), scratch);
+  REQUIRE(got.result.pages.size() == 2);
+  for (const auto& page : got.result.pages) {
+    CHECK(page.find('\f') == std::string::npos);
+  }
+}
