@@ -7,6 +7,8 @@
 #include "query/check/check_authenticity.hpp"
 #include "query/coverage/coverage.hpp"
 #include "query/check/recording_notes.hpp"
+#include "query/coverage/method_choice.hpp"
+#include "query/listing/item_kind.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -20,9 +22,6 @@ namespace evidex::query {
 using nlohmann::json;
 
 namespace {
-
-const std::set<std::string> k_container_types{"zip", "tar", "gzip", "bzip2", "xz", "zstd", "7z", "rar",
-                                              "cab", "cpio", "lzh", "iso"};
 
 std::string lower(std::string s) {
   for (auto& c : s) {
@@ -46,17 +45,6 @@ bool contains_any(const std::string& haystack, std::initializer_list<const char*
                      [&](const char* n) { return haystack.find(n) != std::string::npos; });
 }
 
-// The rules of the methods the check covers ("all": every method).
-std::vector<const mapping::Method*> methods_checked(const mapping::Standard& s, const std::string& method) {
-  std::vector<const mapping::Method*> out;
-  for (const auto& m : s.methods) {
-    if (method == "all" || m.id == method) {
-      out.push_back(&m);
-    }
-  }
-  return out;
-}
-
 void check_coverage(indexer::Store& store, const mapping::Standard& standard, const std::string& apprentice,
                     const CheckOptions& options, CheckResult& r) {
   r.coverage = compute_coverage(store, standard, apprentice, options.method);
@@ -64,20 +52,18 @@ void check_coverage(indexer::Store& store, const mapping::Standard& standard, co
   r.verdict = verdict_name(c.verdict);
   for (const auto& ref : c.missing) {
     const auto* criterion = standard.find(ref);
-    r.blocking.push_back({"uncovered", "", ref + " is not covered: " + (criterion ? criterion->text : std::string())});
+    r.blocking.push_back(criterion_finding(FindingCode::uncovered, ref, ref + " is not covered: " + (criterion ? criterion->text : std::string())));
   }
   for (const auto& m : c.methods) {
     if (m.verdict == Verdict::pass_ready && m.distinction_required) {
-      r.notes.push_back({"distinction-not-reached", "",
-                         m.method->title + ": " + std::to_string(m.distinction_covered) + " of " +
+      r.notes.push_back(showcase_finding(FindingCode::distinction_not_reached, m.method->title + ": " + std::to_string(m.distinction_covered) + " of " +
                              std::to_string(m.distinction_total) + " distinction criteria covered, " +
-                             std::to_string(*m.distinction_required) + " needed for distinction"});
+                             std::to_string(*m.distinction_required) + " needed for distinction"));
     } else if (m.verdict == Verdict::not_ready && m.distinction_required &&
                static_cast<int>(m.distinction_covered) < *m.distinction_required) {
-      r.notes.push_back({"distinction-not-reached", "",
-                         m.method->title + ": " + std::to_string(m.distinction_covered) + " of " +
+      r.notes.push_back(showcase_finding(FindingCode::distinction_not_reached, m.method->title + ": " + std::to_string(m.distinction_covered) + " of " +
                              std::to_string(m.distinction_total) + " distinction criteria covered, " +
-                             std::to_string(*m.distinction_required) + " needed (after every pass criterion)"});
+                             std::to_string(*m.distinction_required) + " needed (after every pass criterion)"));
     }
   }
 }
@@ -85,9 +71,8 @@ void check_coverage(indexer::Store& store, const mapping::Standard& standard, co
 void check_extraction(const std::vector<indexer::ItemRecord>& items, CheckResult& r) {
   for (const auto& item : items) {
     if (!item.error.empty()) {
-      r.blocking.push_back({"extraction-failed", item.path,
-                            "could not be read (" + item.error + "): the assessor cannot read it either; "
-                            "replace it with a working copy"});
+      r.blocking.push_back(item_finding(FindingCode::extraction_failed, item.path, "could not be read (" + item.error + "): the assessor cannot read it either; "
+                            "replace it with a working copy"));
     }
   }
 }
@@ -104,7 +89,7 @@ void check_assessor_led(const std::vector<indexer::ItemRecord>& items, indexer::
                             "assessor report", "assessor's report", "assessor observation"});
   };
   for (const auto& item : items) {
-    if (!item.error.empty() || k_container_types.count(item.type)) {
+    if (!item.error.empty() || item_kind(item) == ItemKind::container) {
       continue;
     }
     std::string name = lower(stem(file_name(item.path)));
@@ -113,9 +98,8 @@ void check_assessor_led(const std::vector<indexer::ItemRecord>& items, indexer::
     }
     std::string head = lower(store.item_text(item.id).substr(0, 300));
     if (says_assessor_record(name) || says_assessor_record(head)) {
-      r.blocking.push_back({"assessor-led", item.path,
-                            "looks like a record written by the assessor (professional discussion, Q&A or "
-                            "observation record); assessor-led evidence is not accepted for the showcase"});
+      r.blocking.push_back(item_finding(FindingCode::assessor_led, item.path, "looks like a record written by the assessor (professional discussion, Q&A or "
+                            "observation record); assessor-led evidence is not accepted for the showcase"));
     }
   }
 }
@@ -125,10 +109,9 @@ void check_assessor_led(const std::vector<indexer::ItemRecord>& items, indexer::
 void check_recordings(const std::vector<indexer::ItemRecord>& items, indexer::Store& store, CheckResult& r) {
   auto text = [&](std::int64_t id) { return store.item_text(id); };
   for (const auto* item : recordings_without_notes(items, text)) {
-    r.blocking.push_back({"recording-untagged", item->path,
-                          "a recording without time-tag notes: add notes named like it (\"" +
+    r.blocking.push_back(item_finding(FindingCode::recording_untagged, item->path, "a recording without time-tag notes: add notes named like it (\"" +
                               stem(file_name(item->path)) + " - time tags.docx\") that list what happens "
-                              "when (00:00 greeting, 01:05 ...) and which criteria it shows"});
+                              "when (00:00 greeting, 01:05 ...) and which criteria it shows"));
   }
 }
 
@@ -151,9 +134,8 @@ void check_dates(const std::vector<indexer::ItemRecord>& items, const CheckOptio
   for (const auto& item : items) {
     auto d = item_date(item);
     if (d && *d > *options.assessment_date) {
-      r.blocking.push_back({"after-assessment", item.path,
-                            "dated " + iso(*d) + ", after the assessment on " + iso(*options.assessment_date) +
-                                ": evidence dated after the assessment is not considered"});
+      r.blocking.push_back(item_finding(FindingCode::after_assessment, item.path, "dated " + iso(*d) + ", after the assessment on " + iso(*options.assessment_date) +
+                                ": evidence dated after the assessment is not considered"));
     }
   }
 }
@@ -193,10 +175,9 @@ void check_deadline(indexer::Store& store, const std::string& apprentice,
           break;
         }
       }
-      r.blocking.push_back({"late-submission", "",
-                            m->title + " evidence received " + iso(*received) + "; it must reach the assessor at least " +
+      r.blocking.push_back(showcase_finding(FindingCode::late_submission, m->title + " evidence received " + iso(*received) + "; it must reach the assessor at least " +
                                 std::to_string(days) + " working days before the assessment on " +
-                                iso(*options.assessment_date) + ", that is by " + iso(deadline) + " (" + basis + ")"});
+                                iso(*options.assessment_date) + ", that is by " + iso(deadline) + " (" + basis + ")"));
     }
   }
 }
@@ -224,9 +205,10 @@ std::vector<const indexer::ItemRecord*> evidence_pieces(const std::vector<indexe
   std::vector<const indexer::ItemRecord*> out;
   for (const auto& item : items) {
     bool is_map = std::find(maps.begin(), maps.end(), item.path) != maps.end();
-    bool carrier = k_container_types.count(item.type) && parents.count(item.id);
+    bool carrier = item_kind(item) == ItemKind::container && parents.count(item.id);
     // An attachment belongs to its e-mail: the e-mail is the piece.
-    bool attachment = item.parent && by_id.count(*item.parent) && !k_container_types.count(by_id[*item.parent]->type);
+    bool attachment =
+        item.parent && by_id.count(*item.parent) && item_kind(*by_id[*item.parent]) != ItemKind::container;
     if (!is_map && !carrier && !attachment && item.path != declaration_path) {
       out.push_back(&item);
     }
@@ -277,10 +259,9 @@ void check_portfolio_rules(const std::vector<indexer::ItemRecord>& items, indexe
       std::size_t count = static_cast<std::size_t>(std::count_if(
           pieces.begin(), pieces.end(), [&](const indexer::ItemRecord* p) { return p != report; }));
       if (count < min || (max && count > max)) {
-        r.blocking.push_back({"portfolio-size", "",
-                              m->title + ": the portfolio holds " + std::to_string(count) +
+        r.blocking.push_back(showcase_finding(FindingCode::portfolio_size, m->title + ": the portfolio holds " + std::to_string(count) +
                                   " pieces of evidence; it must hold " + std::to_string(min) + " to " +
-                                  std::to_string(max)});
+                                  std::to_string(max)));
       }
     }
     if (m->rules.contains("report_words")) {
@@ -289,16 +270,15 @@ void check_portfolio_rules(const std::vector<indexer::ItemRecord>& items, indexe
       auto low = static_cast<std::uint64_t>(target * (1 - tolerance / 100) + 0.5);
       auto high = static_cast<std::uint64_t>(target * (1 + tolerance / 100) + 0.5);
       if (!report) {
-        r.blocking.push_back({"word-count", "", m->title + ": no project report found (a file named '... report ...')"});
+        r.blocking.push_back(showcase_finding(FindingCode::word_count, m->title + ": no project report found (a file named '... report ...')"));
         continue;
       }
       auto words = words_before_annexes(store.item_text(report->id));
       if (words < low || words > high) {
-        r.blocking.push_back({"word-count", report->path,
-                              "the report has " + std::to_string(words) + " words before its annexes; it must have " +
+        r.blocking.push_back(item_finding(FindingCode::word_count, report->path, "the report has " + std::to_string(words) + " words before its annexes; it must have " +
                                   std::to_string(low) + " to " + std::to_string(high) + " (" +
                                   std::to_string(static_cast<int>(target)) + " ± " +
-                                  std::to_string(static_cast<int>(tolerance)) + " %, annexes excluded)"});
+                                  std::to_string(static_cast<int>(tolerance)) + " %, annexes excluded)"));
       }
     }
   }
@@ -314,7 +294,7 @@ CheckResult run_check(indexer::Store& store, const mapping::Standard& standard, 
   r.method = options.method;
   r.assessment_date = options.assessment_date;
   const auto items = store.items(apprentice);
-  const auto methods = methods_checked(standard, options.method);
+  const auto methods = chosen_methods(standard, options.method);
 
   check_coverage(store, standard, apprentice, options, r);
   std::string declaration_path = check_authenticity(store, apprentice, options, r);
@@ -341,7 +321,8 @@ json check_json(const CheckResult& r) {
   auto list = [](const std::vector<Finding>& findings) {
     json out = json::array();
     for (const auto& f : findings) {
-      out.push_back({{"code", f.code}, {"path", f.path.empty() ? json(nullptr) : json(f.path)}, {"message", f.message}});
+      out.push_back({{"code", finding_code_name(f.code)}, {"path", f.item ? json(*f.item) : json(nullptr)},
+                     {"message", f.message}});
     }
     return out;
   };
@@ -362,10 +343,10 @@ std::string render_check(const CheckResult& r, Format format, bool colour) {
   if (format == Format::csv) {
     std::string out = csv_row({"kind", "code", "path", "message"});
     for (const auto& f : r.blocking) {
-      out += csv_row({"blocking", f.code, f.path, f.message});
+      out += csv_row({"blocking", finding_code_name(f.code), f.item.value_or(""), f.message});
     }
     for (const auto& f : r.notes) {
-      out += csv_row({"note", f.code, f.path, f.message});
+      out += csv_row({"note", finding_code_name(f.code), f.item.value_or(""), f.message});
     }
     return out;
   }
@@ -387,11 +368,12 @@ std::string render_check(const CheckResult& r, Format format, bool colour) {
         << (r.blocking.size() == 1 ? "" : "s") << " to fix\n";
   }
   for (const auto& f : r.blocking) {
-    out << "  " << red << "✗" << reset << " " << f.code << ": " << (f.path.empty() ? "" : terminal_text(f.path) + ": ")
+    out << "  " << red << "✗" << reset << " " << finding_code_name(f.code) << ": "
+        << (f.item ? terminal_text(*f.item) + ": " : "")
         << terminal_text(f.message) << "\n";
   }
   for (const auto& f : r.notes) {
-    out << "  note " << f.code << ": " << (f.path.empty() ? "" : terminal_text(f.path) + ": ")
+    out << "  note " << finding_code_name(f.code) << ": " << (f.item ? terminal_text(*f.item) + ": " : "")
         << terminal_text(f.message) << "\n";
   }
   return out.str();

@@ -9,6 +9,7 @@
 #include "indexer/store/store.hpp"
 #include "mapping/standard/standard.hpp"
 #include "query/calendar/calendar.hpp"
+#include "query/check/finding.hpp"
 #include "query/coverage/coverage.hpp"
 #include "query/authenticity/declaration.hpp"
 #include "query/iqa/duplicates.hpp"
@@ -29,14 +30,6 @@ struct CheckOptions {
   std::optional<Day> received;
   /// For the deadline in working days; null: shipped_bank_holidays(), read only when needed.
   const BankHolidays* holidays = nullptr;
-};
-
-struct Finding {
-  std::string code;     // uncovered, declaration, duplicate, extraction-failed, assessor-led,
-                        // recording-untagged, after-assessment, late-submission, portfolio-size,
-                        // word-count; notes: distinction-not-reached
-  std::string path;     // the item concerned; empty for the showcase as a whole
-  std::string message;
 };
 
 struct CheckResult {

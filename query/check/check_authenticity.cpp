@@ -14,24 +14,22 @@ std::string check_authenticity(indexer::Store& store, const std::string& apprent
   r.declaration = check_declaration(store, apprentice, assessment);
   const DeclarationCheck& d = r.declaration;
   if (d.status == "missing") {
-    r.blocking.push_back({"declaration", "",
-                          "no Declaration of Authenticity found: the apprentice and the employer must complete, sign "
-                          "and upload it with the showcase"});
+    r.blocking.push_back(showcase_finding(FindingCode::declaration, "no Declaration of Authenticity found: the apprentice and the employer must complete, sign "
+                          "and upload it with the showcase"));
   } else if (d.status == "incomplete") {
     std::string fields;
     for (const auto& f : d.missing_fields) {
       fields += (fields.empty() ? "" : ", ") + f;
     }
-    r.blocking.push_back({"declaration", d.path, "the Declaration of Authenticity is incomplete: missing " + fields});
+    r.blocking.push_back(item_finding(FindingCode::declaration, d.path, "the Declaration of Authenticity is incomplete: missing " + fields));
   }
   if (d.status != "missing" && d.name_matches == false) {
-    r.blocking.push_back({"declaration", d.path,
-                          "the apprentice name on the declaration ('" + d.name_found +
-                              "') does not match the registered name"});
+    r.blocking.push_back(item_finding(FindingCode::declaration, d.path, "the apprentice name on the declaration ('" + d.name_found +
+                              "') does not match the registered name"));
   }
   for (const auto& problem : d.problems) {
     if (problem.find("name") == std::string::npos) {
-      r.blocking.push_back({"declaration", d.path, problem});
+      r.blocking.push_back(item_finding(FindingCode::declaration, d.path, problem));
     }
   }
 
@@ -58,14 +56,12 @@ std::string check_authenticity(indexer::Store& store, const std::string& apprent
     char similarity[16];
     std::snprintf(similarity, sizeof similarity, "%.0f%%", g.similarity * 100);
     if (g.cross_apprentice) {
-      r.blocking.push_back({"duplicate", first,
-                            g.kind + " copy (" + similarity + " similar) of another apprentice's evidence (" + others +
-                                "): an authenticity risk to resolve before assessment"});
+      r.blocking.push_back(item_finding(FindingCode::duplicate, first, duplicate_kind_name(g.kind) + " copy (" + similarity + " similar) of another apprentice's evidence (" + others +
+                                "): an authenticity risk to resolve before assessment"));
     } else {
-      r.blocking.push_back({"duplicate", first,
-                            g.kind + " (" + similarity + " similar): " + mine +
+      r.blocking.push_back(item_finding(FindingCode::duplicate, first, duplicate_kind_name(g.kind) + " (" + similarity + " similar): " + mine +
                                 " show the same evidence; keep one (the showcase should not repeat evidence for the "
-                                "same criteria)"});
+                                "same criteria)"));
     }
   }
   return d.path;

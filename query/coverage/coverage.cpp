@@ -1,5 +1,7 @@
 #include "query/coverage/coverage.hpp"
 
+#include "query/coverage/method_choice.hpp"
+
 #include "query/render/terminal_text.hpp"
 
 #include "indexer/util/errors.hpp"
@@ -66,14 +68,7 @@ std::string verdict_name(Verdict v) {
 
 Coverage compute_coverage(indexer::Store& store, const mapping::Standard& standard, const std::string& apprentice,
                           const std::string& method) {
-  if (method != "all" && !standard.method(method)) {
-    std::vector<std::string> ids;
-    for (const auto& m : standard.methods) {
-      ids.push_back(m.id);
-    }
-    throw UsageError("--method: " + standard.id + " has no method '" + method + "' (it has " + join(ids) +
-                     ", or all)");
-  }
+  const std::vector<const mapping::Method*> methods = chosen_methods(standard, method);
   Coverage c;
   c.apprentice = apprentice;
   c.standard = &standard;
@@ -97,17 +92,17 @@ Coverage compute_coverage(indexer::Store& store, const mapping::Standard& standa
     cc.criterion = criterion;
     for (auto [it, end] = tags_by_ref.equal_range(criterion->ref); it != end; ++it) {
       const indexer::TagRecord& t = *it->second;
-      CoverageEvidence e{t.path, t.source, t.score, t.span, t.detail, true, ""};
+      CoverageEvidence e{t.path, parse_tag_source(t.source), t.score, t.span, t.detail, true, ""};
       auto item = item_by_path.find(t.path);
-      if (t.source == "inferred") {
+      if (e.source == TagSource::inferred) {
         e.counts = false;
         e.why_not = "inferred from content; confirm it with 'evidex tag' if it is right";
-      } else if (t.source == "explicit" && t.place == "mention") {
+      } else if (e.source == TagSource::explicit_ref && t.place == "mention") {
         // The item names the criterion without claiming it (a list, a checklist, a passing mention):
         // mapping/tagger/reference_claims.hpp. The tagger wrote why in the detail.
         e.counts = false;
         e.why_not = t.detail.empty() ? "named in the item but not claimed as evidence for it" : t.detail;
-      } else if (t.source != "manual" && item != item_by_path.end() && !item->second->error.empty()) {
+      } else if (e.source != TagSource::manual && item != item_by_path.end() && !item->second->error.empty()) {
         e.counts = false;
         e.why_not = "the item could not be read: " + item->second->error;
       }
@@ -120,14 +115,6 @@ Coverage compute_coverage(indexer::Store& store, const mapping::Standard& standa
     c.criteria.push_back(std::move(cc));
   }
 
-  std::vector<const mapping::Method*> methods;
-  if (method == "all") {
-    for (const auto& m : standard.methods) {
-      methods.push_back(&m);
-    }
-  } else {
-    methods.push_back(standard.method(method));
-  }
   c.distinction_required = 0;
   for (const mapping::Method* m : methods) {
     MethodResult r;
@@ -188,7 +175,7 @@ json coverage_json(const Coverage& c) {
     json items = json::array();
     for (const auto& e : cc.evidence) {
       items.push_back({{"path", e.path},
-                       {"source", e.source},
+                       {"source", tag_source_name(e.source)},
                        {"score", e.score ? json(*e.score) : json(nullptr)},
                        {"counts", e.counts},
                        {"span", e.span},
@@ -253,8 +240,8 @@ std::string render_csv(const Coverage& c) {
     for (const auto& e : cc.evidence) {
       if (e.counts) {
         by.push_back(e.path);
-        sources.push_back(e.source);
-      } else if (e.source == "inferred") {
+        sources.push_back(tag_source_name(e.source));
+      } else if (e.source == TagSource::inferred) {
         inferred.push_back(e.path + " (" + score_text(e.score.value_or(0)) + ")");
       }
     }
@@ -297,7 +284,7 @@ std::string render_text(const Coverage& c, bool colour) {
   const auto& s = *c.standard;
   out << bold << s.id << " " << s.title << reset << (s.level ? " (level " + std::to_string(s.level) + ")" : "")
       << ", apprentice " << terminal_text(c.apprentice) << (c.name.empty() ? "" : " (" + terminal_text(c.name) + ")")
-      << ", method: " << (c.method == "all" ? "all" : s.method(c.method)->title) << "\n";
+      << ", method: " << (is_all_methods(c.method) ? "all" : s.method(c.method)->title) << "\n";
   if (c.methods.size() == 1) {
     out << "Verdict: " << verdict_text(c.verdict) << " — " << method_summary(c.methods.front()) << "\n";
   } else {
@@ -321,17 +308,17 @@ std::string render_text(const Coverage& c, bool colour) {
     ref.resize(std::max<std::size_t>(ref.size(), 9), ' ');
     out << "  " << mark << " " << ref << " " << shorten(crit.text, 72) << "\n";
     for (const auto& e : cc.evidence) {
-      std::string source = e.source;
+      std::string source = tag_source_name(e.source);
       source.resize(9, ' ');
       if (e.counts) {
         out << "              " << source << terminal_text(e.path);
-        if (e.source == "map") {
+        if (e.source == TagSource::map) {
           out << dim << "  (" << terminal_text(e.detail) << ")" << reset;
-        } else if (e.source == "explicit") {
+        } else if (e.source == TagSource::explicit_ref) {
           out << dim << "  \"" << terminal_text(shorten(e.span, 40)) << "\"" << reset;
         }
         out << "\n";
-      } else if (e.source == "inferred") {
+      } else if (e.source == TagSource::inferred) {
         out << "              " << yellow << source << terminal_text(e.path) << "  " << score_text(e.score.value_or(0))
             << reset << dim << "  (not counted; matched: " << terminal_text(shorten(e.span, 50)) << ")" << reset
             << "\n";

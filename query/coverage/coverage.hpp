@@ -9,6 +9,7 @@
 
 #include "indexer/store/store.hpp"
 #include "mapping/standard/standard.hpp"
+#include "query/coverage/tag_source.hpp"
 #include "query/render/output.hpp"
 
 #include <nlohmann/json.hpp>
@@ -21,7 +22,7 @@ namespace evidex::query {
 
 struct CoverageEvidence {
   std::string path;
-  std::string source;  // explicit, map, manual, inferred
+  TagSource source = TagSource::explicit_ref;
   std::optional<double> score;
   std::string span;
   std::string detail;

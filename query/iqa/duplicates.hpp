@@ -29,6 +29,7 @@
 #include <nlohmann/json.hpp>
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace evidex::query {
@@ -48,6 +49,19 @@ inline constexpr std::size_t k_band_rows = 2;
 /// key (exposed for the recall test).
 std::vector<std::uint64_t> lsh_band_keys(const std::uint32_t* minhash);
 
+/// Ordered as the groups are listed: exact first.
+enum class DuplicateKind {
+  exact,      // the same file
+  same_text,  // the same text in different files
+  near,       // near copies
+};
+
+/// The contract's spelling: "exact", "same-text", "near".
+std::string duplicate_kind_name(DuplicateKind kind);
+
+/// The inverse of duplicate_kind_name; InputError naming the word for any other.
+DuplicateKind parse_duplicate_kind(std::string_view name);
+
 struct DuplicateItem {
   std::string apprentice;
   std::string path;
@@ -62,7 +76,7 @@ struct DuplicatePair {
 };
 
 struct DuplicateGroup {
-  std::string kind;  // "exact", "same-text", "near"
+  DuplicateKind kind = DuplicateKind::exact;
   /// 1 for exact and same-text; for near, the highest similarity of a pair in the group.
   double similarity = 1;
   std::vector<DuplicateItem> items;  // by apprentice, then path

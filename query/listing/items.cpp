@@ -1,5 +1,7 @@
 #include "query/listing/items.hpp"
 
+#include "query/coverage/tag_source.hpp"
+
 #include "query/render/terminal_text.hpp"
 
 #include <map>
@@ -29,7 +31,7 @@ std::string tag_summary(const std::multimap<std::int64_t, const indexer::TagReco
   std::set<std::string> covering;
   std::set<std::string> inferred;
   for (auto [it, end] = by_item.equal_range(item); it != end; ++it) {
-    (it->second->source == "inferred" ? inferred : covering).insert(it->second->ref);
+    (parse_tag_source(it->second->source) == TagSource::inferred ? inferred : covering).insert(it->second->ref);
   }
   for (const auto& ref : covering) {
     inferred.erase(ref);

@@ -1,6 +1,7 @@
 #include "query/listing/standards_listing.hpp"
 
 #include "indexer/util/errors.hpp"
+#include "query/coverage/method_choice.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -65,10 +66,7 @@ std::string render_standards(const mapping::StandardLibrary& library, Format for
 }
 
 std::string render_standard(const mapping::Standard& s, const std::string& method, Format format, bool colour) {
-  if (method != "all" && !s.method(method)) {
-    throw UsageError("--method: " + s.id + " has no method '" + method + "' (it has " + method_ids(s) +
-                     ", or all)");
-  }
+  const auto methods = chosen_methods(s, method);
   const auto criteria = s.criteria_for(method);
   if (format == Format::json) {
     json list = json::array();
@@ -114,10 +112,8 @@ std::string render_standard(const mapping::Standard& s, const std::string& metho
   if (!s.source.empty()) {
     out << "Source: " << s.source << "\n";
   }
-  for (const auto& m : s.methods) {
-    if (method != "all" && m.id != method) {
-      continue;
-    }
+  for (const mapping::Method* method_shown : methods) {
+    const mapping::Method& m = *method_shown;
     std::size_t pass = 0, distinction = 0;
     for (const auto* c : s.criteria_for(m.id)) {
       (c->distinction_in(m.id) ? distinction : pass) += 1;

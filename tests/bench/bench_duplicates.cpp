@@ -183,11 +183,11 @@ int main(int argc, char** argv) {
   std::size_t kinds[3] = {0, 0, 0};
   std::set<std::pair<std::string, std::string>> grouped;  // (kind, "apprentice/path" pair key)
   for (const auto& g : groups) {
-    kinds[g.kind == "exact" ? 0 : g.kind == "same-text" ? 1 : 2]++;
+    kinds[static_cast<int>(g.kind)]++;
     for (std::size_t i = 0; i < g.items.size(); ++i) {
       for (std::size_t j = 0; j < g.items.size(); ++j) {
         if (i != j) {
-          grouped.emplace(g.kind, g.items[i].apprentice + "/" + g.items[i].path + "|" + g.items[j].apprentice + "/" +
+          grouped.emplace(query::duplicate_kind_name(g.kind), g.items[i].apprentice + "/" + g.items[i].path + "|" + g.items[j].apprentice + "/" +
                                       g.items[j].path);
         }
       }
