@@ -23,6 +23,7 @@
 #include "indexer/store/store.hpp"
 #include "query/authenticity/dates.hpp"  // parse_uk_date, which the readiness check reuses
 #include "query/render/output.hpp"
+#include "query/snapshot/apprentice_snapshot.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -50,6 +51,9 @@ struct DeclarationCheck {
 };
 
 /// assessment_date must be YYYY-MM-DD (UsageError otherwise). The apprentice must exist.
+DeclarationCheck check_declaration(const ApprenticeSnapshot& snapshot,
+                                   const std::optional<std::string>& assessment_date /* YYYY-MM-DD */);
+/// The same for one apprentice read from the store (a snapshot of its own).
 DeclarationCheck check_declaration(indexer::Store& store, const std::string& apprentice,
                                    const std::optional<std::string>& assessment_date /* YYYY-MM-DD */);
 

@@ -45,25 +45,29 @@ bool contains_any(const std::string& haystack, std::initializer_list<const char*
                      [&](const char* n) { return haystack.find(n) != std::string::npos; });
 }
 
-void check_coverage(indexer::Store& store, const mapping::Standard& standard, const std::string& apprentice,
-                    const CheckOptions& options, CheckResult& r) {
-  r.coverage = compute_coverage(store, standard, apprentice, options.method);
+void check_coverage(const ApprenticeSnapshot& snapshot, const mapping::Standard& standard, const CheckOptions& options,
+                    CheckResult& r) {
+  r.coverage = compute_coverage(snapshot, standard, options.method);
   const Coverage& c = r.coverage;
   r.verdict = verdict_name(c.verdict);
   for (const auto& ref : c.missing) {
     const auto* criterion = standard.find(ref);
-    r.blocking.push_back(criterion_finding(FindingCode::uncovered, ref, ref + " is not covered: " + (criterion ? criterion->text : std::string())));
+    r.blocking.push_back(criterion_finding(FindingCode::uncovered, ref,
+                                           ref + " is not covered: " + (criterion ? criterion->text : std::string())));
   }
   for (const auto& m : c.methods) {
     if (m.verdict == Verdict::pass_ready && m.distinction_required) {
-      r.notes.push_back(showcase_finding(FindingCode::distinction_not_reached, m.method->title + ": " + std::to_string(m.distinction_covered) + " of " +
-                             std::to_string(m.distinction_total) + " distinction criteria covered, " +
-                             std::to_string(*m.distinction_required) + " needed for distinction"));
+      r.notes.push_back(showcase_finding(FindingCode::distinction_not_reached,
+                                         m.method->title + ": " + std::to_string(m.distinction_covered) + " of " +
+                                             std::to_string(m.distinction_total) + " distinction criteria covered, " +
+                                             std::to_string(*m.distinction_required) + " needed for distinction"));
     } else if (m.verdict == Verdict::not_ready && m.distinction_required &&
                static_cast<int>(m.distinction_covered) < *m.distinction_required) {
-      r.notes.push_back(showcase_finding(FindingCode::distinction_not_reached, m.method->title + ": " + std::to_string(m.distinction_covered) + " of " +
-                             std::to_string(m.distinction_total) + " distinction criteria covered, " +
-                             std::to_string(*m.distinction_required) + " needed (after every pass criterion)"));
+      r.notes.push_back(showcase_finding(FindingCode::distinction_not_reached,
+                                         m.method->title + ": " + std::to_string(m.distinction_covered) + " of " +
+                                             std::to_string(m.distinction_total) + " distinction criteria covered, " +
+                                             std::to_string(*m.distinction_required) +
+                                             " needed (after every pass criterion)"));
     }
   }
 }
@@ -71,15 +75,17 @@ void check_coverage(indexer::Store& store, const mapping::Standard& standard, co
 void check_extraction(const std::vector<indexer::ItemRecord>& items, CheckResult& r) {
   for (const auto& item : items) {
     if (!item.error.empty()) {
-      r.blocking.push_back(item_finding(FindingCode::extraction_failed, item.path, "could not be read (" + item.error + "): the assessor cannot read it either; "
-                            "replace it with a working copy"));
+      r.blocking.push_back(item_finding(FindingCode::extraction_failed, item.path,
+                                        "could not be read (" + item.error +
+                                            "): the assessor cannot read it either; "
+                                            "replace it with a working copy"));
     }
   }
 }
 
 // Records written by the assessor: the professional discussion, its questions and answers, an
 // observation. Their name, or the title at the top of their text, says what they are.
-void check_assessor_led(const std::vector<indexer::ItemRecord>& items, indexer::Store& store, CheckResult& r) {
+void check_assessor_led(const ApprenticeSnapshot& snapshot, CheckResult& r) {
   auto says_assessor_record = [](const std::string& s) {
     bool record = contains_any(s, {"record", "notes", "transcript", "report", "checklist", "questions", "log"});
     return (s.find("professional discussion") != std::string::npos && record) ||
@@ -88,7 +94,7 @@ void check_assessor_led(const std::vector<indexer::ItemRecord>& items, indexer::
                             "questions and answers record", "assessor's notes", "assessor notes",
                             "assessor report", "assessor's report", "assessor observation"});
   };
-  for (const auto& item : items) {
+  for (const auto& item : snapshot.items()) {
     if (!item.error.empty() || item_kind(item) == ItemKind::container) {
       continue;
     }
@@ -96,22 +102,25 @@ void check_assessor_led(const std::vector<indexer::ItemRecord>& items, indexer::
     for (auto& c : name) {
       c = (c == '_' || c == '-') ? ' ' : c;
     }
-    std::string head = lower(store.item_text(item.id).substr(0, 300));
+    std::string head = lower(snapshot.text(item.id).substr(0, 300));
     if (says_assessor_record(name) || says_assessor_record(head)) {
-      r.blocking.push_back(item_finding(FindingCode::assessor_led, item.path, "looks like a record written by the assessor (professional discussion, Q&A or "
-                            "observation record); assessor-led evidence is not accepted for the showcase"));
+      r.blocking.push_back(item_finding(FindingCode::assessor_led, item.path,
+                                        "looks like a record written by the assessor (professional discussion, Q&A or "
+                                        "observation record); assessor-led evidence is not accepted for the showcase"));
     }
   }
 }
 
 // A recording needs notes that say what happens when (query/check/recording_notes.hpp says how they
 // are found).
-void check_recordings(const std::vector<indexer::ItemRecord>& items, indexer::Store& store, CheckResult& r) {
-  auto text = [&](std::int64_t id) { return store.item_text(id); };
-  for (const auto* item : recordings_without_notes(items, text)) {
-    r.blocking.push_back(item_finding(FindingCode::recording_untagged, item->path, "a recording without time-tag notes: add notes named like it (\"" +
-                              stem(file_name(item->path)) + " - time tags.docx\") that list what happens "
-                              "when (00:00 greeting, 01:05 ...) and which criteria it shows"));
+void check_recordings(const ApprenticeSnapshot& snapshot, CheckResult& r) {
+  auto text = [&](std::int64_t id) { return snapshot.text(id); };
+  for (const auto* item : recordings_without_notes(snapshot.items(), text)) {
+    r.blocking.push_back(item_finding(FindingCode::recording_untagged, item->path,
+                                      "a recording without time-tag notes: add notes named like it (\"" +
+                                          stem(file_name(item->path)) +
+                                          " - time tags.docx\") that list what happens "
+                                          "when (00:00 greeting, 01:05 ...) and which criteria it shows"));
   }
 }
 
@@ -134,14 +143,16 @@ void check_dates(const std::vector<indexer::ItemRecord>& items, const CheckOptio
   for (const auto& item : items) {
     auto d = item_date(item);
     if (d && *d > *options.assessment_date) {
-      r.blocking.push_back(item_finding(FindingCode::after_assessment, item.path, "dated " + iso(*d) + ", after the assessment on " + iso(*options.assessment_date) +
-                                ": evidence dated after the assessment is not considered"));
+      r.blocking.push_back(item_finding(FindingCode::after_assessment, item.path,
+                                        "dated " + iso(*d) + ", after the assessment on " +
+                                            iso(*options.assessment_date) +
+                                            ": evidence dated after the assessment is not considered"));
     }
   }
 }
 
-void check_deadline(indexer::Store& store, const std::string& apprentice,
-                    const std::vector<const mapping::Method*>& methods, const CheckOptions& options, CheckResult& r) {
+void check_deadline(const ApprenticeSnapshot& snapshot, const std::vector<const mapping::Method*>& methods,
+                    const CheckOptions& options, CheckResult& r) {
   if (!options.assessment_date) {
     return;
   }
@@ -153,7 +164,7 @@ void check_deadline(indexer::Store& store, const std::string& apprentice,
     std::optional<Day> received = options.received;
     if (!received) {
       // The showcase is complete when its last bundle arrived.
-      for (const auto& bundle : store.bundles_of(apprentice)) {
+      for (const auto& bundle : snapshot.bundles()) {
         auto day = parse_iso_day(bundle.ingested_at);
         if (day && (!received || *day > *received)) {
           received = day;
@@ -175,21 +186,24 @@ void check_deadline(indexer::Store& store, const std::string& apprentice,
           break;
         }
       }
-      r.blocking.push_back(showcase_finding(FindingCode::late_submission, m->title + " evidence received " + iso(*received) + "; it must reach the assessor at least " +
-                                std::to_string(days) + " working days before the assessment on " +
-                                iso(*options.assessment_date) + ", that is by " + iso(deadline) + " (" + basis + ")"));
+      r.blocking.push_back(showcase_finding(
+          FindingCode::late_submission, m->title + " evidence received " + iso(*received) +
+                                            "; it must reach the assessor at least " + std::to_string(days) +
+                                            " working days before the assessment on " + iso(*options.assessment_date) +
+                                            ", that is by " + iso(deadline) + " (" + basis + ")"));
     }
   }
 }
 
 // Pieces of evidence: every file an apprentice put in, except the evidence map, the declaration
 // and the archives that only carry other files.
-std::vector<const indexer::ItemRecord*> evidence_pieces(const std::vector<indexer::ItemRecord>& items,
-                                                        indexer::Store& store, const mapping::Standard& standard,
+std::vector<const indexer::ItemRecord*> evidence_pieces(const ApprenticeSnapshot& snapshot,
+                                                        const mapping::Standard& standard,
                                                         const std::string& declaration_path) {
+  const auto& items = snapshot.items();
   std::vector<mapping::BundleItem> bundle;
   for (const auto& item : items) {
-    bundle.push_back({item.path, item.type, item.error.empty() ? store.item_text(item.id) : std::string()});
+    bundle.push_back({item.path, item.type, item.error.empty() ? snapshot.text(item.id) : std::string()});
   }
   auto maps = mapping::read_evidence_maps(bundle, standard).maps;
   std::set<std::int64_t> parents;
@@ -244,24 +258,25 @@ const indexer::ItemRecord* find_report(const std::vector<indexer::ItemRecord>& i
   return report;
 }
 
-void check_portfolio_rules(const std::vector<indexer::ItemRecord>& items, indexer::Store& store,
-                           const mapping::Standard& standard, const std::vector<const mapping::Method*>& methods,
-                           const std::string& declaration_path, CheckResult& r) {
+void check_portfolio_rules(const ApprenticeSnapshot& snapshot, const mapping::Standard& standard,
+                           const std::vector<const mapping::Method*>& methods, const std::string& declaration_path,
+                           CheckResult& r) {
   bool has_report_rule = std::any_of(standard.methods.begin(), standard.methods.end(),
                                      [](const mapping::Method& m) { return m.rules.contains("report_words"); });
-  const indexer::ItemRecord* report = has_report_rule ? find_report(items) : nullptr;
+  const indexer::ItemRecord* report = has_report_rule ? find_report(snapshot.items()) : nullptr;
   for (const auto* m : methods) {
     if (m->rules.contains("portfolio_pieces")) {
       const auto& rule = m->rules["portfolio_pieces"];
       std::size_t min = rule.value("min", 0u), max = rule.value("max", 0u);
       // The project report is assessed on its own, not as a piece of the portfolio.
-      auto pieces = evidence_pieces(items, store, standard, declaration_path);
+      auto pieces = evidence_pieces(snapshot, standard, declaration_path);
       std::size_t count = static_cast<std::size_t>(std::count_if(
           pieces.begin(), pieces.end(), [&](const indexer::ItemRecord* p) { return p != report; }));
       if (count < min || (max && count > max)) {
-        r.blocking.push_back(showcase_finding(FindingCode::portfolio_size, m->title + ": the portfolio holds " + std::to_string(count) +
-                                  " pieces of evidence; it must hold " + std::to_string(min) + " to " +
-                                  std::to_string(max)));
+        r.blocking.push_back(
+            showcase_finding(FindingCode::portfolio_size, m->title + ": the portfolio holds " + std::to_string(count) +
+                                                              " pieces of evidence; it must hold " +
+                                                              std::to_string(min) + " to " + std::to_string(max)));
       }
     }
     if (m->rules.contains("report_words")) {
@@ -270,15 +285,17 @@ void check_portfolio_rules(const std::vector<indexer::ItemRecord>& items, indexe
       auto low = static_cast<std::uint64_t>(target * (1 - tolerance / 100) + 0.5);
       auto high = static_cast<std::uint64_t>(target * (1 + tolerance / 100) + 0.5);
       if (!report) {
-        r.blocking.push_back(showcase_finding(FindingCode::word_count, m->title + ": no project report found (a file named '... report ...')"));
+        r.blocking.push_back(showcase_finding(FindingCode::word_count,
+                                              m->title + ": no project report found (a file named '... report ...')"));
         continue;
       }
-      auto words = words_before_annexes(store.item_text(report->id));
+      auto words = words_before_annexes(snapshot.text(report->id));
       if (words < low || words > high) {
-        r.blocking.push_back(item_finding(FindingCode::word_count, report->path, "the report has " + std::to_string(words) + " words before its annexes; it must have " +
-                                  std::to_string(low) + " to " + std::to_string(high) + " (" +
-                                  std::to_string(static_cast<int>(target)) + " ± " +
-                                  std::to_string(static_cast<int>(tolerance)) + " %, annexes excluded)"));
+        r.blocking.push_back(item_finding(
+            FindingCode::word_count, report->path,
+            "the report has " + std::to_string(words) + " words before its annexes; it must have " +
+                std::to_string(low) + " to " + std::to_string(high) + " (" + std::to_string(static_cast<int>(target)) +
+                " ± " + std::to_string(static_cast<int>(tolerance)) + " %, annexes excluded)"));
       }
     }
   }
@@ -288,32 +305,37 @@ void check_portfolio_rules(const std::vector<indexer::ItemRecord>& items, indexe
 
 CheckResult run_check(indexer::Store& store, const mapping::Standard& standard, const std::string& apprentice,
                       const CheckOptions& options) {
+  chosen_methods(standard, options.method);  // a wrong method is a usage error before the store is read
+  return run_check(ApprenticeSnapshot(store, apprentice), standard, options);
+}
+
+CheckResult run_check(const ApprenticeSnapshot& snapshot, const mapping::Standard& standard,
+                      const CheckOptions& options) {
   CheckResult r;
-  r.apprentice = apprentice;
+  r.apprentice = snapshot.id();
   r.standard = standard.id;
   r.method = options.method;
   r.assessment_date = options.assessment_date;
-  const auto items = store.items(apprentice);
   const auto methods = chosen_methods(standard, options.method);
 
-  check_coverage(store, standard, apprentice, options, r);
-  std::string declaration_path = check_authenticity(store, apprentice, options, r);
-  check_extraction(items, r);
+  check_coverage(snapshot, standard, options, r);
+  std::string declaration_path = check_authenticity(snapshot, options, r);
+  check_extraction(snapshot.items(), r);
   bool assessor_led_refused = std::any_of(methods.begin(), methods.end(), [](const mapping::Method* m) {
     return !m->rules.value("assessor_led_evidence_accepted", true);
   });
   if (assessor_led_refused) {
-    check_assessor_led(items, store, r);
+    check_assessor_led(snapshot, r);
   }
   bool recordings_need_tags = std::any_of(methods.begin(), methods.end(), [](const mapping::Method* m) {
     return m->rules.value("recordings_time_tagged", false);
   });
   if (recordings_need_tags) {
-    check_recordings(items, store, r);
+    check_recordings(snapshot, r);
   }
-  check_dates(items, options, r);
-  check_deadline(store, apprentice, methods, options, r);
-  check_portfolio_rules(items, store, standard, methods, declaration_path, r);
+  check_dates(snapshot.items(), options, r);
+  check_deadline(snapshot, methods, options, r);
+  check_portfolio_rules(snapshot, standard, methods, declaration_path, r);
   return r;
 }
 
@@ -321,7 +343,8 @@ json check_json(const CheckResult& r) {
   auto list = [](const std::vector<Finding>& findings) {
     json out = json::array();
     for (const auto& f : findings) {
-      out.push_back({{"code", finding_code_name(f.code)}, {"path", f.item ? json(*f.item) : json(nullptr)},
+      out.push_back({{"code", finding_code_name(f.code)},
+                     {"path", f.item ? json(*f.item) : json(nullptr)},
                      {"message", f.message}});
     }
     return out;
@@ -369,8 +392,7 @@ std::string render_check(const CheckResult& r, Format format, bool colour) {
   }
   for (const auto& f : r.blocking) {
     out << "  " << red << "✗" << reset << " " << finding_code_name(f.code) << ": "
-        << (f.item ? terminal_text(*f.item) + ": " : "")
-        << terminal_text(f.message) << "\n";
+        << (f.item ? terminal_text(*f.item) + ": " : "") << terminal_text(f.message) << "\n";
   }
   for (const auto& f : r.notes) {
     out << "  note " << finding_code_name(f.code) << ": " << (f.item ? terminal_text(*f.item) + ": " : "")

@@ -14,6 +14,7 @@
 #include "query/authenticity/declaration.hpp"
 #include "query/iqa/duplicates.hpp"
 #include "query/render/output.hpp"
+#include "query/snapshot/apprentice_snapshot.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -48,6 +49,9 @@ struct CheckResult {
   bool ready() const { return blocking.empty(); }
 };
 
+CheckResult run_check(const ApprenticeSnapshot& snapshot, const mapping::Standard& standard,
+                      const CheckOptions& options);
+/// The same for one apprentice read from the store (a snapshot of its own).
 CheckResult run_check(indexer::Store& store, const mapping::Standard& standard, const std::string& apprentice,
                       const CheckOptions& options);
 

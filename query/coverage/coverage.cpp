@@ -68,22 +68,24 @@ std::string verdict_name(Verdict v) {
 
 Coverage compute_coverage(indexer::Store& store, const mapping::Standard& standard, const std::string& apprentice,
                           const std::string& method) {
+  chosen_methods(standard, method);  // a wrong method is a usage error before the store is read
+  return compute_coverage(ApprenticeSnapshot(store, apprentice), standard, method);
+}
+
+Coverage compute_coverage(const ApprenticeSnapshot& snapshot, const mapping::Standard& standard,
+                          const std::string& method) {
   const std::vector<const mapping::Method*> methods = chosen_methods(standard, method);
   Coverage c;
-  c.apprentice = apprentice;
+  c.apprentice = snapshot.id();
   c.standard = &standard;
   c.method = method;
-  if (auto who = store.apprentice(apprentice)) {
-    c.name = who->name;
-  }
+  c.name = snapshot.info().name;
   std::map<std::string, const indexer::ItemRecord*> item_by_path;
-  const auto items = store.items(apprentice);
-  for (const auto& item : items) {
+  for (const auto& item : snapshot.items()) {
     item_by_path[item.path] = &item;
   }
   std::multimap<std::string, const indexer::TagRecord*> tags_by_ref;
-  const auto tags = store.tags(apprentice);
-  for (const auto& t : tags) {
+  for (const auto& t : snapshot.tags()) {
     tags_by_ref.emplace(t.ref, &t);
   }
 
@@ -164,8 +166,8 @@ Coverage compute_coverage(indexer::Store& store, const mapping::Standard& standa
   for (const auto& r : c.methods) {
     c.verdict = std::min(c.verdict, r.verdict);
   }
-  c.problems = store.tag_problems(apprentice);
-  c.decisions = store.decisions(apprentice);
+  c.problems = snapshot.tag_problems();
+  c.decisions = snapshot.decisions();
   return c;
 }
 

@@ -11,6 +11,7 @@
 #include "mapping/standard/standard.hpp"
 #include "query/coverage/tag_source.hpp"
 #include "query/render/output.hpp"
+#include "query/snapshot/apprentice_snapshot.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -67,6 +68,9 @@ struct Coverage {
 };
 
 /// Throws UsageError for a method the standard does not have.
+Coverage compute_coverage(const ApprenticeSnapshot& snapshot, const mapping::Standard& standard,
+                          const std::string& method);
+/// The same for one apprentice read from the store (a snapshot of its own).
 Coverage compute_coverage(indexer::Store& store, const mapping::Standard& standard, const std::string& apprentice,
                           const std::string& method);
 

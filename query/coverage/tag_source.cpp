@@ -21,7 +21,8 @@ TagSource parse_tag_source(std::string_view name) {
     }
   }
   // Only a store written by a newer evidex (or edited by hand) holds another word.
-  throw InputError("unknown tag source '" + std::string(name) + "' in the store (expected explicit, map, manual or inferred)");
+  throw InputError("unknown tag source '" + std::string(name) +
+                   "' in the store (expected explicit, map, manual or inferred)");
 }
 
 }  // namespace evidex::query

@@ -382,8 +382,8 @@ std::string render_text(const std::vector<DuplicateGroup>& groups, bool colour) 
     const auto& g = groups[n];
     ++counts[kind_order(g.kind)];
     cross += g.cross_apprentice;
-    out += std::string(bold) + std::to_string(n + 1) + ". " + duplicate_kind_name(g.kind) + ", similarity " + similarity_text(g.similarity) +
-           reset + ": " + terminal_text(g.reason) + "\n";
+    out += std::string(bold) + std::to_string(n + 1) + ". " + duplicate_kind_name(g.kind) + ", similarity " +
+           similarity_text(g.similarity) + reset + ": " + terminal_text(g.reason) + "\n";
     out += std::string("   ") + (g.cross_apprentice ? red : yellow) + terminal_text(risk_text(g)) + reset + "\n";
     std::vector<std::vector<std::string>> rows;
     for (const auto& item : g.items) {
@@ -474,7 +474,11 @@ std::vector<DuplicateGroup> find_duplicates(indexer::Store& store, const Duplica
     suspects = std::move(c.grouped);
   }
   if (!suspects.empty()) {
-    SharedText shared = find_shared_text(store, items, std::move(suspects));
+    auto item_text = [&](const indexer::ComparableItem& item) {
+      return options.snapshot && item.apprentice == options.snapshot->id() ? options.snapshot->text(item.id)
+                                                                           : store.item_text(item.id);
+    };
+    SharedText shared = find_shared_text(store, items, std::move(suspects), item_text);
     if (!shared.forms.empty() || !shared.resigned.empty()) {
       // The Declaration of Authenticity is never copying: out of every comparison.
       for (std::size_t f : shared.forms) {

@@ -25,6 +25,7 @@
 
 #include "indexer/store/store.hpp"
 #include "query/render/output.hpp"
+#include "query/snapshot/apprentice_snapshot.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -89,6 +90,8 @@ struct DuplicateGroup {
 struct DuplicateOptions {
   std::string apprentice;  // empty = the whole store; else every group with one of their items
   double threshold = k_default_near_threshold;  // near copies: 0 < threshold <= 1
+  /// When set (for options.apprentice), their items' texts are read through it, once for every check.
+  const ApprenticeSnapshot* snapshot = nullptr;
 };
 
 /// Groups, exact first, then same-text, then near; within a kind by similarity (highest first).

@@ -117,8 +117,8 @@ void add_copy_risks(const std::string& apprentice, const std::map<DuplicateKind,
       names += " and " + std::to_string(count - k_apprentices_named) + " more";
     }
     std::size_t items = it->second.paths.size();
-    c.risks.push_back("cross-apprentice " + duplicate_kind_name(it->first) + " copy with " + names + " (" + std::to_string(items) +
-                      (items == 1 ? " item)" : " items)"));
+    c.risks.push_back("cross-apprentice " + duplicate_kind_name(it->first) + " copy with " + names + " (" +
+                      std::to_string(items) + (items == 1 ? " item)" : " items)"));
   }
 }
 

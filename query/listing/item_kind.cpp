@@ -11,8 +11,8 @@ bool starts_with(const std::string& s, const char* prefix) { return s.rfind(pref
 }  // namespace
 
 ItemKind item_kind(const indexer::ItemRecord& item) {
-  static const std::set<std::string> k_container_types{"zip", "tar", "gzip", "bzip2", "xz", "zstd", "7z", "rar",
-                                                       "cab", "cpio", "lzh", "iso"};
+  static const std::set<std::string> k_container_types{"zip", "tar", "gzip", "bzip2", "xz",  "zstd",
+                                                       "7z",  "rar", "cab",  "cpio",  "lzh", "iso"};
   if (k_container_types.count(item.type)) {
     return ItemKind::container;
   }

@@ -187,8 +187,8 @@ int main(int argc, char** argv) {
     for (std::size_t i = 0; i < g.items.size(); ++i) {
       for (std::size_t j = 0; j < g.items.size(); ++j) {
         if (i != j) {
-          grouped.emplace(query::duplicate_kind_name(g.kind), g.items[i].apprentice + "/" + g.items[i].path + "|" + g.items[j].apprentice + "/" +
-                                      g.items[j].path);
+          grouped.emplace(query::duplicate_kind_name(g.kind), g.items[i].apprentice + "/" + g.items[i].path + "|" +
+                                                                  g.items[j].apprentice + "/" + g.items[j].path);
         }
       }
     }

@@ -155,7 +155,8 @@ TEST_CASE("coverage: a tag on an unreadable item does not cover unless a person 
   s.store.decide("A1", {"Showcase/slides.pptx", "2K1", "confirm", "IEA7", "2026-03-01T10:00:00Z", "seen on paper"});
   k = criterion(s.coverage(), "2K1");
   CHECK(k.covered);
-  CHECK(std::any_of(k.evidence.begin(), k.evidence.end(), [](const auto& e) { return e.source == query::TagSource::manual; }));
+  CHECK(std::any_of(k.evidence.begin(), k.evidence.end(),
+                    [](const auto& e) { return e.source == query::TagSource::manual; }));
 }
 
 TEST_CASE("coverage: a rejection removes an automatic tag; removing the decision restores it", "[coverage]") {

@@ -251,7 +251,7 @@ TEST_CASE("duplicates: the same file twice, under another name, in a zip, in two
     }
   }
   REQUIRE(across);
-  CHECK(across->kind == "exact");
+  CHECK(across->kind == query::DuplicateKind::exact);
   CHECK(across->cross_apprentice);
   CHECK(across->apprentices == std::vector<std::string>{"P003", "P004"});
   CHECK(across->reason == "byte-identical files under different names");

@@ -315,13 +315,13 @@ TEST_CASE("report html: the readiness check's verdict and its blocking issues in
   check.apprentice = "A1";
   check.verdict = "not-ready";
   using query::FindingCode;
-  check.blocking = {query::criterion_finding(FindingCode::uncovered, "12S5", "12S5 is not covered: Keep accurate records"),
-                    query::item_finding(FindingCode::extraction_failed, "Showcase/slides.pptx",
-                                        "could not be read (corrupt zip)"),
-                    query::item_finding(FindingCode::duplicate, k_hostile, "<b>copied</b>"),
-                    query::showcase_finding(FindingCode::word_count, "a finding about the showcase as a whole")};
-  check.notes = {query::showcase_finding(FindingCode::distinction_not_reached,
-                                         "0 of 10 distinction criteria covered, 7 needed")};
+  check.blocking = {
+      query::criterion_finding(FindingCode::uncovered, "12S5", "12S5 is not covered: Keep accurate records"),
+      query::item_finding(FindingCode::extraction_failed, "Showcase/slides.pptx", "could not be read (corrupt zip)"),
+      query::item_finding(FindingCode::duplicate, k_hostile, "<b>copied</b>"),
+      query::showcase_finding(FindingCode::word_count, "a finding about the showcase as a whole")};
+  check.notes = {
+      query::showcase_finding(FindingCode::distinction_not_reached, "0 of 10 distinction criteria covered, 7 needed")};
   in.check = check;
   html = query::render_report_html(in);
   CHECK_THAT(html, Contains("Not ready · 4 blocking issues"));
@@ -349,7 +349,8 @@ TEST_CASE("report html: the readiness check's verdict and its blocking issues in
   s.store.replace_tags("A1", tags, {});
   in.coverage = query::compute_coverage(s.store, st0072(), "A1", "showcase");
   check.verdict = "pass-ready";
-  check.blocking = {query::showcase_finding(query::FindingCode::declaration, "no Declaration of Authenticity among the items")};
+  check.blocking = {
+      query::showcase_finding(query::FindingCode::declaration, "no Declaration of Authenticity among the items")};
   in.check = check;
   html = query::render_report_html(in);
   CHECK_THAT(html, Contains("Pass-ready · 1 blocking issue<"));
@@ -362,4 +363,22 @@ TEST_CASE("report html: the readiness check's verdict and its blocking issues in
   CHECK_THAT(html, Contains("Pass-ready · Ready for assessment"));
   CHECK_THAT(html, Contains("class=\"verdict ok\""));
   CHECK_THAT(section_of(html, "blocking"), Contains("Nothing</span>: every check passed"));
+}
+
+TEST_CASE("report html: a finding's criterion comes from its field, not from its sentence", "[report]") {
+  ReportStore s;
+  auto in = s.input();
+  query::CheckResult check;
+  check.apprentice = "A1";
+  check.verdict = "not-ready";
+  using query::FindingCode;
+  // A sentence that does not start with the reference still links it; one that names a
+  // reference without the field does not.
+  check.blocking = {query::criterion_finding(FindingCode::uncovered, "12S5", "Keep accurate records: no evidence yet"),
+                    query::showcase_finding(FindingCode::word_count, "12S6 mentioned in passing")};
+  in.check = check;
+  std::string blocking = section_of(query::render_report_html(in), "blocking");
+  CHECK_THAT(blocking, Contains("Criterion not covered:</span> <a href=\"#criterion-12S5\">12S5</a>: Keep accurate records"));
+  CHECK_THAT(blocking, Contains("Word count:</span> 12S6 mentioned in passing"));
+  CHECK_THAT(blocking, !Contains("#criterion-12S6"));
 }
