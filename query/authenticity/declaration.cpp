@@ -266,13 +266,12 @@ std::string render_text(const DeclarationCheck& d, bool colour) {
 
 }  // namespace
 
-std::string render_declaration(const DeclarationCheck& d, Format format, bool colour) {
-  switch (format) {
-    case Format::json: return json_text(declaration_json(d));
-    case Format::csv: return render_csv(d);
-    case Format::text: return render_text(d, colour);
-  }
-  return {};
+nlohmann::json Media<DeclarationCheck>::json_value(const DeclarationCheck& result) { return declaration_json(result); }
+
+std::string Media<DeclarationCheck>::csv(const DeclarationCheck& result) { return render_csv(result); }
+
+std::string Media<DeclarationCheck>::text(const DeclarationCheck& result, bool colour) {
+  return render_text(result, colour);
 }
 
 }  // namespace evidex::query

@@ -22,7 +22,7 @@
 
 #include "indexer/store/store.hpp"
 #include "query/authenticity/dates.hpp"  // parse_uk_date, which the readiness check reuses
-#include "query/render/output.hpp"
+#include "query/render/render.hpp"
 #include "query/snapshot/apprentice_snapshot.hpp"
 
 #include <nlohmann/json.hpp>
@@ -58,6 +58,12 @@ DeclarationCheck check_declaration(indexer::Store& store, const std::string& app
                                    const std::optional<std::string>& assessment_date /* YYYY-MM-DD */);
 
 nlohmann::json declaration_json(const DeclarationCheck& d);
-std::string render_declaration(const DeclarationCheck& d, Format format, bool colour);
+/// The declaration check in each medium (query/render/render.hpp): render(result, format, colour).
+template <>
+struct Media<DeclarationCheck> {
+  static nlohmann::json json_value(const DeclarationCheck& result);  // declaration_json
+  static std::string csv(const DeclarationCheck& result);
+  static std::string text(const DeclarationCheck& result, bool colour);
+};
 
 }  // namespace evidex::query

@@ -359,20 +359,20 @@ json check_json(const CheckResult& r) {
           {"notes", list(r.notes)}};
 }
 
-std::string render_check(const CheckResult& r, Format format, bool colour) {
-  if (format == Format::json) {
-    return json_text(check_json(r));
+nlohmann::json Media<CheckResult>::json_value(const CheckResult& r) { return check_json(r); }
+
+std::string Media<CheckResult>::csv(const CheckResult& r) {
+  std::string out = csv_row({"kind", "code", "path", "message"});
+  for (const auto& f : r.blocking) {
+    out += csv_row({"blocking", finding_code_name(f.code), f.item.value_or(""), f.message});
   }
-  if (format == Format::csv) {
-    std::string out = csv_row({"kind", "code", "path", "message"});
-    for (const auto& f : r.blocking) {
-      out += csv_row({"blocking", finding_code_name(f.code), f.item.value_or(""), f.message});
-    }
-    for (const auto& f : r.notes) {
-      out += csv_row({"note", finding_code_name(f.code), f.item.value_or(""), f.message});
-    }
-    return out;
+  for (const auto& f : r.notes) {
+    out += csv_row({"note", finding_code_name(f.code), f.item.value_or(""), f.message});
   }
+  return out;
+}
+
+std::string Media<CheckResult>::text(const CheckResult& r, bool colour) {
   const char* red = colour ? "\033[31m" : "";
   const char* green = colour ? "\033[32m" : "";
   const char* bold = colour ? "\033[1m" : "";

@@ -13,7 +13,7 @@
 #include "query/coverage/coverage.hpp"
 #include "query/authenticity/declaration.hpp"
 #include "query/iqa/duplicates.hpp"
-#include "query/render/output.hpp"
+#include "query/render/render.hpp"
 #include "query/snapshot/apprentice_snapshot.hpp"
 
 #include <nlohmann/json.hpp>
@@ -56,6 +56,12 @@ CheckResult run_check(indexer::Store& store, const mapping::Standard& standard, 
                       const CheckOptions& options);
 
 nlohmann::json check_json(const CheckResult& result);
-std::string render_check(const CheckResult& result, Format format, bool colour);
+/// The readiness check in each medium (query/render/render.hpp): render(result, format, colour).
+template <>
+struct Media<CheckResult> {
+  static nlohmann::json json_value(const CheckResult& result);  // check_json
+  static std::string csv(const CheckResult& result);
+  static std::string text(const CheckResult& result, bool colour);
+};
 
 }  // namespace evidex::query

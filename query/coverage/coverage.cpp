@@ -358,13 +358,10 @@ std::string render_text(const Coverage& c, bool colour) {
 
 }  // namespace
 
-std::string render_coverage(const Coverage& c, Format format, bool colour) {
-  switch (format) {
-    case Format::json: return json_text(coverage_json(c));
-    case Format::csv: return render_csv(c);
-    case Format::text: return render_text(c, colour);
-  }
-  return {};
-}
+nlohmann::json Media<Coverage>::json_value(const Coverage& result) { return coverage_json(result); }
+
+std::string Media<Coverage>::csv(const Coverage& result) { return render_csv(result); }
+
+std::string Media<Coverage>::text(const Coverage& result, bool colour) { return render_text(result, colour); }
 
 }  // namespace evidex::query

@@ -10,7 +10,7 @@
 #include "indexer/store/store.hpp"
 #include "mapping/standard/standard.hpp"
 #include "query/coverage/tag_source.hpp"
-#include "query/render/output.hpp"
+#include "query/render/render.hpp"
 #include "query/snapshot/apprentice_snapshot.hpp"
 
 #include <nlohmann/json.hpp>
@@ -75,6 +75,12 @@ Coverage compute_coverage(indexer::Store& store, const mapping::Standard& standa
                           const std::string& method);
 
 nlohmann::json coverage_json(const Coverage& coverage);
-std::string render_coverage(const Coverage& coverage, Format format, bool colour);
+/// Coverage in each medium (query/render/render.hpp): render(result, format, colour).
+template <>
+struct Media<Coverage> {
+  static nlohmann::json json_value(const Coverage& result);  // coverage_json
+  static std::string csv(const Coverage& result);
+  static std::string text(const Coverage& result, bool colour);
+};
 
 }  // namespace evidex::query

@@ -538,13 +538,12 @@ json duplicates_json(const std::vector<DuplicateGroup>& groups) {
   return {{"groups", out}};
 }
 
-std::string render_duplicates(const std::vector<DuplicateGroup>& groups, Format format, bool colour) {
-  switch (format) {
-    case Format::json: return json_text(duplicates_json(groups));
-    case Format::csv: return render_csv(groups);
-    case Format::text: return render_text(groups, colour);
-  }
-  return {};
+nlohmann::json Media<DuplicateGroups>::json_value(const DuplicateGroups& result) { return duplicates_json(result); }
+
+std::string Media<DuplicateGroups>::csv(const DuplicateGroups& result) { return render_csv(result); }
+
+std::string Media<DuplicateGroups>::text(const DuplicateGroups& result, bool colour) {
+  return render_text(result, colour);
 }
 
 }  // namespace evidex::query

@@ -24,7 +24,7 @@
 #pragma once
 
 #include "indexer/store/store.hpp"
-#include "query/render/output.hpp"
+#include "query/render/render.hpp"
 #include "query/snapshot/apprentice_snapshot.hpp"
 
 #include <nlohmann/json.hpp>
@@ -87,6 +87,8 @@ struct DuplicateGroup {
   std::vector<DuplicatePair> pairs;      // near only: the pairs that link the group
 };
 
+using DuplicateGroups = std::vector<DuplicateGroup>;
+
 struct DuplicateOptions {
   std::string apprentice;  // empty = the whole store; else every group with one of their items
   double threshold = k_default_near_threshold;  // near copies: 0 < threshold <= 1
@@ -100,6 +102,12 @@ struct DuplicateOptions {
 std::vector<DuplicateGroup> find_duplicates(indexer::Store& store, const DuplicateOptions& options);
 
 nlohmann::json duplicates_json(const std::vector<DuplicateGroup>& groups);
-std::string render_duplicates(const std::vector<DuplicateGroup>& groups, Format format, bool colour);
+/// The duplicate groups in each medium (query/render/render.hpp): render(result, format, colour).
+template <>
+struct Media<DuplicateGroups> {
+  static nlohmann::json json_value(const DuplicateGroups& result);  // duplicates_json
+  static std::string csv(const DuplicateGroups& result);
+  static std::string text(const DuplicateGroups& result, bool colour);
+};
 
 }  // namespace evidex::query

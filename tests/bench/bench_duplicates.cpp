@@ -210,8 +210,8 @@ int main(int argc, char** argv) {
   auto mine = query::find_duplicates(store, {"A0007", query::k_default_near_threshold});
   std::printf("find_duplicates --apprentice A0007: %.2f s; %zu groups\n", since(start), mine.size());
   start = std::chrono::steady_clock::now();
-  std::string text = query::render_duplicates(groups, query::Format::text, false);
-  std::string json = query::render_duplicates(groups, query::Format::json, false);
+  std::string text = query::render(groups, query::Format::text, false);
+  std::string json = query::render(groups, query::Format::json, false);
   std::printf("rendering: text %.1f KB, json %.1f KB in %.2f s\n", static_cast<double>(text.size()) / 1e3,
               static_cast<double>(json.size()) / 1e3, since(start));
   rusage self{};
