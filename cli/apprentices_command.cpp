@@ -13,7 +13,7 @@ void add_apprentices_command(CLI::App& app, Globals& globals) {
   cmd->callback([format, &globals] {
     const query::Format f = query::parse_format(*format);
     auto store = open_store_for_query(globals);
-    std::cout << query::render_apprentices(query::list_apprentices(*store), f);
+    std::cout << query::render(query::list_apprentices(*store), f);
   });
 }
 

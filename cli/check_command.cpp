@@ -50,7 +50,7 @@ void add_check_command(CLI::App& app, Globals& globals) {
       throw UsageError("--method: " + standard.id + " has no method '" + options.method + "'");
     }
     auto result = query::run_check(*store, standard, args->apprentice, options);
-    std::cout << query::render_check(result, format, colour_wanted(globals));
+    std::cout << query::render(result, format, colour_wanted(globals));
     globals.exit_code = result.ready() ? 0 : 1;
   });
 }

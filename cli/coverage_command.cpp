@@ -28,7 +28,7 @@ void add_coverage_command(CLI::App& app, Globals& globals) {
     // ST0072's default method is the showcase; a standard without one is shown whole.
     std::string method = args->method == "showcase" && !standard.method("showcase") ? "all" : args->method;
     auto coverage = query::compute_coverage(*store, standard, args->apprentice, method);
-    std::cout << query::render_coverage(coverage, format, colour_wanted(globals));
+    std::cout << query::render(coverage, format, colour_wanted(globals));
   });
 }
 

@@ -30,7 +30,7 @@ void add_declaration_command(CLI::App& app, Globals& globals) {
     require_apprentice(*store, args->apprentice);
     auto check = query::check_declaration(*store, args->apprentice, assessment_date);
     // A report, whatever the status: `evidex check` is the command that fails.
-    std::cout << query::render_declaration(check, format, colour_wanted(globals));
+    std::cout << query::render(check, format, colour_wanted(globals));
   });
 }
 

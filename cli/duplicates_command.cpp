@@ -52,7 +52,7 @@ void add_duplicates_command(CLI::App& app, Globals& globals) {
       require_apprentice(*store, args->apprentice);
     }
     auto groups = query::find_duplicates(*store, {args->apprentice, args->threshold});
-    std::cout << query::render_duplicates(groups, format, colour_wanted(globals));
+    std::cout << query::render(groups, format, colour_wanted(globals));
   });
 }
 

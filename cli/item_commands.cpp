@@ -39,8 +39,8 @@ void run_items(const ItemArgs& args, Globals& globals) {
   for (const auto& bundle : store.bundles_of(args.apprentice)) {
     warnings.insert(warnings.end(), bundle.warnings.begin(), bundle.warnings.end());
   }
-  std::cout << query::render_items(store.items(args.apprentice), store.tags(args.apprentice), warnings, format,
-                                   colour_wanted(globals));
+  query::ItemListing listing{store.items(args.apprentice), store.tags(args.apprentice), std::move(warnings)};
+  std::cout << query::render(listing, format, colour_wanted(globals));
 }
 
 void run_text(const ItemArgs& args, Globals& globals) {

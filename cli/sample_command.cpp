@@ -40,7 +40,7 @@ void add_sample_command(CLI::App& app, Globals& globals) {
     const auto library = load_standards(globals);
     auto store = open_store_for_query(globals, library);
     auto sample = query::draw_sample(query::collect_candidates(*store, library), args->options);
-    std::cout << query::render_sample(sample, format, colour_wanted(globals));
+    std::cout << query::render(sample, format, colour_wanted(globals));
   });
 }
 

@@ -41,7 +41,7 @@ void add_search_command(CLI::App& app, Globals& globals) {
     if (args->explain) {
       std::cerr << result.parsed << "\n";
     }
-    std::cout << query::render_search(result, format, colour_wanted(globals));
+    std::cout << query::render(result, format, colour_wanted(globals));
   });
 }
 

@@ -17,7 +17,7 @@ void add_standards_command(CLI::App& app, Globals& globals) {
   cmd->add_option("--format", args->format, "text, json or csv");
   cmd->callback([args, &globals, cmd] {
     if (cmd->get_subcommands().empty()) {
-      std::cout << query::render_standards(load_standards(globals), query::parse_format(args->format));
+      std::cout << query::render(load_standards(globals), query::parse_format(args->format));
     }
   });
   CLI::App* show = cmd->add_subcommand("show", "Print one standard's criteria, by module");
@@ -26,8 +26,9 @@ void add_standards_command(CLI::App& app, Globals& globals) {
   show->add_option("--format", args->format, "text, json or csv");
   show->callback([args, &globals] {
     const auto library = load_standards(globals);
-    std::cout << query::render_standard(library.get(args->id), args->method, query::parse_format(args->format),
-                                        colour_wanted(globals));
+    const query::Format format = query::parse_format(args->format);
+    std::cout << query::render(query::standard_criteria(library.get(args->id), args->method), format,
+                               colour_wanted(globals));
   });
 }
 

@@ -37,11 +37,11 @@ void list_templates(const std::string& format_name, Globals& globals) {
   query::Format format = query::parse_format(format_name);
   // Without a store there are still the built-in templates to show.
   if (!std::filesystem::exists(store_dir(globals) / "evidex.sqlite")) {
-    std::cout << query::render_templates(indexer::builtin_templates(), format);
+    std::cout << query::render(indexer::builtin_templates(), format);
     return;
   }
   indexer::Store store(store_dir(globals), indexer::Store::Mode::read);
-  std::cout << query::render_templates(indexer::templates(store), format);
+  std::cout << query::render(indexer::templates(store), format);
 }
 
 void remove_template_id(const std::string& id_text, Globals& globals) {

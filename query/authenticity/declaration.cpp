@@ -91,18 +91,24 @@ void check_dates(DeclarationCheck& d) {
 
 DeclarationCheck check_declaration(indexer::Store& store, const std::string& apprentice,
                                    const std::optional<std::string>& assessment_date) {
+  if (assessment_date) {
+    require_iso_date(*assessment_date, "--assessment-date");  // before the store is read
+  }
+  return check_declaration(ApprenticeSnapshot(store, apprentice), assessment_date);
+}
+
+DeclarationCheck check_declaration(const ApprenticeSnapshot& snapshot,
+                                   const std::optional<std::string>& assessment_date) {
   DeclarationCheck d;
-  d.apprentice = apprentice;
+  d.apprentice = snapshot.id();
   if (assessment_date) {
     d.assessment_date = require_iso_date(*assessment_date, "--assessment-date");
   }
-  if (auto who = store.apprentice(apprentice)) {
-    d.registered_name = who->name;
-  }
-  const auto items = store.items(apprentice);
+  d.registered_name = snapshot.info().name;
+  const auto& items = snapshot.items();
   std::vector<Candidate> candidates;
   for (const auto& item : items) {
-    DeclarationForm form = read_declaration_form(store.item_text(item.id));
+    DeclarationForm form = read_declaration_form(snapshot.text(item.id));
     if (form.is_form) {
       int filled = filled_count(form);
       candidates.push_back({&item, std::move(form), filled});
@@ -260,13 +266,12 @@ std::string render_text(const DeclarationCheck& d, bool colour) {
 
 }  // namespace
 
-std::string render_declaration(const DeclarationCheck& d, Format format, bool colour) {
-  switch (format) {
-    case Format::json: return json_text(declaration_json(d));
-    case Format::csv: return render_csv(d);
-    case Format::text: return render_text(d, colour);
-  }
-  return {};
+nlohmann::json Media<DeclarationCheck>::json_value(const DeclarationCheck& result) { return declaration_json(result); }
+
+std::string Media<DeclarationCheck>::csv(const DeclarationCheck& result) { return render_csv(result); }
+
+std::string Media<DeclarationCheck>::text(const DeclarationCheck& result, bool colour) {
+  return render_text(result, colour);
 }
 
 }  // namespace evidex::query

@@ -22,7 +22,8 @@
 
 #include "indexer/store/store.hpp"
 #include "query/authenticity/dates.hpp"  // parse_uk_date, which the readiness check reuses
-#include "query/render/output.hpp"
+#include "query/render/render.hpp"
+#include "query/snapshot/apprentice_snapshot.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -50,10 +51,19 @@ struct DeclarationCheck {
 };
 
 /// assessment_date must be YYYY-MM-DD (UsageError otherwise). The apprentice must exist.
+DeclarationCheck check_declaration(const ApprenticeSnapshot& snapshot,
+                                   const std::optional<std::string>& assessment_date /* YYYY-MM-DD */);
+/// The same for one apprentice read from the store (a snapshot of its own).
 DeclarationCheck check_declaration(indexer::Store& store, const std::string& apprentice,
                                    const std::optional<std::string>& assessment_date /* YYYY-MM-DD */);
 
 nlohmann::json declaration_json(const DeclarationCheck& d);
-std::string render_declaration(const DeclarationCheck& d, Format format, bool colour);
+/// The declaration check in each medium (query/render/render.hpp): render(result, format, colour).
+template <>
+struct Media<DeclarationCheck> {
+  static nlohmann::json json_value(const DeclarationCheck& result);  // declaration_json
+  static std::string csv(const DeclarationCheck& result);
+  static std::string text(const DeclarationCheck& result, bool colour);
+};
 
 }  // namespace evidex::query

@@ -9,10 +9,12 @@
 #include "indexer/store/store.hpp"
 #include "mapping/standard/standard.hpp"
 #include "query/calendar/calendar.hpp"
+#include "query/check/finding.hpp"
 #include "query/coverage/coverage.hpp"
 #include "query/authenticity/declaration.hpp"
 #include "query/iqa/duplicates.hpp"
-#include "query/render/output.hpp"
+#include "query/render/render.hpp"
+#include "query/snapshot/apprentice_snapshot.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -31,14 +33,6 @@ struct CheckOptions {
   const BankHolidays* holidays = nullptr;
 };
 
-struct Finding {
-  std::string code;     // uncovered, declaration, duplicate, extraction-failed, assessor-led,
-                        // recording-untagged, after-assessment, late-submission, portfolio-size,
-                        // word-count; notes: distinction-not-reached
-  std::string path;     // the item concerned; empty for the showcase as a whole
-  std::string message;
-};
-
 struct CheckResult {
   std::string apprentice;
   std::string standard;
@@ -55,10 +49,19 @@ struct CheckResult {
   bool ready() const { return blocking.empty(); }
 };
 
+CheckResult run_check(const ApprenticeSnapshot& snapshot, const mapping::Standard& standard,
+                      const CheckOptions& options);
+/// The same for one apprentice read from the store (a snapshot of its own).
 CheckResult run_check(indexer::Store& store, const mapping::Standard& standard, const std::string& apprentice,
                       const CheckOptions& options);
 
 nlohmann::json check_json(const CheckResult& result);
-std::string render_check(const CheckResult& result, Format format, bool colour);
+/// The readiness check in each medium (query/render/render.hpp): render(result, format, colour).
+template <>
+struct Media<CheckResult> {
+  static nlohmann::json json_value(const CheckResult& result);  // check_json
+  static std::string csv(const CheckResult& result);
+  static std::string text(const CheckResult& result, bool colour);
+};
 
 }  // namespace evidex::query

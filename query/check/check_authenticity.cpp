@@ -5,39 +5,42 @@
 
 namespace evidex::query {
 
-std::string check_authenticity(indexer::Store& store, const std::string& apprentice, const CheckOptions& options,
-                               CheckResult& r) {
+std::string check_authenticity(const ApprenticeSnapshot& snapshot, const CheckOptions& options, CheckResult& r) {
+  const std::string& apprentice = snapshot.id();
   std::optional<std::string> assessment;
   if (options.assessment_date) {
     assessment = iso(*options.assessment_date);
   }
-  r.declaration = check_declaration(store, apprentice, assessment);
+  r.declaration = check_declaration(snapshot, assessment);
   const DeclarationCheck& d = r.declaration;
   if (d.status == "missing") {
-    r.blocking.push_back({"declaration", "",
-                          "no Declaration of Authenticity found: the apprentice and the employer must complete, sign "
-                          "and upload it with the showcase"});
+    r.blocking.push_back(
+        showcase_finding(FindingCode::declaration,
+                         "no Declaration of Authenticity found: the apprentice and the employer must complete, sign "
+                         "and upload it with the showcase"));
   } else if (d.status == "incomplete") {
     std::string fields;
     for (const auto& f : d.missing_fields) {
       fields += (fields.empty() ? "" : ", ") + f;
     }
-    r.blocking.push_back({"declaration", d.path, "the Declaration of Authenticity is incomplete: missing " + fields});
+    r.blocking.push_back(item_finding(FindingCode::declaration, d.path,
+                                      "the Declaration of Authenticity is incomplete: missing " + fields));
   }
   if (d.status != "missing" && d.name_matches == false) {
-    r.blocking.push_back({"declaration", d.path,
-                          "the apprentice name on the declaration ('" + d.name_found +
-                              "') does not match the registered name"});
+    r.blocking.push_back(item_finding(
+        FindingCode::declaration, d.path,
+        "the apprentice name on the declaration ('" + d.name_found + "') does not match the registered name"));
   }
   for (const auto& problem : d.problems) {
     if (problem.find("name") == std::string::npos) {
-      r.blocking.push_back({"declaration", d.path, problem});
+      r.blocking.push_back(item_finding(FindingCode::declaration, d.path, problem));
     }
   }
 
   DuplicateOptions o;
   o.apprentice = apprentice;
-  r.duplicates = find_duplicates(store, o);
+  o.snapshot = &snapshot;
+  r.duplicates = find_duplicates(snapshot.store(), o);
   for (const auto& g : r.duplicates) {
     std::string others;
     std::string mine;
@@ -58,14 +61,16 @@ std::string check_authenticity(indexer::Store& store, const std::string& apprent
     char similarity[16];
     std::snprintf(similarity, sizeof similarity, "%.0f%%", g.similarity * 100);
     if (g.cross_apprentice) {
-      r.blocking.push_back({"duplicate", first,
-                            g.kind + " copy (" + similarity + " similar) of another apprentice's evidence (" + others +
-                                "): an authenticity risk to resolve before assessment"});
+      r.blocking.push_back(item_finding(FindingCode::duplicate, first,
+                                        duplicate_kind_name(g.kind) + " copy (" + similarity +
+                                            " similar) of another apprentice's evidence (" + others +
+                                            "): an authenticity risk to resolve before assessment"));
     } else {
-      r.blocking.push_back({"duplicate", first,
-                            g.kind + " (" + similarity + " similar): " + mine +
-                                " show the same evidence; keep one (the showcase should not repeat evidence for the "
-                                "same criteria)"});
+      r.blocking.push_back(
+          item_finding(FindingCode::duplicate, first,
+                       duplicate_kind_name(g.kind) + " (" + similarity + " similar): " + mine +
+                           " show the same evidence; keep one (the showcase should not repeat evidence for the "
+                           "same criteria)"));
     }
   }
   return d.path;

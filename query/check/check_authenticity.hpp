@@ -9,7 +9,6 @@
 namespace evidex::query {
 
 /// Adds the `declaration` and `duplicate` findings; returns the declaration's path ("" if none).
-std::string check_authenticity(indexer::Store& store, const std::string& apprentice, const CheckOptions& options,
-                               CheckResult& result);
+std::string check_authenticity(const ApprenticeSnapshot& snapshot, const CheckOptions& options, CheckResult& result);
 
 }  // namespace evidex::query

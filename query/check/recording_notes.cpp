@@ -1,5 +1,7 @@
 #include "query/check/recording_notes.hpp"
 
+#include "query/listing/item_kind.hpp"
+
 #include <algorithm>
 #include <cctype>
 #include <map>
@@ -251,14 +253,7 @@ bool looks_time_tagged(std::string_view text) {
 
 std::string recording_name_key(std::string_view file_name) { return name_parts(file_name).key; }
 
-bool is_recording(const indexer::ItemRecord& item) {
-  if (item.type == "audio" || item.type == "video") {
-    return true;
-  }
-  // Content that libmagic could not place (a damaged or unusual recording) goes by its name.
-  bool unplaced = item.type == "unknown" || item.type == "empty";
-  return unplaced && (item.name_mime.rfind("audio/", 0) == 0 || item.name_mime.rfind("video/", 0) == 0);
-}
+bool is_recording(const indexer::ItemRecord& item) { return item_kind(item) == ItemKind::recording; }
 
 std::vector<const indexer::ItemRecord*> recordings_without_notes(
     const std::vector<indexer::ItemRecord>& items, const std::function<std::string(std::int64_t)>& item_text) {
@@ -293,8 +288,7 @@ std::vector<const indexer::ItemRecord*> recordings_without_notes(
     if (!item.parent || !by_id.count(*item.parent)) {
       return std::nullopt;
     }
-    const std::string& type = by_id[*item.parent]->type;
-    return type == "eml" || type == "msg" ? item.parent : std::nullopt;
+    return item_kind(*by_id[*item.parent]) == ItemKind::mail ? item.parent : std::nullopt;
   };
 
   std::vector<const indexer::ItemRecord*> out;

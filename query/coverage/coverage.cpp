@@ -1,5 +1,7 @@
 #include "query/coverage/coverage.hpp"
 
+#include "query/coverage/method_choice.hpp"
+
 #include "query/render/terminal_text.hpp"
 
 #include "indexer/util/errors.hpp"
@@ -66,29 +68,24 @@ std::string verdict_name(Verdict v) {
 
 Coverage compute_coverage(indexer::Store& store, const mapping::Standard& standard, const std::string& apprentice,
                           const std::string& method) {
-  if (method != "all" && !standard.method(method)) {
-    std::vector<std::string> ids;
-    for (const auto& m : standard.methods) {
-      ids.push_back(m.id);
-    }
-    throw UsageError("--method: " + standard.id + " has no method '" + method + "' (it has " + join(ids) +
-                     ", or all)");
-  }
+  chosen_methods(standard, method);  // a wrong method is a usage error before the store is read
+  return compute_coverage(ApprenticeSnapshot(store, apprentice), standard, method);
+}
+
+Coverage compute_coverage(const ApprenticeSnapshot& snapshot, const mapping::Standard& standard,
+                          const std::string& method) {
+  const std::vector<const mapping::Method*> methods = chosen_methods(standard, method);
   Coverage c;
-  c.apprentice = apprentice;
+  c.apprentice = snapshot.id();
   c.standard = &standard;
   c.method = method;
-  if (auto who = store.apprentice(apprentice)) {
-    c.name = who->name;
-  }
+  c.name = snapshot.info().name;
   std::map<std::string, const indexer::ItemRecord*> item_by_path;
-  const auto items = store.items(apprentice);
-  for (const auto& item : items) {
+  for (const auto& item : snapshot.items()) {
     item_by_path[item.path] = &item;
   }
   std::multimap<std::string, const indexer::TagRecord*> tags_by_ref;
-  const auto tags = store.tags(apprentice);
-  for (const auto& t : tags) {
+  for (const auto& t : snapshot.tags()) {
     tags_by_ref.emplace(t.ref, &t);
   }
 
@@ -97,17 +94,17 @@ Coverage compute_coverage(indexer::Store& store, const mapping::Standard& standa
     cc.criterion = criterion;
     for (auto [it, end] = tags_by_ref.equal_range(criterion->ref); it != end; ++it) {
       const indexer::TagRecord& t = *it->second;
-      CoverageEvidence e{t.path, t.source, t.score, t.span, t.detail, true, ""};
+      CoverageEvidence e{t.path, parse_tag_source(t.source), t.score, t.span, t.detail, true, ""};
       auto item = item_by_path.find(t.path);
-      if (t.source == "inferred") {
+      if (e.source == TagSource::inferred) {
         e.counts = false;
         e.why_not = "inferred from content; confirm it with 'evidex tag' if it is right";
-      } else if (t.source == "explicit" && t.place == "mention") {
+      } else if (e.source == TagSource::explicit_ref && t.place == "mention") {
         // The item names the criterion without claiming it (a list, a checklist, a passing mention):
         // mapping/tagger/reference_claims.hpp. The tagger wrote why in the detail.
         e.counts = false;
         e.why_not = t.detail.empty() ? "named in the item but not claimed as evidence for it" : t.detail;
-      } else if (t.source != "manual" && item != item_by_path.end() && !item->second->error.empty()) {
+      } else if (e.source != TagSource::manual && item != item_by_path.end() && !item->second->error.empty()) {
         e.counts = false;
         e.why_not = "the item could not be read: " + item->second->error;
       }
@@ -120,14 +117,6 @@ Coverage compute_coverage(indexer::Store& store, const mapping::Standard& standa
     c.criteria.push_back(std::move(cc));
   }
 
-  std::vector<const mapping::Method*> methods;
-  if (method == "all") {
-    for (const auto& m : standard.methods) {
-      methods.push_back(&m);
-    }
-  } else {
-    methods.push_back(standard.method(method));
-  }
   c.distinction_required = 0;
   for (const mapping::Method* m : methods) {
     MethodResult r;
@@ -177,8 +166,8 @@ Coverage compute_coverage(indexer::Store& store, const mapping::Standard& standa
   for (const auto& r : c.methods) {
     c.verdict = std::min(c.verdict, r.verdict);
   }
-  c.problems = store.tag_problems(apprentice);
-  c.decisions = store.decisions(apprentice);
+  c.problems = snapshot.tag_problems();
+  c.decisions = snapshot.decisions();
   return c;
 }
 
@@ -188,7 +177,7 @@ json coverage_json(const Coverage& c) {
     json items = json::array();
     for (const auto& e : cc.evidence) {
       items.push_back({{"path", e.path},
-                       {"source", e.source},
+                       {"source", tag_source_name(e.source)},
                        {"score", e.score ? json(*e.score) : json(nullptr)},
                        {"counts", e.counts},
                        {"span", e.span},
@@ -253,8 +242,8 @@ std::string render_csv(const Coverage& c) {
     for (const auto& e : cc.evidence) {
       if (e.counts) {
         by.push_back(e.path);
-        sources.push_back(e.source);
-      } else if (e.source == "inferred") {
+        sources.push_back(tag_source_name(e.source));
+      } else if (e.source == TagSource::inferred) {
         inferred.push_back(e.path + " (" + score_text(e.score.value_or(0)) + ")");
       }
     }
@@ -297,7 +286,7 @@ std::string render_text(const Coverage& c, bool colour) {
   const auto& s = *c.standard;
   out << bold << s.id << " " << s.title << reset << (s.level ? " (level " + std::to_string(s.level) + ")" : "")
       << ", apprentice " << terminal_text(c.apprentice) << (c.name.empty() ? "" : " (" + terminal_text(c.name) + ")")
-      << ", method: " << (c.method == "all" ? "all" : s.method(c.method)->title) << "\n";
+      << ", method: " << (is_all_methods(c.method) ? "all" : s.method(c.method)->title) << "\n";
   if (c.methods.size() == 1) {
     out << "Verdict: " << verdict_text(c.verdict) << " — " << method_summary(c.methods.front()) << "\n";
   } else {
@@ -321,17 +310,17 @@ std::string render_text(const Coverage& c, bool colour) {
     ref.resize(std::max<std::size_t>(ref.size(), 9), ' ');
     out << "  " << mark << " " << ref << " " << shorten(crit.text, 72) << "\n";
     for (const auto& e : cc.evidence) {
-      std::string source = e.source;
+      std::string source = tag_source_name(e.source);
       source.resize(9, ' ');
       if (e.counts) {
         out << "              " << source << terminal_text(e.path);
-        if (e.source == "map") {
+        if (e.source == TagSource::map) {
           out << dim << "  (" << terminal_text(e.detail) << ")" << reset;
-        } else if (e.source == "explicit") {
+        } else if (e.source == TagSource::explicit_ref) {
           out << dim << "  \"" << terminal_text(shorten(e.span, 40)) << "\"" << reset;
         }
         out << "\n";
-      } else if (e.source == "inferred") {
+      } else if (e.source == TagSource::inferred) {
         out << "              " << yellow << source << terminal_text(e.path) << "  " << score_text(e.score.value_or(0))
             << reset << dim << "  (not counted; matched: " << terminal_text(shorten(e.span, 50)) << ")" << reset
             << "\n";
@@ -369,13 +358,10 @@ std::string render_text(const Coverage& c, bool colour) {
 
 }  // namespace
 
-std::string render_coverage(const Coverage& c, Format format, bool colour) {
-  switch (format) {
-    case Format::json: return json_text(coverage_json(c));
-    case Format::csv: return render_csv(c);
-    case Format::text: return render_text(c, colour);
-  }
-  return {};
-}
+nlohmann::json Media<Coverage>::json_value(const Coverage& result) { return coverage_json(result); }
+
+std::string Media<Coverage>::csv(const Coverage& result) { return render_csv(result); }
+
+std::string Media<Coverage>::text(const Coverage& result, bool colour) { return render_text(result, colour); }
 
 }  // namespace evidex::query

@@ -9,7 +9,9 @@
 
 #include "indexer/store/store.hpp"
 #include "mapping/standard/standard.hpp"
-#include "query/render/output.hpp"
+#include "query/coverage/tag_source.hpp"
+#include "query/render/render.hpp"
+#include "query/snapshot/apprentice_snapshot.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -21,7 +23,7 @@ namespace evidex::query {
 
 struct CoverageEvidence {
   std::string path;
-  std::string source;  // explicit, map, manual, inferred
+  TagSource source = TagSource::explicit_ref;
   std::optional<double> score;
   std::string span;
   std::string detail;
@@ -66,10 +68,19 @@ struct Coverage {
 };
 
 /// Throws UsageError for a method the standard does not have.
+Coverage compute_coverage(const ApprenticeSnapshot& snapshot, const mapping::Standard& standard,
+                          const std::string& method);
+/// The same for one apprentice read from the store (a snapshot of its own).
 Coverage compute_coverage(indexer::Store& store, const mapping::Standard& standard, const std::string& apprentice,
                           const std::string& method);
 
 nlohmann::json coverage_json(const Coverage& coverage);
-std::string render_coverage(const Coverage& coverage, Format format, bool colour);
+/// Coverage in each medium (query/render/render.hpp): render(result, format, colour).
+template <>
+struct Media<Coverage> {
+  static nlohmann::json json_value(const Coverage& result);  // coverage_json
+  static std::string csv(const Coverage& result);
+  static std::string text(const Coverage& result, bool colour);
+};
 
 }  // namespace evidex::query

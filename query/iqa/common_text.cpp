@@ -76,7 +76,7 @@ std::size_t own_words_in_runs(const Read& r, const indexer::ShingleSet& set) {
 }  // namespace
 
 SharedText find_shared_text(indexer::Store& store, const std::vector<indexer::ComparableItem>& items,
-                            std::vector<std::size_t> suspects) {
+                            std::vector<std::size_t> suspects, const ItemTextReader& item_text) {
   SharedText out;
   std::sort(suspects.begin(), suspects.end());
   suspects.erase(std::unique(suspects.begin(), suspects.end()), suspects.end());
@@ -95,7 +95,7 @@ SharedText find_shared_text(indexer::Store& store, const std::vector<indexer::Co
     if (item.text_hash.empty()) {
       continue;  // no words: nothing to share
     }
-    std::string text = store.item_text(item.id);
+    std::string text = item_text(item);
     if (may_be_declaration(text) && read_declaration_form(text).is_form) {
       out.forms.insert(suspects[k]);
       continue;

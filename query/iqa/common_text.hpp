@@ -30,6 +30,7 @@
 #include "indexer/store/store.hpp"
 
 #include <cstddef>
+#include <functional>
 #include <unordered_map>
 #include <unordered_set>
 #include <vector>
@@ -49,9 +50,12 @@ struct SharedText {
   std::unordered_map<std::size_t, indexer::Signature> resigned;
 };
 
+/// An item's extracted text (from the store, or from a snapshot that already read it).
+using ItemTextReader = std::function<std::string(const indexer::ComparableItem&)>;
+
 /// Examines `suspects` (indices into `items`, as comparable_items() returns them, sorted by
 /// apprentice) and says which are forms and how the others compare without template text.
 SharedText find_shared_text(indexer::Store& store, const std::vector<indexer::ComparableItem>& items,
-                            std::vector<std::size_t> suspects);
+                            std::vector<std::size_t> suspects, const ItemTextReader& item_text);
 
 }  // namespace evidex::query

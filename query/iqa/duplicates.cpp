@@ -3,6 +3,7 @@
 #include "query/render/terminal_text.hpp"
 
 #include "indexer/store/signatures.hpp"
+#include "indexer/util/errors.hpp"
 #include "query/iqa/common_text.hpp"
 
 #include <algorithm>
@@ -112,10 +113,10 @@ struct Context {
     });
   }
 
-  DuplicateGroup group(std::string kind, double similarity, std::vector<std::size_t> members) const {
+  DuplicateGroup group(DuplicateKind kind, double similarity, std::vector<std::size_t> members) const {
     sort_members(members);
     DuplicateGroup g;
-    g.kind = std::move(kind);
+    g.kind = kind;
     g.similarity = similarity;
     std::set<std::string> apprentices;
     grouped.insert(grouped.end(), members.begin(), members.end());
@@ -168,7 +169,7 @@ void find_exact(const Context& c, std::vector<DuplicateGroup>& out) {
     for (std::size_t m : members) {
       names.insert(file_name(c.items[m].path));
     }
-    DuplicateGroup g = c.group("exact", 1.0, members);
+    DuplicateGroup g = c.group(DuplicateKind::exact, 1.0, members);
     g.reason = names.size() > 1 ? "byte-identical files under different names" : "byte-identical files";
     out.push_back(std::move(g));
   }
@@ -194,7 +195,7 @@ void find_same_text(const Context& c, std::vector<DuplicateGroup>& out) {
     if (members.size() < 2 || shas.size() < 2) {
       continue;  // byte-identical: an exact group already
     }
-    DuplicateGroup g = c.group("same-text", 1.0, members);
+    DuplicateGroup g = c.group(DuplicateKind::same_text, 1.0, members);
     g.reason = "the same text in different files (a document and its PDF export, a copy saved in another format)";
     out.push_back(std::move(g));
   }
@@ -322,7 +323,7 @@ void find_near(const Context& c, double threshold, std::vector<DuplicateGroup>& 
     for (std::size_t i = 0; i < items.size(); ++i) {
       position.emplace(items[i], i);
     }
-    DuplicateGroup g = c.group("near", best, items);
+    DuplicateGroup g = c.group(DuplicateKind::near, best, items);
     // Pairs between the first item of each unit (its text's representative).
     for (const Edge* e : edges_of[root]) {
       std::size_t a = position.at(units[e->a].front());
@@ -339,7 +340,7 @@ void find_near(const Context& c, double threshold, std::vector<DuplicateGroup>& 
   }
 }
 
-int kind_order(const std::string& kind) { return kind == "exact" ? 0 : kind == "same-text" ? 1 : 2; }
+int kind_order(DuplicateKind kind) { return static_cast<int>(kind); }
 
 std::string similarity_text(double similarity) {
   char buffer[16];
@@ -381,15 +382,15 @@ std::string render_text(const std::vector<DuplicateGroup>& groups, bool colour) 
     const auto& g = groups[n];
     ++counts[kind_order(g.kind)];
     cross += g.cross_apprentice;
-    out += std::string(bold) + std::to_string(n + 1) + ". " + g.kind + ", similarity " + similarity_text(g.similarity) +
-           reset + ": " + terminal_text(g.reason) + "\n";
+    out += std::string(bold) + std::to_string(n + 1) + ". " + duplicate_kind_name(g.kind) + ", similarity " +
+           similarity_text(g.similarity) + reset + ": " + terminal_text(g.reason) + "\n";
     out += std::string("   ") + (g.cross_apprentice ? red : yellow) + terminal_text(risk_text(g)) + reset + "\n";
     std::vector<std::vector<std::string>> rows;
     for (const auto& item : g.items) {
       rows.push_back({"   " + terminal_text(item.apprentice) + ":", terminal_text(item.path)});
     }
     out += format_table(rows);
-    if (g.kind == "near" && g.items.size() > 2) {
+    if (g.kind == DuplicateKind::near && g.items.size() > 2) {
       constexpr std::size_t shown = 10;
       for (std::size_t i = 0; i < g.pairs.size() && i < shown; ++i) {
         const auto& p = g.pairs[i];
@@ -418,7 +419,7 @@ std::string render_csv(const std::vector<DuplicateGroup>& groups) {
   for (std::size_t n = 0; n < groups.size(); ++n) {
     const auto& g = groups[n];
     for (const auto& item : g.items) {
-      out += csv_row({std::to_string(n + 1), g.kind, similarity_text(g.similarity),
+      out += csv_row({std::to_string(n + 1), duplicate_kind_name(g.kind), similarity_text(g.similarity),
                       g.cross_apprentice ? "true" : "false", item.apprentice, item.path});
     }
   }
@@ -426,6 +427,24 @@ std::string render_csv(const std::vector<DuplicateGroup>& groups) {
 }
 
 }  // namespace
+
+std::string duplicate_kind_name(DuplicateKind kind) {
+  switch (kind) {
+    case DuplicateKind::exact: return "exact";
+    case DuplicateKind::same_text: return "same-text";
+    case DuplicateKind::near: return "near";
+  }
+  return "near";
+}
+
+DuplicateKind parse_duplicate_kind(std::string_view name) {
+  for (DuplicateKind kind : {DuplicateKind::exact, DuplicateKind::same_text, DuplicateKind::near}) {
+    if (duplicate_kind_name(kind) == name) {
+      return kind;
+    }
+  }
+  throw InputError("unknown kind of duplicate '" + std::string(name) + "' (expected exact, same-text or near)");
+}
 
 std::vector<std::uint64_t> lsh_band_keys(const std::uint32_t* minhash) {
   std::vector<std::uint64_t> keys(k_bands);
@@ -455,7 +474,11 @@ std::vector<DuplicateGroup> find_duplicates(indexer::Store& store, const Duplica
     suspects = std::move(c.grouped);
   }
   if (!suspects.empty()) {
-    SharedText shared = find_shared_text(store, items, std::move(suspects));
+    auto item_text = [&](const indexer::ComparableItem& item) {
+      return options.snapshot && item.apprentice == options.snapshot->id() ? options.snapshot->text(item.id)
+                                                                           : store.item_text(item.id);
+    };
+    SharedText shared = find_shared_text(store, items, std::move(suspects), item_text);
     if (!shared.forms.empty() || !shared.resigned.empty()) {
       // The Declaration of Authenticity is never copying: out of every comparison.
       for (std::size_t f : shared.forms) {
@@ -496,14 +519,14 @@ json duplicates_json(const std::vector<DuplicateGroup>& groups) {
     for (const auto& item : g.items) {
       items.push_back({{"apprentice", item.apprentice}, {"path", item.path}, {"sha256", item.sha256}});
     }
-    json group = {{"kind", g.kind},
+    json group = {{"kind", duplicate_kind_name(g.kind)},
                   {"similarity", rounded(g.similarity)},
                   {"items", items},
                   {"apprentices", g.apprentices},
                   {"cross_apprentice", g.cross_apprentice},
                   {"risk", g.cross_apprentice ? "authenticity" : "repetition"},
                   {"reason", g.reason}};
-    if (g.kind == "near") {
+    if (g.kind == DuplicateKind::near) {
       json pairs = json::array();
       for (const auto& p : g.pairs) {
         pairs.push_back({{"a", p.a}, {"b", p.b}, {"similarity", rounded(p.similarity)}});
@@ -515,13 +538,12 @@ json duplicates_json(const std::vector<DuplicateGroup>& groups) {
   return {{"groups", out}};
 }
 
-std::string render_duplicates(const std::vector<DuplicateGroup>& groups, Format format, bool colour) {
-  switch (format) {
-    case Format::json: return json_text(duplicates_json(groups));
-    case Format::csv: return render_csv(groups);
-    case Format::text: return render_text(groups, colour);
-  }
-  return {};
+nlohmann::json Media<DuplicateGroups>::json_value(const DuplicateGroups& result) { return duplicates_json(result); }
+
+std::string Media<DuplicateGroups>::csv(const DuplicateGroups& result) { return render_csv(result); }
+
+std::string Media<DuplicateGroups>::text(const DuplicateGroups& result, bool colour) {
+  return render_text(result, colour);
 }
 
 }  // namespace evidex::query

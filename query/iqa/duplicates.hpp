@@ -24,11 +24,13 @@
 #pragma once
 
 #include "indexer/store/store.hpp"
-#include "query/render/output.hpp"
+#include "query/render/render.hpp"
+#include "query/snapshot/apprentice_snapshot.hpp"
 
 #include <nlohmann/json.hpp>
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace evidex::query {
@@ -48,6 +50,19 @@ inline constexpr std::size_t k_band_rows = 2;
 /// key (exposed for the recall test).
 std::vector<std::uint64_t> lsh_band_keys(const std::uint32_t* minhash);
 
+/// Ordered as the groups are listed: exact first.
+enum class DuplicateKind {
+  exact,      // the same file
+  same_text,  // the same text in different files
+  near,       // near copies
+};
+
+/// The contract's spelling: "exact", "same-text", "near".
+std::string duplicate_kind_name(DuplicateKind kind);
+
+/// The inverse of duplicate_kind_name; InputError naming the word for any other.
+DuplicateKind parse_duplicate_kind(std::string_view name);
+
 struct DuplicateItem {
   std::string apprentice;
   std::string path;
@@ -62,7 +77,7 @@ struct DuplicatePair {
 };
 
 struct DuplicateGroup {
-  std::string kind;  // "exact", "same-text", "near"
+  DuplicateKind kind = DuplicateKind::exact;
   /// 1 for exact and same-text; for near, the highest similarity of a pair in the group.
   double similarity = 1;
   std::vector<DuplicateItem> items;  // by apprentice, then path
@@ -72,9 +87,13 @@ struct DuplicateGroup {
   std::vector<DuplicatePair> pairs;      // near only: the pairs that link the group
 };
 
+using DuplicateGroups = std::vector<DuplicateGroup>;
+
 struct DuplicateOptions {
   std::string apprentice;  // empty = the whole store; else every group with one of their items
   double threshold = k_default_near_threshold;  // near copies: 0 < threshold <= 1
+  /// When set (for options.apprentice), their items' texts are read through it, once for every check.
+  const ApprenticeSnapshot* snapshot = nullptr;
 };
 
 /// Groups, exact first, then same-text, then near; within a kind by similarity (highest first).
@@ -83,6 +102,12 @@ struct DuplicateOptions {
 std::vector<DuplicateGroup> find_duplicates(indexer::Store& store, const DuplicateOptions& options);
 
 nlohmann::json duplicates_json(const std::vector<DuplicateGroup>& groups);
-std::string render_duplicates(const std::vector<DuplicateGroup>& groups, Format format, bool colour);
+/// The duplicate groups in each medium (query/render/render.hpp): render(result, format, colour).
+template <>
+struct Media<DuplicateGroups> {
+  static nlohmann::json json_value(const DuplicateGroups& result);  // duplicates_json
+  static std::string csv(const DuplicateGroups& result);
+  static std::string text(const DuplicateGroups& result, bool colour);
+};
 
 }  // namespace evidex::query

@@ -505,13 +505,10 @@ json sample_json(const Sample& sample) {
           {"dimensions", std::move(dimensions)}};
 }
 
-std::string render_sample(const Sample& sample, Format format, bool colour) {
-  switch (format) {
-    case Format::json: return json_text(sample_json(sample));
-    case Format::csv: return render_csv(sample);
-    case Format::text: return render_text(sample, colour);
-  }
-  return {};
-}
+nlohmann::json Media<Sample>::json_value(const Sample& result) { return sample_json(result); }
+
+std::string Media<Sample>::csv(const Sample& result) { return render_csv(result); }
+
+std::string Media<Sample>::text(const Sample& result, bool colour) { return render_text(result, colour); }
 
 }  // namespace evidex::query

@@ -26,7 +26,7 @@
  */
 #pragma once
 
-#include "query/render/output.hpp"
+#include "query/render/render.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -125,6 +125,12 @@ std::string stratum_name(const std::string& assessor);
 /// "name", "assessor", "standard", "reasons", "risk", "risks", "weight", "methods", "evidence_types",
 /// "location", "verdict", "items", "declaration"}], "dimensions": {...}}.
 nlohmann::json sample_json(const Sample& sample);
-std::string render_sample(const Sample& sample, Format format, bool colour);
+/// The sample in each medium (query/render/render.hpp): render(result, format, colour).
+template <>
+struct Media<Sample> {
+  static nlohmann::json json_value(const Sample& result);  // sample_json
+  static std::string csv(const Sample& result);
+  static std::string text(const Sample& result, bool colour);
+};
 
 }  // namespace evidex::query

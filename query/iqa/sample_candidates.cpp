@@ -64,8 +64,8 @@ struct CopiesOfKind {
 
 struct CrossApprenticeCopies {
   std::set<Circle> circles;
-  // apprentice -> kind ("exact", "same-text", "near") -> copies
-  std::map<std::string, std::map<std::string, CopiesOfKind>> of;
+  // apprentice -> kind -> copies (a map ordered as the kinds are: exact first)
+  std::map<std::string, std::map<DuplicateKind, CopiesOfKind>> of;
 };
 
 // Copies inside one apprentice's bundle (a DOCX and its PDF export) are not an authenticity risk
@@ -87,13 +87,9 @@ CrossApprenticeCopies cross_apprentice_copies(indexer::Store& store) {
 }
 
 // "cross-apprentice near copy with A17 (1 item)", one flag per kind, exact first.
-void add_copy_risks(const std::string& apprentice, const std::map<std::string, CopiesOfKind>& kinds,
+void add_copy_risks(const std::string& apprentice, const std::map<DuplicateKind, CopiesOfKind>& kinds,
                     SampleCandidate& c) {
-  for (const char* kind : {"exact", "same-text", "near"}) {
-    auto it = kinds.find(kind);
-    if (it == kinds.end()) {
-      continue;
-    }
+  for (auto it = kinds.begin(); it != kinds.end(); ++it) {
     const auto& circles = it->second.circles;
     Circle merged;
     const Circle* others = *circles.begin();
@@ -121,8 +117,8 @@ void add_copy_risks(const std::string& apprentice, const std::map<std::string, C
       names += " and " + std::to_string(count - k_apprentices_named) + " more";
     }
     std::size_t items = it->second.paths.size();
-    c.risks.push_back("cross-apprentice " + std::string(kind) + " copy with " + names + " (" + std::to_string(items) +
-                      (items == 1 ? " item)" : " items)"));
+    c.risks.push_back("cross-apprentice " + duplicate_kind_name(it->first) + " copy with " + names + " (" +
+                      std::to_string(items) + (items == 1 ? " item)" : " items)"));
   }
 }
 

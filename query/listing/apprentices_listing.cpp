@@ -20,27 +20,29 @@ std::vector<ApprenticeSummary> list_apprentices(indexer::Store& store) {
   return out;
 }
 
-std::string render_apprentices(const std::vector<ApprenticeSummary>& apprentices, Format format) {
-  if (format == Format::json) {
-    nlohmann::json out = nlohmann::json::array();
-    for (const auto& a : apprentices) {
-      out.push_back({{"apprentice", a.who.id},
-                     {"name", a.who.name},
-                     {"standard", a.who.standard},
-                     {"assessor", a.who.assessor},
-                     {"bundles", a.bundles},
-                     {"items", a.items}});
-    }
-    return json_text(out);
+nlohmann::json Media<ApprenticeList>::json_value(const ApprenticeList& apprentices) {
+  nlohmann::json out = nlohmann::json::array();
+  for (const auto& a : apprentices) {
+    out.push_back({{"apprentice", a.who.id},
+                   {"name", a.who.name},
+                   {"standard", a.who.standard},
+                   {"assessor", a.who.assessor},
+                   {"bundles", a.bundles},
+                   {"items", a.items}});
   }
-  if (format == Format::csv) {
-    std::string out = csv_row({"apprentice", "name", "standard", "assessor", "bundles", "items"});
-    for (const auto& a : apprentices) {
-      out += csv_row({a.who.id, a.who.name, a.who.standard, a.who.assessor, std::to_string(a.bundles),
-                      std::to_string(a.items)});
-    }
-    return out;
+  return out;
+}
+
+std::string Media<ApprenticeList>::csv(const ApprenticeList& apprentices) {
+  std::string out = csv_row({"apprentice", "name", "standard", "assessor", "bundles", "items"});
+  for (const auto& a : apprentices) {
+    out += csv_row(
+        {a.who.id, a.who.name, a.who.standard, a.who.assessor, std::to_string(a.bundles), std::to_string(a.items)});
   }
+  return out;
+}
+
+std::string Media<ApprenticeList>::text(const ApprenticeList& apprentices, bool /*colour*/) {
   if (apprentices.empty()) {
     return "no apprentices in this store (add one with 'evidex ingest PATH --apprentice ID')\n";
   }

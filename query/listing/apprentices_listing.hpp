@@ -5,7 +5,7 @@
 #pragma once
 
 #include "indexer/store/store.hpp"
-#include "query/render/output.hpp"
+#include "query/render/render.hpp"
 
 #include <cstdint>
 #include <string>
@@ -22,8 +22,16 @@ struct ApprenticeSummary {
 /// In the store's order of apprentice IDs.
 std::vector<ApprenticeSummary> list_apprentices(indexer::Store& store);
 
+using ApprenticeList = std::vector<ApprenticeSummary>;
+
+/// The apprentices in each medium (query/render/render.hpp): render(result, format, colour).
 /// text: an aligned table; csv: header apprentice,name,standard,assessor,bundles,items; json: an array
 /// of objects with those keys.
-std::string render_apprentices(const std::vector<ApprenticeSummary>& apprentices, Format format);
+template <>
+struct Media<ApprenticeList> {
+  static nlohmann::json json_value(const ApprenticeList& result);  // SPEC apprentices
+  static std::string csv(const ApprenticeList& result);
+  static std::string text(const ApprenticeList& result, bool colour);
+};
 
 }  // namespace evidex::query

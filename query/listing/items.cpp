@@ -1,5 +1,7 @@
 #include "query/listing/items.hpp"
 
+#include "query/coverage/tag_source.hpp"
+
 #include "query/render/terminal_text.hpp"
 
 #include <map>
@@ -29,7 +31,7 @@ std::string tag_summary(const std::multimap<std::int64_t, const indexer::TagReco
   std::set<std::string> covering;
   std::set<std::string> inferred;
   for (auto [it, end] = by_item.equal_range(item); it != end; ++it) {
-    (it->second->source == "inferred" ? inferred : covering).insert(it->second->ref);
+    (parse_tag_source(it->second->source) == TagSource::inferred ? inferred : covering).insert(it->second->ref);
   }
   for (const auto& ref : covering) {
     inferred.erase(ref);
@@ -83,22 +85,28 @@ json items_json(const std::vector<indexer::ItemRecord>& items, const std::vector
   return out;
 }
 
-std::string render_items(const std::vector<indexer::ItemRecord>& items, const std::vector<indexer::TagRecord>& tags,
-                         const std::vector<std::string>& bundle_warnings, Format format, bool colour) {
-  if (format == Format::json) {
-    return json_text(items_json(items, tags));
-  }
+nlohmann::json Media<ItemListing>::json_value(const ItemListing& listing) {
+  return items_json(listing.items, listing.tags);
+}
+
+std::string Media<ItemListing>::csv(const ItemListing& listing) {
+  const auto& items = listing.items;
+  const auto& tags = listing.tags;
   auto by_item = tags_by_item(tags);
-  if (format == Format::csv) {
-    std::string out =
-        csv_row({"path", "mime", "type", "bytes", "words", "pages", "sha256", "created", "tags", "error"});
-    for (const auto& item : items) {
-      out += csv_row({item.path, item.mime, item.type, std::to_string(item.bytes), std::to_string(item.words),
-                      std::to_string(item.pages), item.sha256, meta_or_empty(item, "created"),
-                      tag_summary(by_item, item.id), item.error});
-    }
-    return out;
+  std::string out = csv_row({"path", "mime", "type", "bytes", "words", "pages", "sha256", "created", "tags", "error"});
+  for (const auto& item : items) {
+    out += csv_row({item.path, item.mime, item.type, std::to_string(item.bytes), std::to_string(item.words),
+                    std::to_string(item.pages), item.sha256, meta_or_empty(item, "created"),
+                    tag_summary(by_item, item.id), item.error});
   }
+  return out;
+}
+
+std::string Media<ItemListing>::text(const ItemListing& listing, bool colour) {
+  const auto& items = listing.items;
+  const auto& tags = listing.tags;
+  const auto& bundle_warnings = listing.bundle_warnings;
+  auto by_item = tags_by_item(tags);
   const char* red = colour ? "\033[31m" : "";
   const char* reset = colour ? "\033[0m" : "";
   std::vector<std::vector<std::string>> rows{{"PATH", "TYPE", "SIZE", "WORDS", "TAGS", "STATUS"}};

@@ -1,6 +1,7 @@
 #include "query/listing/standards_listing.hpp"
 
 #include "indexer/util/errors.hpp"
+#include "query/coverage/method_choice.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -31,31 +32,33 @@ json method_json(const mapping::Method& m) {
 
 }  // namespace
 
-std::string render_standards(const mapping::StandardLibrary& library, Format format) {
-  if (format == Format::json) {
-    json out = json::array();
-    for (const auto& s : library.all()) {
-      json methods = json::array();
-      for (const auto& m : s.methods) {
-        methods.push_back(method_json(m));
-      }
-      out.push_back({{"id", s.id},
-                     {"title", s.title},
-                     {"level", s.level},
-                     {"criteria", s.criteria.size()},
-                     {"methods", std::move(methods)},
-                     {"file", s.file.string()}});
+nlohmann::json Media<mapping::StandardLibrary>::json_value(const mapping::StandardLibrary& library) {
+  json out = json::array();
+  for (const auto& s : library.all()) {
+    json methods = json::array();
+    for (const auto& m : s.methods) {
+      methods.push_back(method_json(m));
     }
-    return out.dump(2) + "\n";
+    out.push_back({{"id", s.id},
+                   {"title", s.title},
+                   {"level", s.level},
+                   {"criteria", s.criteria.size()},
+                   {"methods", std::move(methods)},
+                   {"file", s.file.string()}});
   }
-  if (format == Format::csv) {
-    std::string out = csv_row({"id", "title", "level", "criteria", "methods", "file"});
-    for (const auto& s : library.all()) {
-      out += csv_row({s.id, s.title, std::to_string(s.level), std::to_string(s.criteria.size()), method_ids(s),
-                      s.file.string()});
-    }
-    return out;
+  return out;
+}
+
+std::string Media<mapping::StandardLibrary>::csv(const mapping::StandardLibrary& library) {
+  std::string out = csv_row({"id", "title", "level", "criteria", "methods", "file"});
+  for (const auto& s : library.all()) {
+    out += csv_row(
+        {s.id, s.title, std::to_string(s.level), std::to_string(s.criteria.size()), method_ids(s), s.file.string()});
   }
+  return out;
+}
+
+std::string Media<mapping::StandardLibrary>::text(const mapping::StandardLibrary& library, bool /*colour*/) {
   std::vector<std::vector<std::string>> rows{{"ID", "TITLE", "LEVEL", "CRITERIA", "METHODS", "FILE"}};
   for (const auto& s : library.all()) {
     rows.push_back({s.id, s.title, std::to_string(s.level), std::to_string(s.criteria.size()), method_ids(s),
@@ -64,48 +67,56 @@ std::string render_standards(const mapping::StandardLibrary& library, Format for
   return format_table(rows) + (library.all().empty() ? "no standards found\n" : "");
 }
 
-std::string render_standard(const mapping::Standard& s, const std::string& method, Format format, bool colour) {
-  if (method != "all" && !s.method(method)) {
-    throw UsageError("--method: " + s.id + " has no method '" + method + "' (it has " + method_ids(s) +
-                     ", or all)");
-  }
+StandardCriteria standard_criteria(const mapping::Standard& standard, const std::string& method) {
+  return {&standard, method, chosen_methods(standard, method)};
+}
+
+nlohmann::json Media<StandardCriteria>::json_value(const StandardCriteria& view) {
+  const mapping::Standard& s = *view.standard;
+  const std::string& method = view.method;
   const auto criteria = s.criteria_for(method);
-  if (format == Format::json) {
-    json list = json::array();
-    for (const auto* c : criteria) {
-      const auto& m = s.modules[c->module_index];
-      list.push_back({{"ref", c->ref},
-                      {"module", m.number ? json(m.number) : json(nullptr)},
-                      {"module_title", m.title},
-                      {"type", std::string(1, c->type)},
-                      {"text", c->text},
-                      {"distinction", c->distinction_in(method)},
-                      {"distinction_methods", c->distinction_methods},
-                      {"methods", c->methods},
-                      {"delivery", c->delivery}});
-    }
-    json methods = json::array();
-    for (const auto& m : s.methods) {
-      methods.push_back(method_json(m));
-    }
-    return json{{"id", s.id},       {"title", s.title}, {"level", s.level},     {"source", s.source},
-                {"notes", s.notes}, {"method", method}, {"methods", methods}, {"criteria", list}}
-               .dump(2) +
-           "\n";
+  json list = json::array();
+  for (const auto* c : criteria) {
+    const auto& m = s.modules[c->module_index];
+    list.push_back({{"ref", c->ref},
+                    {"module", m.number ? json(m.number) : json(nullptr)},
+                    {"module_title", m.title},
+                    {"type", std::string(1, c->type)},
+                    {"text", c->text},
+                    {"distinction", c->distinction_in(method)},
+                    {"distinction_methods", c->distinction_methods},
+                    {"methods", c->methods},
+                    {"delivery", c->delivery}});
   }
-  if (format == Format::csv) {
-    std::string out = csv_row({"ref", "module", "module_title", "type", "distinction", "methods", "text", "delivery"});
-    for (const auto* c : criteria) {
-      const auto& m = s.modules[c->module_index];
-      std::string methods;
-      for (const auto& id : c->methods) {
-        methods += (methods.empty() ? "" : " ") + id;
-      }
-      out += csv_row({c->ref, m.number ? std::to_string(m.number) : "", m.title, std::string(1, c->type),
-                      c->distinction_in(method) ? "yes" : "no", methods, c->text, c->delivery});
-    }
-    return out;
+  json methods = json::array();
+  for (const auto& m : s.methods) {
+    methods.push_back(method_json(m));
   }
+  return json{{"id", s.id},       {"title", s.title}, {"level", s.level},   {"source", s.source},
+              {"notes", s.notes}, {"method", method}, {"methods", methods}, {"criteria", list}};
+}
+
+std::string Media<StandardCriteria>::csv(const StandardCriteria& view) {
+  const mapping::Standard& s = *view.standard;
+  const std::string& method = view.method;
+  const auto criteria = s.criteria_for(method);
+  std::string out = csv_row({"ref", "module", "module_title", "type", "distinction", "methods", "text", "delivery"});
+  for (const auto* c : criteria) {
+    const auto& m = s.modules[c->module_index];
+    std::string methods;
+    for (const auto& id : c->methods) {
+      methods += (methods.empty() ? "" : " ") + id;
+    }
+    out += csv_row({c->ref, m.number ? std::to_string(m.number) : "", m.title, std::string(1, c->type),
+                    c->distinction_in(method) ? "yes" : "no", methods, c->text, c->delivery});
+  }
+  return out;
+}
+
+std::string Media<StandardCriteria>::text(const StandardCriteria& view, bool colour) {
+  const mapping::Standard& s = *view.standard;
+  const std::string& method = view.method;
+  const auto criteria = s.criteria_for(method);
   const char* bold = colour ? "\033[1m" : "";
   const char* reset = colour ? "\033[0m" : "";
   std::ostringstream out;
@@ -114,10 +125,8 @@ std::string render_standard(const mapping::Standard& s, const std::string& metho
   if (!s.source.empty()) {
     out << "Source: " << s.source << "\n";
   }
-  for (const auto& m : s.methods) {
-    if (method != "all" && m.id != method) {
-      continue;
-    }
+  for (const mapping::Method* method_shown : view.methods) {
+    const mapping::Method& m = *method_shown;
     std::size_t pass = 0, distinction = 0;
     for (const auto* c : s.criteria_for(m.id)) {
       (c->distinction_in(m.id) ? distinction : pass) += 1;

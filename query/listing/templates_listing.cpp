@@ -20,18 +20,18 @@ json templates_json(const std::vector<indexer::TemplateRecord>& templates) {
   return {{"templates", list}};
 }
 
-std::string render_templates(const std::vector<indexer::TemplateRecord>& templates, Format format) {
-  if (format == Format::json) {
-    return json_text(templates_json(templates));
+nlohmann::json Media<TemplateList>::json_value(const TemplateList& templates) { return templates_json(templates); }
+
+std::string Media<TemplateList>::csv(const TemplateList& templates) {
+  std::string out = csv_row({"id", "name", "builtin", "words", "added_at"});
+  for (const auto& t : templates) {
+    out += csv_row({t.builtin() ? t.key : std::to_string(t.id), t.name, t.builtin() ? "true" : "false",
+                    std::to_string(t.words), t.added_at});
   }
-  if (format == Format::csv) {
-    std::string out = csv_row({"id", "name", "builtin", "words", "added_at"});
-    for (const auto& t : templates) {
-      out += csv_row({t.builtin() ? t.key : std::to_string(t.id), t.name, t.builtin() ? "true" : "false",
-                      std::to_string(t.words), t.added_at});
-    }
-    return out;
-  }
+  return out;
+}
+
+std::string Media<TemplateList>::text(const TemplateList& templates, bool /*colour*/) {
   std::vector<std::vector<std::string>> rows{{"ID", "NAME", "WORDS", "ADDED"}};
   std::size_t registered = 0;
   for (const auto& t : templates) {

@@ -5,7 +5,7 @@
 #pragma once
 
 #include "indexer/store/templates.hpp"
-#include "query/render/output.hpp"
+#include "query/render/render.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -17,6 +17,14 @@ namespace evidex::query {
 /// {"templates": [{"id": 3 | null, "key": "witness-statement" | null, "name", "builtin", "words",
 /// "sha256", "added_at": "…" | null}]}
 nlohmann::json templates_json(const std::vector<indexer::TemplateRecord>& templates);
-std::string render_templates(const std::vector<indexer::TemplateRecord>& templates, Format format);
+using TemplateList = std::vector<indexer::TemplateRecord>;
+
+/// The templates in each medium (query/render/render.hpp): render(result, format, colour).
+template <>
+struct Media<TemplateList> {
+  static nlohmann::json json_value(const TemplateList& result);  // templates_json
+  static std::string csv(const TemplateList& result);
+  static std::string text(const TemplateList& result, bool colour);
+};
 
 }  // namespace evidex::query

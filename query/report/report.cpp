@@ -2,6 +2,7 @@
 
 #include "query/calendar/calendar.hpp"
 #include "query/check/check.hpp"
+#include "query/coverage/method_choice.hpp"
 #include "query/coverage/coverage.hpp"
 #include "query/authenticity/declaration.hpp"
 #include "query/iqa/duplicates.hpp"
@@ -12,11 +13,18 @@ namespace evidex::query {
 
 std::string make_report(indexer::Store& store, const mapping::Standard& standard, const std::string& apprentice,
                         const ReportOptions& options) {
+  chosen_methods(standard, options.method);  // a wrong method is a usage error before the store is read
+  return make_report(ApprenticeSnapshot(store, apprentice), standard, options);
+}
+
+std::string make_report(const ApprenticeSnapshot& snapshot, const mapping::Standard& standard,
+                        const ReportOptions& options) {
+  indexer::Store& store = snapshot.store();
   ReportInput input;
-  input.apprentice = store.apprentice(apprentice).value_or(indexer::ApprenticeInfo{apprentice, "", "", ""});
-  input.bundles = store.bundles_of(apprentice);
-  input.items = store.items(apprentice);
-  input.tags = store.tags(apprentice);
+  input.apprentice = snapshot.info();
+  input.bundles = snapshot.bundles();
+  input.items = snapshot.items();
+  input.tags = snapshot.tags();
   input.generated = options.generated.empty() ? indexer::utc_now_iso().substr(0, 10) : options.generated;
   input.assessment_date = options.assessment_date;
 
@@ -26,7 +34,7 @@ std::string make_report(indexer::Store& store, const mapping::Standard& standard
     check_options.assessment_date = parse_iso_day(*options.assessment_date);
   }
   // The check computes coverage, the declaration and the duplicates; the page shows the same.
-  input.check = run_check(store, standard, apprentice, check_options);
+  input.check = run_check(snapshot, standard, check_options);
   input.coverage = input.check->coverage;
   input.declaration = input.check->declaration;
   input.duplicates = input.check->duplicates;

@@ -7,6 +7,7 @@
 
 #include "indexer/store/store.hpp"
 #include "mapping/standard/standard.hpp"
+#include "query/snapshot/apprentice_snapshot.hpp"
 
 #include <filesystem>
 #include <optional>
@@ -25,6 +26,9 @@ struct ReportOptions {
 
 /// The page for an apprentice of the store (who must exist). UsageError for a method the standard
 /// does not have; InputError when the copies cannot be made.
+std::string make_report(const ApprenticeSnapshot& snapshot, const mapping::Standard& standard,
+                        const ReportOptions& options);
+/// The same for one apprentice read from the store (a snapshot of its own).
 std::string make_report(indexer::Store& store, const mapping::Standard& standard, const std::string& apprentice,
                         const ReportOptions& options);
 

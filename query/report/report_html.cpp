@@ -1,6 +1,8 @@
 #include "query/report/report_html.hpp"
 
 #include "query/authenticity/declaration_form.hpp"
+#include "query/coverage/method_choice.hpp"
+#include "query/coverage/tag_source.hpp"
 #include "query/render/html.hpp"
 #include "query/render/output.hpp"
 
@@ -136,24 +138,21 @@ std::string verdict_title(Verdict v) {
 }
 
 std::string method_title(const Coverage& c) {
-  if (c.method == "all") {
+  if (is_all_methods(c.method)) {
     return "All assessment methods";
   }
   const auto* m = c.standard->method(c.method);
   return m ? m->title : c.method;
 }
 
-std::string source_label(const std::string& source) {
-  if (source == "explicit") {
-    return "named in the item";
+std::string source_label(TagSource source) {
+  switch (source) {
+    case TagSource::explicit_ref: return "named in the item";
+    case TagSource::map: return "evidence map";
+    case TagSource::manual: return "confirmed by a person";
+    case TagSource::inferred: break;
   }
-  if (source == "map") {
-    return "evidence map";
-  }
-  if (source == "manual") {
-    return "confirmed by a person";
-  }
-  return source;
+  return tag_source_name(source);
 }
 
 class Page {
@@ -257,36 +256,40 @@ private:
     m_out += "</section>\n";
   }
 
-  static std::string finding_title(const std::string& code) {
-    static const std::map<std::string, std::string> k_titles{
-        {"uncovered", "Criterion not covered"},
-        {"declaration", "Declaration of Authenticity"},
-        {"duplicate", "Duplicated evidence"},
-        {"extraction-failed", "A file could not be read"},
-        {"assessor-led", "Evidence led by the assessor"},
-        {"recording-untagged", "Recording without time tags"},
-        {"after-assessment", "Dated after the assessment"},
-        {"late-submission", "Sent too late"},
-        {"portfolio-size", "Portfolio size"},
-        {"word-count", "Word count"},
-        {"distinction-not-reached", "Distinction not reached"}};
-    auto it = k_titles.find(code);
-    return it == k_titles.end() ? code : it->second;
+  static std::string finding_title(FindingCode code) {
+    switch (code) {
+      case FindingCode::uncovered: return "Criterion not covered";
+      case FindingCode::declaration: return "Declaration of Authenticity";
+      case FindingCode::duplicate: return "Duplicated evidence";
+      case FindingCode::extraction_failed: return "A file could not be read";
+      case FindingCode::assessor_led: return "Evidence led by the assessor";
+      case FindingCode::recording_untagged: return "Recording without time tags";
+      case FindingCode::after_assessment: return "Dated after the assessment";
+      case FindingCode::late_submission: return "Sent too late";
+      case FindingCode::portfolio_size: return "Portfolio size";
+      case FindingCode::word_count: return "Word count";
+      case FindingCode::distinction_not_reached: return "Distinction not reached";
+    }
+    return finding_code_name(code);
   }
 
   void finding_list(const std::vector<Finding>& findings) {
     m_out += "<ol class=\"findings\">\n";
     for (const auto& f : findings) {
       m_out += "<li><span class=\"what\">" + h(finding_title(f.code)) + ":</span> ";
-      // "2K4 is not covered: …": the reference leads to its row in the matrix.
-      const std::string ref = f.message.substr(0, f.message.find(' '));
-      if (f.code == "uncovered" && m_c.standard->find(ref) && row_shown(ref)) {
+      // "2K4 is not covered: …": the criterion the finding names leads to its row in the matrix.
+      const std::string ref = f.criterion.value_or("");
+      const bool linked = !ref.empty() && f.message.rfind(ref, 0) == 0 && row_shown(ref);
+      if (linked) {
         m_out += "<a href=\"#criterion-" + h(ref) + "\">" + h(ref) + "</a>" + h(f.message.substr(ref.size()));
       } else {
+        if (!ref.empty() && row_shown(ref)) {
+          m_out += "<a href=\"#criterion-" + h(ref) + "\">" + h(ref) + "</a>: ";
+        }
         m_out += h(f.message);
       }
-      if (!f.path.empty()) {
-        m_out += "<span class=\"item-ref\">Item: " + item_link(f.path) + "</span>";
+      if (f.item) {
+        m_out += "<span class=\"item-ref\">Item: " + item_link(*f.item) + "</span>";
       }
       m_out += "</li>\n";
     }
@@ -428,16 +431,16 @@ private:
     for (const auto& e : cc.evidence) {
       if (e.counts) {
         std::string why;
-        if (e.source == "map" && !e.detail.empty()) {
+        if (e.source == TagSource::map && !e.detail.empty()) {
           why = e.detail;
-        } else if (e.source == "explicit" && !e.span.empty()) {
+        } else if (e.source == TagSource::explicit_ref && !e.span.empty()) {
           why = "“" + shorten(e.span, 60) + "”";
-        } else if (e.source == "manual" && !e.detail.empty()) {
+        } else if (e.source == TagSource::manual && !e.detail.empty()) {
           why = e.detail;
         }
         counted += "<li>" + item_link(e.path) + " <span class=\"source\">(" +
                    h(source_label(e.source) + (why.empty() ? "" : ": " + why)) + ")</span></li>";
-      } else if (e.source == "inferred") {
+      } else if (e.source == TagSource::inferred) {
         suggested += "<li>" + item_link(e.path) + " <span class=\"source\">(score " +
                      h(score_text(e.score.value_or(0))) +
                      (e.span.empty() ? "" : "; matched: " + h(shorten(e.span, 80))) + ")</span></li>";
@@ -528,16 +531,12 @@ private:
   }
 
   static std::string group_title(const DuplicateGroup& g) {
-    if (g.kind == "exact") {
-      return "The same file more than once";
+    switch (g.kind) {
+      case DuplicateKind::exact: return "The same file more than once";
+      case DuplicateKind::same_text: return "The same text in different files";
+      case DuplicateKind::near: return "Near copies";
     }
-    if (g.kind == "same-text") {
-      return "The same text in different files";
-    }
-    if (g.kind == "near") {
-      return "Near copies";
-    }
-    return g.kind;
+    return duplicate_kind_name(g.kind);
   }
 
   void duplicates() {
@@ -623,7 +622,7 @@ private:
       m_out += "<td data-label=\"Size\">" + h(human_bytes(item.bytes)) + "</td>";
       std::set<std::string> counted, suggested;
       for (auto [it, end] = tags_by_item.equal_range(item.id); it != end; ++it) {
-        (it->second->source == "inferred" ? suggested : counted).insert(it->second->ref);
+        (parse_tag_source(it->second->source) == TagSource::inferred ? suggested : counted).insert(it->second->ref);
       }
       for (const auto& ref : counted) {
         suggested.erase(ref);

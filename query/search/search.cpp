@@ -346,25 +346,25 @@ json search_json(const SearchResult& r) {
   return {{"total", r.total}, {"offset", r.offset}, {"hits", std::move(hits)}};
 }
 
-std::string render_search(const SearchResult& r, Format format, bool colour) {
-  if (format == Format::json) {
-    return json_text(search_json(r));
-  }
-  if (format == Format::csv) {
-    std::string out = csv_row({"rank", "apprentice", "path", "page", "score", "tags", "snippet"});
-    std::size_t rank = r.offset;
-    for (const auto& h : r.hits) {
-      std::string refs;
-      for (const auto& t : h.tags) {
-        refs += (refs.empty() ? "" : " ") + t;
-      }
-      std::ostringstream score;
-      score << h.score;
-      out += csv_row({std::to_string(++rank), h.apprentice, h.path, h.page ? std::to_string(*h.page) : "",
-                      score.str(), refs, h.snippet});
+nlohmann::json Media<SearchResult>::json_value(const SearchResult& r) { return search_json(r); }
+
+std::string Media<SearchResult>::csv(const SearchResult& r) {
+  std::string out = csv_row({"rank", "apprentice", "path", "page", "score", "tags", "snippet"});
+  std::size_t rank = r.offset;
+  for (const auto& h : r.hits) {
+    std::string refs;
+    for (const auto& t : h.tags) {
+      refs += (refs.empty() ? "" : " ") + t;
     }
-    return out;
+    std::ostringstream score;
+    score << h.score;
+    out += csv_row({std::to_string(++rank), h.apprentice, h.path, h.page ? std::to_string(*h.page) : "", score.str(),
+                    refs, h.snippet});
   }
+  return out;
+}
+
+std::string Media<SearchResult>::text(const SearchResult& r, bool colour) {
   const char* bold = colour ? "\033[1m" : "";
   const char* dim = colour ? "\033[2m" : "";
   const char* yellow = colour ? "\033[1;33m" : "";

@@ -7,7 +7,7 @@
 #pragma once
 
 #include "indexer/store/store.hpp"
-#include "query/render/output.hpp"
+#include "query/render/render.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -50,6 +50,12 @@ struct SearchResult {
 SearchResult search(indexer::Store& store, const SearchOptions& options);
 
 nlohmann::json search_json(const SearchResult& result);
-std::string render_search(const SearchResult& result, Format format, bool colour);
+/// The search hits in each medium (query/render/render.hpp): render(result, format, colour).
+template <>
+struct Media<SearchResult> {
+  static nlohmann::json json_value(const SearchResult& result);  // search_json
+  static std::string csv(const SearchResult& result);
+  static std::string text(const SearchResult& result, bool colour);
+};
 
 }  // namespace evidex::query

@@ -183,12 +183,12 @@ int main(int argc, char** argv) {
   std::size_t kinds[3] = {0, 0, 0};
   std::set<std::pair<std::string, std::string>> grouped;  // (kind, "apprentice/path" pair key)
   for (const auto& g : groups) {
-    kinds[g.kind == "exact" ? 0 : g.kind == "same-text" ? 1 : 2]++;
+    kinds[static_cast<int>(g.kind)]++;
     for (std::size_t i = 0; i < g.items.size(); ++i) {
       for (std::size_t j = 0; j < g.items.size(); ++j) {
         if (i != j) {
-          grouped.emplace(g.kind, g.items[i].apprentice + "/" + g.items[i].path + "|" + g.items[j].apprentice + "/" +
-                                      g.items[j].path);
+          grouped.emplace(query::duplicate_kind_name(g.kind), g.items[i].apprentice + "/" + g.items[i].path + "|" +
+                                                                  g.items[j].apprentice + "/" + g.items[j].path);
         }
       }
     }
@@ -210,8 +210,8 @@ int main(int argc, char** argv) {
   auto mine = query::find_duplicates(store, {"A0007", query::k_default_near_threshold});
   std::printf("find_duplicates --apprentice A0007: %.2f s; %zu groups\n", since(start), mine.size());
   start = std::chrono::steady_clock::now();
-  std::string text = query::render_duplicates(groups, query::Format::text, false);
-  std::string json = query::render_duplicates(groups, query::Format::json, false);
+  std::string text = query::render(groups, query::Format::text, false);
+  std::string json = query::render(groups, query::Format::json, false);
   std::printf("rendering: text %.1f KB, json %.1f KB in %.2f s\n", static_cast<double>(text.size()) / 1e3,
               static_cast<double>(json.size()) / 1e3, since(start));
   rusage self{};

@@ -353,7 +353,7 @@ void bench_duplicates(indexer::Store& store, const std::vector<indexer::Apprenti
   };
   std::map<std::string, Count> by_kind;
   for (const auto& g : groups) {
-    auto& c = by_kind[g.kind];
+    auto& c = by_kind[query::duplicate_kind_name(g.kind)];
     ++c.groups;
     c.items += g.items.size();
     c.cross += g.cross_apprentice;

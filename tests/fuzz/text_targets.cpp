@@ -147,7 +147,7 @@ void run_declaration(const std::uint8_t* data, std::size_t size) {
     d.status = "incomplete";
   }
   for (auto format : {query::Format::text, query::Format::csv}) {
-    query::render_declaration(d, format, true);
+    query::render(d, format, true);
   }
   query::declaration_json(d).dump();
 }

@@ -148,12 +148,12 @@ TEST_CASE("declaration: dates that are not dates, and dates after the assessment
 TEST_CASE("declaration: the text and CSV reports", "[declaration]") {
   DeclarationStore s({{"decl.docx", form("Sam Patel", "", "20/02/2026")}});
   auto d = s.check();
-  std::string text = query::render_declaration(d, query::Format::text, false);
+  std::string text = query::render(d, query::Format::text, false);
   CHECK_THAT(text, Catch::StartsWith("Declaration of Authenticity, apprentice A1 (Sam Patel): INCOMPLETE\n"));
   CHECK_THAT(text, Catch::Contains("✗  apprentice signature  missing (blank)"));
   CHECK_THAT(text, Catch::Contains("✓  apprentice name       Sam Patel  (the registered name)"));
   CHECK(text.find("\033[") == std::string::npos);
-  std::string csv = query::render_declaration(d, query::Format::csv, false);
+  std::string csv = query::render(d, query::Format::csv, false);
   CHECK_THAT(csv, Catch::StartsWith("apprentice,status,path,missing_fields,name_matches,name_found,apprentice name,"));
   CHECK_THAT(csv, Catch::Contains("\r\nA1,incomplete,decl.docx,apprentice signature,yes,Sam Patel,Sam Patel,,"));
 }

@@ -133,7 +133,7 @@ TEST_CASE("coverage: inferred tags are listed but do not cover", "[coverage]") {
   const auto& k = criterion(c, "3K1");
   CHECK_FALSE(k.covered);
   REQUIRE(k.evidence.size() == 1);
-  CHECK(k.evidence[0].source == "inferred");
+  CHECK(k.evidence[0].source == query::TagSource::inferred);
   CHECK(k.evidence[0].score == Approx(0.42));
   CHECK_FALSE(k.evidence[0].counts);
   CHECK(c.pass_covered == 0);
@@ -155,7 +155,8 @@ TEST_CASE("coverage: a tag on an unreadable item does not cover unless a person 
   s.store.decide("A1", {"Showcase/slides.pptx", "2K1", "confirm", "IEA7", "2026-03-01T10:00:00Z", "seen on paper"});
   k = criterion(s.coverage(), "2K1");
   CHECK(k.covered);
-  CHECK(std::any_of(k.evidence.begin(), k.evidence.end(), [](const auto& e) { return e.source == "manual"; }));
+  CHECK(std::any_of(k.evidence.begin(), k.evidence.end(),
+                    [](const auto& e) { return e.source == query::TagSource::manual; }));
 }
 
 TEST_CASE("coverage: a rejection removes an automatic tag; removing the decision restores it", "[coverage]") {

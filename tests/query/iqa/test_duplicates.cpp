@@ -124,7 +124,7 @@ struct Cohort {
 std::vector<std::string> summary(const std::vector<query::DuplicateGroup>& groups) {
   std::vector<std::string> out;
   for (const auto& g : groups) {
-    std::string s = g.kind + ":";
+    std::string s = query::duplicate_kind_name(g.kind) + ":";
     for (const auto& i : g.items) {
       s += " " + i.apprentice + "/" + i.path;
     }
@@ -141,7 +141,7 @@ bool has_group(const std::vector<query::DuplicateGroup>& groups, const std::stri
     for (const auto& i : g.items) {
       items.emplace_back(i.apprentice, i.path);
     }
-    if (g.kind == kind && items == members) {
+    if (query::duplicate_kind_name(g.kind) == kind && items == members) {
       return true;
     }
   }
@@ -251,7 +251,7 @@ TEST_CASE("duplicates: the same file twice, under another name, in a zip, in two
     }
   }
   REQUIRE(across);
-  CHECK(across->kind == "exact");
+  CHECK(across->kind == query::DuplicateKind::exact);
   CHECK(across->cross_apprentice);
   CHECK(across->apprentices == std::vector<std::string>{"P003", "P004"});
   CHECK(across->reason == "byte-identical files under different names");
@@ -316,7 +316,7 @@ TEST_CASE("duplicates: near copies within a showcase and across apprentices", "[
   INFO(Catch::Detail::stringify(summary(groups)));
   REQUIRE(groups.size() == 1);  // the three versions of Priya's account form one group
   const auto& g = groups[0];
-  CHECK(g.kind == "near");
+  CHECK(g.kind == query::DuplicateKind::near);
   CHECK(g.cross_apprentice);
   CHECK(g.apprentices == std::vector<std::string>{"P001", "P002"});
   CHECK(g.items.size() == 3);
@@ -410,7 +410,7 @@ TEST_CASE("duplicates: a large cluster of near copies is one group", "[duplicate
   c.add("P004", files);
   auto groups = c.find();
   REQUIRE(groups.size() == 1);
-  CHECK(groups[0].kind == "near");
+  CHECK(groups[0].kind == query::DuplicateKind::near);
   CHECK(groups[0].items.size() == 120);
   CHECK_FALSE(mentions(groups, "P004", "other.txt"));
   CHECK(groups[0].pairs.size() >= 119);  // at least a spanning tree

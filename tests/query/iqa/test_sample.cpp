@@ -299,7 +299,7 @@ TEST_CASE("sample: JSON, CSV and text", "[sample]") {
   SampleOptions o = with_seed(42);
   auto s = query::draw_sample(candidates, o);
 
-  auto j = nlohmann::json::parse(query::render_sample(s, query::Format::json, false));
+  auto j = nlohmann::json::parse(query::render(s, query::Format::json, false));
   CHECK(j["seed"] == 42);
   CHECK(j["rate"] == 0.05);
   CHECK(j["population"] == 22);
@@ -320,11 +320,11 @@ TEST_CASE("sample: JSON, CSV and text", "[sample]") {
     CHECK(j["dimensions"].contains(key));
   }
 
-  std::string csv = query::render_sample(s, query::Format::csv, false);
+  std::string csv = query::render(s, query::Format::csv, false);
   CHECK(csv.rfind("apprentice,name,assessor,standard,verdict,risk,weight,reasons,", 0) == 0);
   CHECK(std::count(csv.begin(), csv.end(), '\n') == 1 + 3);
 
-  std::string text = query::render_sample(s, query::Format::text, false);
+  std::string text = query::render(s, query::Format::text, false);
   CHECK_THAT(text, Catch::Contains("IQA sample: 3 of 22 apprentices"));
   CHECK_THAT(text, Catch::Contains("seed 42"));
   CHECK_THAT(text, Catch::Contains("Assessor E1: 2 of 21 sampled (5 % is 2)"));

@@ -280,12 +280,12 @@ TEST_CASE("report html: duplicates, within the showcase and across apprentices",
   CHECK_THAT(html, Contains("None</span>: no file, text or near copy appears twice."));
 
   query::DuplicateGroup same;
-  same.kind = "same-text";
+  same.kind = query::DuplicateKind::same_text;
   same.reason = "the same text in different files (a document and its PDF export, a copy saved in another format)";
   same.items = {{"A1", "Showcase/account.docx", ""}, {"A1", k_hostile, ""}};
   same.apprentices = {"A1"};
   query::DuplicateGroup near;
-  near.kind = "near";
+  near.kind = query::DuplicateKind::near;
   near.similarity = 0.37;
   near.reason = "near copies: about 37 % of their four-word sequences in common";
   near.cross_apprentice = true;
@@ -314,11 +314,14 @@ TEST_CASE("report html: the readiness check's verdict and its blocking issues in
   query::CheckResult check;
   check.apprentice = "A1";
   check.verdict = "not-ready";
-  check.blocking = {{"uncovered", "", "12S5 is not covered: Keep accurate records"},
-                    {"extraction-failed", "Showcase/slides.pptx", "could not be read (corrupt zip)"},
-                    {"duplicate", k_hostile, "<b>copied</b>"},
-                    {"something-new", "", "a finding this page does not know yet"}};
-  check.notes = {{"distinction-not-reached", "", "0 of 10 distinction criteria covered, 7 needed"}};
+  using query::FindingCode;
+  check.blocking = {
+      query::criterion_finding(FindingCode::uncovered, "12S5", "12S5 is not covered: Keep accurate records"),
+      query::item_finding(FindingCode::extraction_failed, "Showcase/slides.pptx", "could not be read (corrupt zip)"),
+      query::item_finding(FindingCode::duplicate, k_hostile, "<b>copied</b>"),
+      query::showcase_finding(FindingCode::word_count, "a finding about the showcase as a whole")};
+  check.notes = {
+      query::showcase_finding(FindingCode::distinction_not_reached, "0 of 10 distinction criteria covered, 7 needed")};
   in.check = check;
   html = query::render_report_html(in);
   CHECK_THAT(html, Contains("Not ready · 4 blocking issues"));
@@ -329,7 +332,7 @@ TEST_CASE("report html: the readiness check's verdict and its blocking issues in
   CHECK_THAT(blocking, Contains("A file could not be read:</span> could not be read (corrupt zip)"));
   CHECK_THAT(blocking, Contains("Item: <a class=\"path\" href=\"file:///store/blobs/"));
   CHECK_THAT(blocking, Contains("&lt;b&gt;copied&lt;/b&gt;"));
-  CHECK_THAT(blocking, Contains("something-new:</span> a finding this page does not know yet"));
+  CHECK_THAT(blocking, Contains("Word count:</span> a finding about the showcase as a whole</li>"));
   CHECK_THAT(blocking, Contains("Good to know"));
   CHECK_THAT(blocking, Contains("Distinction not reached:</span> 0 of 10"));
   // The blocking issues come before the matrix.
@@ -346,7 +349,8 @@ TEST_CASE("report html: the readiness check's verdict and its blocking issues in
   s.store.replace_tags("A1", tags, {});
   in.coverage = query::compute_coverage(s.store, st0072(), "A1", "showcase");
   check.verdict = "pass-ready";
-  check.blocking = {{"declaration", "", "no Declaration of Authenticity among the items"}};
+  check.blocking = {
+      query::showcase_finding(query::FindingCode::declaration, "no Declaration of Authenticity among the items")};
   in.check = check;
   html = query::render_report_html(in);
   CHECK_THAT(html, Contains("Pass-ready · 1 blocking issue<"));
@@ -359,4 +363,22 @@ TEST_CASE("report html: the readiness check's verdict and its blocking issues in
   CHECK_THAT(html, Contains("Pass-ready · Ready for assessment"));
   CHECK_THAT(html, Contains("class=\"verdict ok\""));
   CHECK_THAT(section_of(html, "blocking"), Contains("Nothing</span>: every check passed"));
+}
+
+TEST_CASE("report html: a finding's criterion comes from its field, not from its sentence", "[report]") {
+  ReportStore s;
+  auto in = s.input();
+  query::CheckResult check;
+  check.apprentice = "A1";
+  check.verdict = "not-ready";
+  using query::FindingCode;
+  // A sentence that does not start with the reference still links it; one that names a
+  // reference without the field does not.
+  check.blocking = {query::criterion_finding(FindingCode::uncovered, "12S5", "Keep accurate records: no evidence yet"),
+                    query::showcase_finding(FindingCode::word_count, "12S6 mentioned in passing")};
+  in.check = check;
+  std::string blocking = section_of(query::render_report_html(in), "blocking");
+  CHECK_THAT(blocking, Contains("Criterion not covered:</span> <a href=\"#criterion-12S5\">12S5</a>: Keep accurate records"));
+  CHECK_THAT(blocking, Contains("Word count:</span> 12S6 mentioned in passing"));
+  CHECK_THAT(blocking, !Contains("#criterion-12S6"));
 }

@@ -138,11 +138,11 @@ TEST_CASE("search in colour: evidex's highlight codes work, the document's canno
   hit.snippet = "the [escalation] \xE2\x80\xAE" "log";
   result.hits.push_back(hit);
   result.total = 1;
-  std::string coloured = query::render_search(result, query::Format::text, true);
+  std::string coloured = query::render(result, query::Format::text, true);
   CHECK_THAT(coloured, Catch::Contains("notes\\x1b[2J.txt"));
   CHECK_THAT(coloured, Catch::Contains("the \x1b[1;33mescalation\x1b[0m <U+202E>log"));
   CHECK(coloured.find("\x1b[2J") == std::string::npos);
-  std::string plain = query::render_search(result, query::Format::text, false);
+  std::string plain = query::render(result, query::Format::text, false);
   CHECK_THAT(plain, Catch::Contains("the [escalation] <U+202E>log"));
   CHECK(plain.find('\x1b') == std::string::npos);
 }
