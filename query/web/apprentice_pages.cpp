@@ -43,16 +43,16 @@ std::string findings_section(const query::CheckResult& check, const std::map<std
   } else {
     html += "<ul class=\"findings\">\n";
     for (const auto& f : check.blocking) {
-      html += "<li class=\"finding blocking\"><span class=\"code\">" + esc(f.code) + "</span> ";
-      if (!f.path.empty()) {
-        html += item_link(ids, f.path) + ": ";
+      html += "<li class=\"finding blocking\"><span class=\"code\">" + esc(query::finding_code_name(f.code)) + "</span> ";
+      if (f.item) {
+        html += item_link(ids, *f.item) + ": ";
       }
       html += esc(f.message) + "</li>\n";
     }
     html += "</ul>\n";
   }
   for (const auto& f : check.notes) {
-    html += "<p class=\"finding note\"><span class=\"code\">" + esc(f.code) + "</span> " + esc(f.message) + "</p>\n";
+    html += "<p class=\"finding note\"><span class=\"code\">" + esc(query::finding_code_name(f.code)) + "</span> " + esc(f.message) + "</p>\n";
   }
   return html + "</section>\n";
 }
@@ -82,7 +82,7 @@ std::string coverage_section(const query::Coverage& coverage, const std::map<std
         if (!e.counts) {
           continue;
         }
-        evidence += "<li>" + item_link(ids, e.path) + " <span class=\"source\">" + esc(e.source) + "</span></li>";
+        evidence += "<li>" + item_link(ids, e.path) + " <span class=\"source\">" + esc(query::tag_source_name(e.source)) + "</span></li>";
       }
       const bool distinction = c.criterion->distinction_in(coverage.method);
       rows += std::string("<tr class=\"") + (c.covered ? "covered" : "gap") + "\"><th scope=\"row\">" +
@@ -111,7 +111,7 @@ std::string suggestions_section(const query::Coverage& coverage, const std::map<
   std::string rows;
   for (const auto& c : coverage.criteria) {
     for (const auto& e : c.evidence) {
-      if (e.source != "inferred" || e.counts) {
+      if (e.source != query::TagSource::inferred || e.counts) {
         continue;
       }
       rows += "<tr><td>" + esc(c.criterion->ref) + "</td><td>" + item_link(ids, e.path) + "</td><td>" +

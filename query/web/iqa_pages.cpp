@@ -3,6 +3,7 @@
 #include "query/iqa/duplicates.hpp"
 #include "query/iqa/sample.hpp"
 #include "query/iqa/sample_candidates.hpp"
+#include "query/render/render.hpp"
 #include "query/web/app.hpp"
 #include "query/web/page.hpp"
 #include "query/web/shared_passages.hpp"
@@ -104,7 +105,7 @@ void duplicates_page(App& app, const httplib::Request& req, httplib::Response& r
              "\">" + esc(d.apprentice + ": " + d.path) + "</a></h3><pre class=\"text\" tabindex=\"0\">" +
              mark_ranges_html(text, shared_ranges(text, other)) + "</pre></div>";
     };
-    body += "<section class=\"duplicate\"><h2>" + esc(g.kind) + " · " +
+    body += "<section class=\"duplicate\"><h2>" + esc(query::duplicate_kind_name(g.kind)) + " · " +
             std::to_string(static_cast<int>(g.similarity * 100 + 0.5)) + "% similar · " +
             std::to_string(g.items.size()) + " items</h2><p>" + esc(g.reason) + "</p><div class=\"side-by-side\">" +
             column(a, item_a, text_a, text_b) + column(b, item_b, text_b, text_a) + "</div></section>\n";
@@ -127,7 +128,7 @@ void add_iqa_pages(App& app) {
     const auto options = sample_options(req);
     const auto sample = draw_visible_sample(app, v, options);
     res.set_header("Content-Disposition", "attachment; filename=\"sample-" + std::to_string(options.seed) + ".csv\"");
-    res.set_content(query::render_sample(sample, query::Format::csv, false), "text/csv; charset=utf-8");
+    res.set_content(query::render(sample, query::Format::csv), "text/csv; charset=utf-8");
     app.audit(v, req, "export-sample", "", "", "seed " + std::to_string(options.seed));
   }));
   app.http.Get("/iqa/duplicates", page_route(app, [&app](const auto& req, auto& res, const Visitor& v) {
@@ -137,7 +138,7 @@ void add_iqa_pages(App& app) {
     require_iqa(v);
     auto store = app.reader();
     res.set_header("Content-Disposition", "attachment; filename=\"duplicates.csv\"");
-    res.set_content(query::render_duplicates(query::find_duplicates(*store, {}), query::Format::csv, false),
+    res.set_content(query::render(query::find_duplicates(*store, {}), query::Format::csv),
                     "text/csv; charset=utf-8");
     app.audit(v, req, "export-duplicates", "");
   }));
