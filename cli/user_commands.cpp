@@ -142,7 +142,11 @@ void add_user_enable(CLI::App& user, Globals& globals, bool disable) {
   cmd->callback([name, disable, &globals] {
     access::Accounts accounts(store_dir(globals));
     accounts.set_disabled(*name, disable);
-    accounts.audit(access::command_line_actor(), disable ? "user.disable" : "user.enable", "", "", "user " + *name,
+    // An apprentice's account is about that apprentice: the entry is found by --apprentice, and
+    // erased with them.
+    const std::string apprentice = accounts.user(*name)->apprentice;
+    accounts.audit(access::command_line_actor(), disable ? "user.disable" : "user.enable", apprentice, "",
+                   "user " + *name,
                    access::k_command_line_remote);
     std::cout << (disable ? "Disabled user " : "Enabled user ") << query::terminal_text(*name)
               << (disable ? "; their sessions have ended\n" : "\n");
@@ -160,11 +164,12 @@ void add_user_passwd(CLI::App& user, Globals& globals) {
   cmd->add_flag("--password-stdin", args->password_stdin, "Read the password from the first line of standard input");
   cmd->callback([args, &globals] {
     access::Accounts accounts(store_dir(globals));
-    if (!accounts.user(args->name)) {
+    const auto target = accounts.user(args->name);
+    if (!target) {
       throw InputError("user '" + args->name + "': no such user");
     }
     accounts.set_password(args->name, new_password(args->name, args->password_stdin));
-    accounts.audit(access::command_line_actor(), "user.passwd", "", "", "user " + args->name,
+    accounts.audit(access::command_line_actor(), "user.passwd", target->apprentice, "", "user " + args->name,
                    access::k_command_line_remote);
     std::cout << "Changed the password of " << query::terminal_text(args->name) << "; their sessions have ended\n";
   });
