@@ -16,7 +16,7 @@ void add_forget_command(CLI::App& app, Globals& globals) {
   };
   auto args = std::make_shared<Args>();
   CLI::App* cmd = app.add_subcommand(
-      "forget", "Erase an apprentice: items, text, tags, decisions, stored originals and index entries");
+      "forget", "Erase an apprentice: items, text, tags, decisions, stored originals, index entries and their accounts");
   cmd->add_option("--apprentice", args->apprentice, "Apprentice ID")->required();
   cmd->add_flag("--yes,-y", args->yes, "Do not ask for confirmation (needed when not on a terminal)");
   cmd->callback([args, &globals] {
