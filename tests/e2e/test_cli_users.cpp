@@ -8,7 +8,11 @@
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
+#include <poll.h>
+#include <pty.h>
 #include <pwd.h>
+#include <sys/wait.h>
+#include <termios.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -317,4 +321,46 @@ TEST_CASE("forget erases the apprentice from the accounts too: logins, assignmen
   CHECK_THAT(no_evidence.out, Catch::Contains("had no evidence in the store") && Catch::Contains("1 accounts"));
   CHECK_FALSE(accounts.user("wendy"));
   CHECK(run_evidex(store, {"forget", "--apprentice", "WQ-1", "--yes"}).exit_code == 3);
+}
+
+TEST_CASE("user add: Ctrl-C at the password prompt leaves the terminal echoing", "[e2e][users]") {
+  TempDir work;
+  std::vector<std::string> args{EVIDEX_BINARY, "--store", (work / "store").string(), "user", "add", "ana", "--role",
+                                "admin"};
+  int master = -1;
+  pid_t pid = ::forkpty(&master, nullptr, nullptr, nullptr);
+  REQUIRE(pid >= 0);
+  if (pid == 0) {
+    std::vector<char*> argv;
+    for (auto& a : args) {
+      argv.push_back(a.data());
+    }
+    argv.push_back(nullptr);
+    ::execv(argv[0], argv.data());
+    _exit(127);
+  }
+  // Wait for the prompt, then press Ctrl-C as a person would.
+  std::string screen;
+  pollfd p{master, POLLIN, 0};
+  while (screen.find("New password") == std::string::npos && ::poll(&p, 1, 10000) > 0) {
+    char buffer[256];
+    ssize_t n = ::read(master, buffer, sizeof buffer);
+    if (n <= 0) {
+      break;
+    }
+    screen.append(buffer, static_cast<std::size_t>(n));
+  }
+  REQUIRE_THAT(screen, Catch::Contains("New password for ana:"));
+  // The echo goes off before the prompt is written.
+  termios t{};
+  REQUIRE(::tcgetattr(master, &t) == 0);
+  REQUIRE_FALSE(t.c_lflag & ECHO);
+  REQUIRE(::write(master, "\x03", 1) == 1);
+  int status = 0;
+  ::waitpid(pid, &status, 0);
+  CHECK(WIFSIGNALED(status));
+  REQUIRE(::tcgetattr(master, &t) == 0);
+  CHECK((t.c_lflag & ECHO) != 0);
+  ::close(master);
+  CHECK_FALSE(Accounts(work / "store").user("ana"));
 }
