@@ -1,5 +1,8 @@
 #include "cli/commands.hpp"
 #include "indexer/util/errors.hpp"
+#include "query/access/accounts.hpp"
+#include "query/access/accounts_file.hpp"
+#include "query/access/command_line_actor.hpp"
 
 #include <iostream>
 #include <unistd.h>
@@ -13,7 +16,7 @@ void add_forget_command(CLI::App& app, Globals& globals) {
   };
   auto args = std::make_shared<Args>();
   CLI::App* cmd = app.add_subcommand(
-      "forget", "Erase an apprentice: items, text, tags, decisions, stored originals and index entries");
+      "forget", "Erase an apprentice: items, text, tags, decisions, stored originals, index entries and their accounts");
   cmd->add_option("--apprentice", args->apprentice, "Apprentice ID")->required();
   cmd->add_flag("--yes,-y", args->yes, "Do not ask for confirmation (needed when not on a terminal)");
   cmd->callback([args, &globals] {
@@ -32,6 +35,24 @@ void add_forget_command(CLI::App& app, Globals& globals) {
     }
     indexer::Store store(store_dir(globals), indexer::Store::Mode::write);
     auto done = store.forget(args->apprentice);
+    // The web application's accounts too (accounts.sqlite): after the evidence, so that a forget
+    // stopped between the two is finished by the next one, which finds the evidence gone.
+    query::access::AccountsErasure accounts_done;
+    if (std::filesystem::exists(store.dir() / query::access::k_accounts_file_name)) {
+      query::access::Accounts accounts(store.dir());
+      accounts_done = accounts.forget_apprentice(args->apprentice);
+      if (done || accounts_done.any()) {
+        accounts.audit(query::access::command_line_actor(), "apprentice.forget", "", "",
+                       "an apprentice erased: " + std::to_string(accounts_done.accounts) + " accounts",
+                       query::access::k_command_line_remote);
+      }
+    }
+    if (!done && accounts_done.any()) {
+      std::cout << "Apprentice " << args->apprentice << " had no evidence in the store; erased from the accounts: "
+                << accounts_done.accounts << " accounts, " << accounts_done.assignments << " assignments, "
+                << accounts_done.audit_entries << " audit entries no longer name them\n";
+      return;
+    }
     if (!done) {
       throw InputError("apprentice '" + args->apprentice + "': not in the store " + store.dir().string());
     }
@@ -47,6 +68,10 @@ void add_forget_command(CLI::App& app, Globals& globals) {
     std::cout << (done->index_rebuilt ? "; the damaged index was rebuilt from the records"
                                       : "; the index was compacted")
               << " and no copy remains on disk\n";
+    if (accounts_done.any()) {
+      std::cout << "Erased from the accounts: " << accounts_done.accounts << " accounts, " << accounts_done.assignments
+                << " assignments, " << accounts_done.audit_entries << " audit entries no longer name them\n";
+    }
   });
 }
 

@@ -26,7 +26,8 @@ void add_token_add(CLI::App& token, Globals& globals) {
     access::Accounts accounts(store_dir(globals));
     const std::string secret = accounts.add_token(args->user, args->label);
     const std::int64_t id = accounts.tokens(args->user).back().id;
-    accounts.audit(access::command_line_actor(), "token.add", "", "",
+    // An apprentice's token is about that apprentice: found by --apprentice, erased with them.
+    accounts.audit(access::command_line_actor(), "token.add", accounts.user(args->user)->apprentice, "",
                    "token " + std::to_string(id) + " for user " + args->user +
                        (args->label.empty() ? "" : " (" + args->label + ")"),
                    access::k_command_line_remote);

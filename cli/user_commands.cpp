@@ -7,6 +7,8 @@
 #include "query/access/password_hash.hpp"
 #include "query/render/terminal_text.hpp"
 
+#include <array>
+#include <csignal>
 #include <iostream>
 #include <termios.h>
 #include <unistd.h>
@@ -16,20 +18,45 @@ namespace {
 
 namespace access = query::access;
 
-// Turns the terminal's echo off for as long as it lives, and back on whatever happens meanwhile.
+// The terminal's settings before EchoOff, for the signal handler: async-signal-safe to restore.
+termios g_terminal_saved{};
+
+extern "C" void restore_terminal_and_die(int sig) {
+  ::tcsetattr(STDIN_FILENO, TCSANOW, &g_terminal_saved);
+  std::signal(sig, SIG_DFL);
+  std::raise(sig);
+}
+
+// Turns the terminal's echo off for as long as it lives, and back on whatever happens meanwhile:
+// an exception, or Ctrl-C (SIGINT), SIGTERM or a hang-up while the password is being typed, which
+// would otherwise leave the person's shell without echo.
 class EchoOff {
 public:
   EchoOff() {
-    if (::tcgetattr(STDIN_FILENO, &m_saved) == 0) {
-      termios quiet = m_saved;
-      quiet.c_lflag &= ~static_cast<tcflag_t>(ECHO);
-      // TCSANOW, not TCSAFLUSH: what the person typed ahead is kept.
-      m_on = ::tcsetattr(STDIN_FILENO, TCSANOW, &quiet) == 0;
+    if (::tcgetattr(STDIN_FILENO, &m_saved) != 0) {
+      return;
     }
+    g_terminal_saved = m_saved;
+    struct sigaction sa {};
+    sa.sa_handler = restore_terminal_and_die;
+    sigemptyset(&sa.sa_mask);
+    for (std::size_t i = 0; i < m_signals.size(); ++i) {
+      ::sigaction(m_signals[i], &sa, &m_previous[i]);
+    }
+    termios quiet = m_saved;
+    quiet.c_lflag &= ~static_cast<tcflag_t>(ECHO);
+    // TCSANOW, not TCSAFLUSH: what the person typed ahead is kept.
+    m_on = ::tcsetattr(STDIN_FILENO, TCSANOW, &quiet) == 0;
+    m_handlers = true;
   }
   ~EchoOff() {
     if (m_on) {
       ::tcsetattr(STDIN_FILENO, TCSANOW, &m_saved);
+    }
+    if (m_handlers) {
+      for (std::size_t i = 0; i < m_signals.size(); ++i) {
+        ::sigaction(m_signals[i], &m_previous[i], nullptr);
+      }
     }
   }
   EchoOff(const EchoOff&) = delete;
@@ -38,6 +65,9 @@ public:
 private:
   termios m_saved{};
   bool m_on = false;
+  bool m_handlers = false;
+  std::array<int, 3> m_signals{SIGINT, SIGTERM, SIGHUP};
+  std::array<struct sigaction, 3> m_previous{};
 };
 
 std::string read_line(std::istream& in) {
@@ -50,10 +80,10 @@ std::string read_line(std::istream& in) {
 }
 
 std::string prompt_without_echo(const std::string& prompt) {
-  std::cerr << prompt << std::flush;
   std::string line;
   {
-    EchoOff quiet;
+    EchoOff quiet;  // before the prompt: nothing typed after it is shown
+    std::cerr << prompt << std::flush;
     line = read_line(std::cin);
   }
   std::cerr << "\n";
@@ -142,7 +172,11 @@ void add_user_enable(CLI::App& user, Globals& globals, bool disable) {
   cmd->callback([name, disable, &globals] {
     access::Accounts accounts(store_dir(globals));
     accounts.set_disabled(*name, disable);
-    accounts.audit(access::command_line_actor(), disable ? "user.disable" : "user.enable", "", "", "user " + *name,
+    // An apprentice's account is about that apprentice: the entry is found by --apprentice, and
+    // erased with them.
+    const std::string apprentice = accounts.user(*name)->apprentice;
+    accounts.audit(access::command_line_actor(), disable ? "user.disable" : "user.enable", apprentice, "",
+                   "user " + *name,
                    access::k_command_line_remote);
     std::cout << (disable ? "Disabled user " : "Enabled user ") << query::terminal_text(*name)
               << (disable ? "; their sessions have ended\n" : "\n");
@@ -160,11 +194,12 @@ void add_user_passwd(CLI::App& user, Globals& globals) {
   cmd->add_flag("--password-stdin", args->password_stdin, "Read the password from the first line of standard input");
   cmd->callback([args, &globals] {
     access::Accounts accounts(store_dir(globals));
-    if (!accounts.user(args->name)) {
+    const auto target = accounts.user(args->name);
+    if (!target) {
       throw InputError("user '" + args->name + "': no such user");
     }
     accounts.set_password(args->name, new_password(args->name, args->password_stdin));
-    accounts.audit(access::command_line_actor(), "user.passwd", "", "", "user " + args->name,
+    accounts.audit(access::command_line_actor(), "user.passwd", target->apprentice, "", "user " + args->name,
                    access::k_command_line_remote);
     std::cout << "Changed the password of " << query::terminal_text(args->name) << "; their sessions have ended\n";
   });

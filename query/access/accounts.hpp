@@ -68,6 +68,14 @@ struct Token {
   bool revoked = false;
 };
 
+/// What forget_apprentice removed.
+struct AccountsErasure {
+  int accounts = 0;       // the apprentice's own logins (their sessions and tokens went with them)
+  int assignments = 0;    // assessors' assignments of the apprentice
+  int audit_entries = 0;  // entries that no longer name the apprentice, their logins or their items
+  bool any() const { return accounts + assignments + audit_entries > 0; }
+};
+
 struct AuditEntry {
   std::int64_t id = 0;
   std::string at, user, role, action, apprentice, item, detail, remote;
@@ -143,6 +151,12 @@ public:
   std::vector<Token> tokens(const std::string& user = {});
   /// Throws InputError when there is no such token.
   void revoke_token(std::int64_t id);
+
+  /// UK GDPR erasure, with `evidex forget`: removes the apprentice's accounts and assignments, and
+  /// blanks the apprentice, item and detail of audit entries about them and the user of entries by
+  /// their logins (as "(erased)"): the log keeps that something was done, and when, by whom else.
+  /// Old row contents are overwritten (secure_delete) and the WAL is emptied.
+  AccountsErasure forget_apprentice(const std::string& apprentice);
 
   void audit(const User& who, std::string_view action, std::string_view apprentice, std::string_view item,
              std::string_view detail, std::string_view remote);

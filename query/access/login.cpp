@@ -24,14 +24,17 @@ int throttled_for(indexer::Db& db, std::string_view column, const std::string& v
 }  // namespace
 
 LoginResult Accounts::login(const std::string& name, const std::string& password, const std::string& remote) {
+  // Bounded: what a guesser types is stored, and no real name or address is this long.
+  const std::string name_key = name.substr(0, 256);
+  const std::string remote_key = remote.substr(0, 256);
   std::string hash;
   std::optional<User> found;
   {
     std::lock_guard lock(m_mutex);
     const std::int64_t t = now();
     m_db->prepare("DELETE FROM login_failures WHERE at <= ?").bind(1, t - k_failure_window_seconds).run();
-    int wait = std::max(throttled_for(*m_db, "name", name, k_max_failures_per_name, t),
-                        throttled_for(*m_db, "remote", remote, k_max_failures_per_remote, t));
+    int wait = std::max(throttled_for(*m_db, "name", name_key, k_max_failures_per_name, t),
+                        throttled_for(*m_db, "remote", remote_key, k_max_failures_per_remote, t));
     if (wait > 0) {
       LoginResult r;
       r.refused = LoginRefusal::throttled;
@@ -54,8 +57,8 @@ LoginResult Accounts::login(const std::string& name, const std::string& password
   LoginResult r;
   if (!matches) {
     m_db->prepare("INSERT INTO login_failures (name, remote, at) VALUES (?, ?, ?)")
-        .bind(1, name)
-        .bind(2, remote)
+        .bind(1, name_key)
+        .bind(2, remote_key)
         .bind(3, now())
         .run();
     r.refused = LoginRefusal::bad_credentials;
@@ -65,7 +68,7 @@ LoginResult Accounts::login(const std::string& name, const std::string& password
     r.refused = LoginRefusal::disabled;
     return r;
   }
-  m_db->prepare("DELETE FROM login_failures WHERE name = ?").bind(1, name).run();
+  m_db->prepare("DELETE FROM login_failures WHERE name = ?").bind(1, name_key).run();
   r.user = std::move(found);
   return r;
 }

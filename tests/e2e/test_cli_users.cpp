@@ -8,7 +8,11 @@
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
+#include <poll.h>
+#include <pty.h>
 #include <pwd.h>
+#include <sys/wait.h>
+#include <termios.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -242,4 +246,121 @@ TEST_CASE("user list, token list and audit read a store without accounts and cre
   CHECK(run_evidex(store, {"token", "list"}).exit_code == 0);
   CHECK(json::parse(run_evidex(store, {"audit", "--format", "json"}).out).empty());
   CHECK_FALSE(std::filesystem::exists(store));
+}
+
+namespace {
+
+// Every file under `dir` whose bytes contain `needle`.
+std::vector<std::string> files_containing(const std::filesystem::path& dir, const std::string& needle) {
+  std::vector<std::string> out;
+  for (const auto& entry : std::filesystem::recursive_directory_iterator(dir)) {
+    if (entry.is_regular_file() && read_file(entry.path()).find(needle) != std::string::npos) {
+      out.push_back(entry.path().string());
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("forget erases the apprentice from the accounts too: logins, assignments, audit details", "[e2e][users][forget]") {
+  TempDir work;
+  const auto store = work / "store";
+  TempDir bundle;
+  write_file(bundle / "account.txt", "Priya Zanzibarova kept the Quillfeather Leisure customer informed every week.");
+  REQUIRE(run_evidex(store, {"ingest", bundle.path().string(), "--apprentice", "PZ-4471", "--quiet"}).exit_code == 0);
+  REQUIRE(with_input(store, {"user", "add", "priya.zanzibarova", "--role", "apprentice", "--apprentice", "PZ-4471",
+                             "--password-stdin"}, k_password).exit_code == 0);
+  REQUIRE(with_input(store, {"user", "add", "bob", "--role", "assessor", "--password-stdin"}, k_password).exit_code == 0);
+  REQUIRE(with_input(store, {"user", "add", "wendy", "--role", "apprentice", "--apprentice", "WQ-1",
+                             "--password-stdin"}, k_password).exit_code == 0);
+  REQUIRE(run_evidex(store, {"user", "assign", "bob", "--apprentice", "PZ-4471"}).exit_code == 0);
+  REQUIRE(run_evidex(store, {"user", "assign", "bob", "--apprentice", "WQ-1"}).exit_code == 0);
+  REQUIRE(run_evidex(store, {"token", "add", "--user", "priya.zanzibarova", "--label", "Quillfeather phone"}).exit_code == 0);
+  REQUIRE(run_evidex(store, {"user", "disable", "priya.zanzibarova"}).exit_code == 0);
+  {
+    Accounts accounts(store);
+    auto priya = *accounts.user("priya.zanzibarova");
+    auto bob = *accounts.user("bob");
+    accounts.open_session(bob.id, 1800);
+    accounts.login("priya.zanzibarova", "not her password", "10.1.1.1");
+    accounts.audit(priya, "upload", "PZ-4471", "account.txt", "Quillfeather showcase", "10.1.1.1");
+    accounts.audit(bob, "tag", "PZ-4471", "account.txt", "K3", "10.1.1.2");
+    accounts.audit(bob, "view", "WQ-1", "wendy.pdf", "", "10.1.1.2");
+  }
+  for (const char* needle : {"PZ-4471", "priya.zanzibarova", "Quillfeather"}) {
+    REQUIRE_FALSE(files_containing(store, needle).empty());
+  }
+
+  Run forget = run_evidex(store, {"forget", "--apprentice", "PZ-4471", "--yes"});
+  REQUIRE(forget.exit_code == 0);
+  CHECK_THAT(forget.out, Catch::Contains("Erased apprentice PZ-4471") &&
+                             Catch::Contains("Erased from the accounts: 1 accounts, 1 assignments"));
+  for (const char* needle : {"PZ-4471", "priya.zanzibarova", "Quillfeather"}) {
+    INFO(needle);
+    CHECK(files_containing(store, needle).empty());
+  }
+  // Everyone else is as they were, and the log still says what bob did, and when.
+  Accounts accounts(store);
+  CHECK_FALSE(accounts.user("priya.zanzibarova"));
+  CHECK(accounts.user("bob")->assigned == std::vector<std::string>{"WQ-1"});
+  CHECK(accounts.user("wendy"));
+  json log = json::parse(run_evidex(store, {"audit", "--user", "bob", "--format", "json"}).out);
+  REQUIRE(log.size() == 2);
+  CHECK(log[0]["apprentice"] == "WQ-1");
+  CHECK(log[0]["item"] == "wendy.pdf");
+  CHECK(log[1]["action"] == "tag");
+  CHECK(log[1]["apprentice"] == "(erased)");
+  CHECK(log[1]["item"] == "");
+  json forgot = json::parse(run_evidex(store, {"audit", "--action", "apprentice.forget", "--format", "json"}).out);
+  CHECK(forgot.size() == 1);
+
+  // An apprentice with an account but no evidence yet is erased too, rather than refused.
+  Run no_evidence = run_evidex(store, {"forget", "--apprentice", "WQ-1", "--yes"});
+  CHECK(no_evidence.exit_code == 0);
+  CHECK_THAT(no_evidence.out, Catch::Contains("had no evidence in the store") && Catch::Contains("1 accounts"));
+  CHECK_FALSE(accounts.user("wendy"));
+  CHECK(run_evidex(store, {"forget", "--apprentice", "WQ-1", "--yes"}).exit_code == 3);
+}
+
+TEST_CASE("user add: Ctrl-C at the password prompt leaves the terminal echoing", "[e2e][users]") {
+  TempDir work;
+  std::vector<std::string> args{EVIDEX_BINARY, "--store", (work / "store").string(), "user", "add", "ana", "--role",
+                                "admin"};
+  int master = -1;
+  pid_t pid = ::forkpty(&master, nullptr, nullptr, nullptr);
+  REQUIRE(pid >= 0);
+  if (pid == 0) {
+    std::vector<char*> argv;
+    for (auto& a : args) {
+      argv.push_back(a.data());
+    }
+    argv.push_back(nullptr);
+    ::execv(argv[0], argv.data());
+    _exit(127);
+  }
+  // Wait for the prompt, then press Ctrl-C as a person would.
+  std::string screen;
+  pollfd p{master, POLLIN, 0};
+  while (screen.find("New password") == std::string::npos && ::poll(&p, 1, 10000) > 0) {
+    char buffer[256];
+    ssize_t n = ::read(master, buffer, sizeof buffer);
+    if (n <= 0) {
+      break;
+    }
+    screen.append(buffer, static_cast<std::size_t>(n));
+  }
+  REQUIRE_THAT(screen, Catch::Contains("New password for ana:"));
+  // The echo goes off before the prompt is written.
+  termios t{};
+  REQUIRE(::tcgetattr(master, &t) == 0);
+  REQUIRE_FALSE(t.c_lflag & ECHO);
+  REQUIRE(::write(master, "\x03", 1) == 1);
+  int status = 0;
+  ::waitpid(pid, &status, 0);
+  CHECK(WIFSIGNALED(status));
+  REQUIRE(::tcgetattr(master, &t) == 0);
+  CHECK((t.c_lflag & ECHO) != 0);
+  ::close(master);
+  CHECK_FALSE(Accounts(work / "store").user("ana"));
 }

@@ -45,3 +45,38 @@ TEST_CASE("audit: entries come back newest first, with who, when and from where"
   REQUIRE(f->audit_log(limited).size() == 1);
   CHECK(f->audit_log(limited)[0].action == "download");
 }
+
+TEST_CASE("audit: forget_apprentice removes their logins and assignments and blanks what names them", "[access]") {
+  AccountsFixture f;
+  const User sam = f->add_user("sam", Role::apprentice, k_password, "A001");
+  const User bob = f->add_user("bob", Role::assessor, k_password);
+  f->add_user("ann", Role::apprentice, k_password, "A002");
+  f->assign("bob", "A001");
+  f->assign("bob", "A002");
+  const std::string token = f->add_token("sam", "phone");
+  const Session s = f->open_session(sam.id, 600);
+  f->audit(sam, "upload", "A001", "a.pdf", "", "r");        // names both: counted once
+  f->audit(bob, "view", "A001", "a.pdf", "", "r");
+  f->audit(bob, "user.disable", "", "", "user sam", "r");  // names the login in its detail
+  f->audit(bob, "view", "A002", "b.pdf", "", "r");
+
+  const AccountsErasure done = f->forget_apprentice("A001");
+  CHECK(done.accounts == 1);
+  CHECK(done.assignments == 1);
+  CHECK(done.audit_entries == 3);
+  CHECK_FALSE(f->user("sam"));
+  CHECK_FALSE(f->session(s.id));
+  CHECK_FALSE(f->user_for_token(token));
+  CHECK(f->user("bob")->assigned == std::vector<std::string>{"A002"});
+  auto log = f->audit_log({});
+  REQUIRE(log.size() == 4);
+  CHECK(log[0].apprentice == "A002");
+  CHECK(log[0].item == "b.pdf");
+  CHECK(log[1].detail.empty());
+  CHECK(log[1].user == "bob");
+  CHECK(log[2].apprentice == "(erased)");
+  CHECK(log[2].item.empty());
+  CHECK(log[3].user == "(erased)");
+  CHECK_FALSE(f->forget_apprentice("A001").any());
+  CHECK_FALSE(f->forget_apprentice("").any());
+}

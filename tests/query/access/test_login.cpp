@@ -88,3 +88,12 @@ TEST_CASE("login: one remote guessing across many names is throttled, unknown na
   f.now += k_failure_window_seconds;
   CHECK(f->login("sam", k_password, "203.0.113.9").user);
 }
+
+TEST_CASE("login: a name far longer than any account is refused and throttled like any other", "[access]") {
+  AccountsFixture f;
+  const std::string huge(100000, 'x');
+  for (int i = 0; i < k_max_failures_per_name; ++i) {
+    CHECK(f->login(huge, k_password, "r" + std::to_string(i)).refused == LoginRefusal::bad_credentials);
+  }
+  CHECK(f->login(huge, k_password, "another").refused == LoginRefusal::throttled);
+}
