@@ -114,7 +114,7 @@ void add_admin_pages(App& app) {
       const std::string name = param(req, "name");
       app.accounts.add_user(name, *role, param(req, "password"),
                             *role == query::access::Role::apprentice ? param(req, "apprentice") : std::string());
-      app.audit(v, req, "add-user", param(req, "apprentice"), "", name + " (" + param(req, "role") + ")");
+      app.audit(v, req, "user.add", param(req, "apprentice"), "", name + " (" + param(req, "role") + ")");
       return "Added " + name + ".";
     });
   }));
@@ -130,7 +130,7 @@ void add_admin_pages(App& app) {
                     } else {
                       app.accounts.unassign(name, apprentice);
                     }
-                    app.audit(v, req, action + "-user", apprentice, "", name);
+                    app.audit(v, req, "user." + action, apprentice, "", name);
                     return action.substr(0, 1) == "d" ? "Disabled " + name + "."
                            : action == "enable"       ? "Enabled " + name + "."
                            : action == "assign"       ? "Assigned " + apprentice + " to " + name + "."

@@ -10,6 +10,7 @@
 #include "query/iqa/duplicates.hpp"
 #include "query/listing/items.hpp"
 #include "query/web/app.hpp"
+#include "query/web/redaction.hpp"
 
 namespace evidex::web {
 namespace {
@@ -76,7 +77,7 @@ void add_api_routes(App& app) {
     const std::string id = req.matches[1];
     app.readable_apprentice(*store, v, id);
     send_json(res, query::items_json(store->items(id), store->tags(id)));
-    app.audit(v, req, "api-items", id);
+    app.audit(v, req, "api.items", id);
   }));
 
   http.Get(std::string(k_apprentice) + "/coverage",
@@ -87,7 +88,7 @@ void add_api_routes(App& app) {
              const auto& standard = mapping::standard_of(*store, app.library, id);
              std::string method = param(req, "method").empty() ? default_method(standard) : param(req, "method");
              send_json(res, query::coverage_json(query::compute_coverage(*store, standard, id, method)));
-             app.audit(v, req, "api-coverage", id);
+             app.audit(v, req, "api.coverage", id);
            }));
 
   http.Get(std::string(k_apprentice) + "/check", api_route(app, [&app](const auto& req, auto& res, const Visitor& v) {
@@ -100,8 +101,10 @@ void add_api_routes(App& app) {
     if (auto day = date_param(req, "assessment_date")) {
       options.assessment_date = query::parse_iso_day(*day);
     }
-    send_json(res, query::check_json(query::run_check(*store, standard, id, options)));
-    app.audit(v, req, "api-check", id);
+    auto check = query::run_check(*store, standard, id, options);
+    redact_other_apprentices(check, v.user);
+    send_json(res, query::check_json(check));
+    app.audit(v, req, "api.check", id);
   }));
 
   http.Get(std::string(k_apprentice) + "/declaration",
@@ -111,7 +114,7 @@ void add_api_routes(App& app) {
              app.readable_apprentice(*store, v, id);
              send_json(res, query::declaration_json(
                                 query::check_declaration(*store, id, date_param(req, "assessment_date"))));
-             app.audit(v, req, "api-declaration", id);
+             app.audit(v, req, "api.declaration", id);
            }));
 
   http.Post(std::string(k_apprentice) + "/uploads",
@@ -141,7 +144,7 @@ void add_api_routes(App& app) {
     options.limit = whole_param(req, "limit", 20, 1000);
     options.offset = whole_param(req, "offset", 0, 100000);
     send_json(res, query::search_json(visible_search(app, *store, v, options)));
-    app.audit(v, req, "api-search", options.apprentice, "", options.query);
+    app.audit(v, req, "api.search", options.apprentice, "", options.query);
   }));
 
   http.Get("/api/v1/duplicates", api_route(app, [&app](const auto& req, auto& res, const Visitor& v) {
@@ -162,7 +165,7 @@ void add_api_routes(App& app) {
       throw HttpError{400, "threshold: a number above 0, at most 1"};
     }
     send_json(res, query::duplicates_json(query::find_duplicates(*store, options)));
-    app.audit(v, req, "api-duplicates", options.apprentice);
+    app.audit(v, req, "api.duplicates", options.apprentice);
   }));
 
   http.Get("/api/v1/sample", api_route(app, [&app](const auto& req, auto& res, const Visitor& v) {
@@ -171,7 +174,7 @@ void add_api_routes(App& app) {
     }
     const auto options = sample_options(req);
     send_json(res, query::sample_json(draw_visible_sample(app, v, options)));
-    app.audit(v, req, "api-sample", "", "", "seed " + std::to_string(options.seed));
+    app.audit(v, req, "api.sample", "", "", "seed " + std::to_string(options.seed));
   }));
 
   http.Get(R"(/api/v1/items/(\d+))", api_route(app, [&app](const auto& req, auto& res, const Visitor& v) {
@@ -191,7 +194,7 @@ void add_api_routes(App& app) {
     out["apprentice"] = found->first;
     out["text"] = store->item_text(found->second.id);
     send_json(res, out);
-    app.audit(v, req, "api-item", found->first, found->second.path);
+    app.audit(v, req, "api.item", found->first, found->second.path);
   }));
 
   http.Post(R"(/api/v1/items/(\d+)/decisions)", api_route(app, [&app](const auto& req, auto& res, const Visitor& v) {

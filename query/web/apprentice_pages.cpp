@@ -7,6 +7,7 @@
 #include "query/check/check.hpp"
 #include "query/web/app.hpp"
 #include "query/web/page.hpp"
+#include "query/web/redaction.hpp"
 
 #include <filesystem>
 #include <fstream>
@@ -224,7 +225,8 @@ void apprentice_page(App& app, const httplib::Request& req, httplib::Response& r
   const auto& standard = mapping::standard_of(*store, app.library, id);
   query::CheckOptions options;
   options.method = default_method(standard);
-  const auto check = query::run_check(*store, standard, id, options);
+  auto check = query::run_check(*store, standard, id, options);
+  redact_other_apprentices(check, v.user);
   const auto items = store->items(id);
   const auto ids = item_ids(items);
 
@@ -242,7 +244,7 @@ void apprentice_page(App& app, const httplib::Request& req, httplib::Response& r
   body += suggestions_section(check.coverage, ids, v, id);
   body += declaration_section(check.declaration, ids);
   body += items_section(items, store->tags(id));
-  app.audit(v, req, "view-apprentice", id);
+  app.audit(v, req, "apprentice.view", id);
   send_html(res, page("Evidence of " + (who.name.empty() ? who.id : who.name), &v, body));
 }
 
@@ -277,7 +279,7 @@ void apprentices_page(App& app, const httplib::Request& req, httplib::Response& 
                                     "</th><th scope=\"col\">Items</th><th scope=\"col\">Unreadable</th><th "
                                     "scope=\"col\">Uploaded</th></tr></thead><tbody>\n" +
                                         rows + "</tbody></table>";
-  app.audit(v, req, "list-apprentices", "");
+  app.audit(v, req, "apprentices.list", "");
   send_html(res, page("Apprentices", &v, body));
 }
 

@@ -58,7 +58,7 @@ void decide(App& app, const httplib::Request& req, const Visitor& v, const std::
   } else {
     store.decide(apprentice, indexer::Decision{path, canonical, decision, by, indexer::utc_now_iso(), note});
   }
-  app.audit(v, req, decision == "confirm" ? "tag" : decision == "reject" ? "untag" : "clear-decision", apprentice,
+  app.audit(v, req, decision == "confirm" ? "tag" : decision == "reject" ? "untag" : "tag.clear", apprentice,
             path, canonical + (note.empty() ? "" : ": " + note));
 }
 

@@ -77,7 +77,7 @@ void sample_page(App& app, const httplib::Request& req, httplib::Response& res, 
               "</td><td>" + esc(s.candidate.verdict) + "</td><td><ul>" + reasons + "</ul></td></tr>\n";
     }
     body += "</tbody></table>\n";
-    app.audit(v, req, "sample", "", "", "rate " + param(req, "rate") + ", seed " + std::to_string(options.seed));
+    app.audit(v, req, "sample.draw", "", "", "rate " + param(req, "rate") + ", seed " + std::to_string(options.seed));
   }
   send_html(res, page("IQA sample", &v, body));
 }
@@ -113,7 +113,7 @@ void duplicates_page(App& app, const httplib::Request& req, httplib::Response& r
   if (shown == 0) {
     body = "<p>No work is shared between apprentices.</p>";
   }
-  app.audit(v, req, "duplicates", "");
+  app.audit(v, req, "duplicates.view", "");
   send_html(res, page("Duplicates across apprentices", &v,
                       "<p><a class=\"button\" href=\"/iqa/duplicates.csv\" download>Export as CSV</a></p>\n" + body));
 }
@@ -129,7 +129,7 @@ void add_iqa_pages(App& app) {
     const auto sample = draw_visible_sample(app, v, options);
     res.set_header("Content-Disposition", "attachment; filename=\"sample-" + std::to_string(options.seed) + ".csv\"");
     res.set_content(query::render(sample, query::Format::csv), "text/csv; charset=utf-8");
-    app.audit(v, req, "export-sample", "", "", "seed " + std::to_string(options.seed));
+    app.audit(v, req, "sample.export", "", "", "seed " + std::to_string(options.seed));
   }));
   app.http.Get("/iqa/duplicates", page_route(app, [&app](const auto& req, auto& res, const Visitor& v) {
     duplicates_page(app, req, res, v);
@@ -140,7 +140,7 @@ void add_iqa_pages(App& app) {
     res.set_header("Content-Disposition", "attachment; filename=\"duplicates.csv\"");
     res.set_content(query::render(query::find_duplicates(*store, {}), query::Format::csv),
                     "text/csv; charset=utf-8");
-    app.audit(v, req, "export-duplicates", "");
+    app.audit(v, req, "duplicates.export", "");
   }));
 }
 

@@ -94,7 +94,7 @@ void send_original(App& app, const httplib::Request& req, httplib::Response& res
                              sink.write(buffer.data(), static_cast<std::size_t>(got));
                              return true;
                            });
-  app.audit(v, req, inline_view ? "view-original" : "download", apprentice, item.path);
+  app.audit(v, req, inline_view ? "item.view-original" : "item.download", apprentice, item.path);
 }
 
 void item_page(App& app, const httplib::Request& req, httplib::Response& res, const Visitor& v) {
@@ -156,7 +156,7 @@ void item_page(App& app, const httplib::Request& req, httplib::Response& res, co
   }
   body += "<section aria-labelledby=\"text\"><h2 id=\"text\">Extracted text</h2>\n<pre class=\"text\" tabindex=\"0\">" +
           esc(store->item_text(item.id)) + "</pre></section>\n";
-  app.audit(v, req, "view-item", apprentice, item.path);
+  app.audit(v, req, "item.view", apprentice, item.path);
   send_html(res, page(item.path, &v, body));
 }
 

@@ -251,7 +251,7 @@ await journey("admin manages users and reads the audit log", async (page) => {
   await page.getByRole("link", { name: "Audit log" }).click();
   const log = await page.textContent("table.audit");
   check(log.includes("tag") && log.includes("ass1"), "the assessor's tag is in the audit log");
-  check(log.includes("export-sample"), "the IQA export is in the audit log");
+  check(log.includes("sample.export"), "the IQA export is in the audit log");
   await accessible(page, "admin-audit");
 });
 

@@ -246,3 +246,29 @@ TEST_CASE("A bearer token acts with its user's rights and needs no CSRF token", 
   REQUIRE(run_evidex(dir.path() / "store", {"user", "disable", "ass1"}).exit_code == 0);
   CHECK(client.get("/api/v1/apprentices/A1/coverage")->status == 401);
 }
+
+TEST_CASE("A copy of another apprentice's work is flagged without naming them to who may not read them",
+          "[web][access][e2e]") {
+  TempDir dir;
+  const auto store = dir.path() / "store";
+  make_demo_store(store);
+  // A2 hands in A1's sample showcase as well: every item is an exact copy across the two.
+  REQUIRE(run_evidex(store, {"ingest", fixture("sample-bundle.zip").string(), "--apprentice", "A2", "-q"}).exit_code == 0);
+  WebServer server(store);
+  for (const std::string user : {"app1", "ass1"}) {
+    WebClient client(server);
+    REQUIRE(client.login_as(user));
+    auto check = client.get("/api/v1/apprentices/A1/check");
+    auto page = client.get("/apprentices/A1");
+    REQUIRE(check);
+    REQUIRE(page);
+    INFO(user);
+    CHECK(check->body.find("another apprentice's portfolio") != std::string::npos);
+    CHECK(check->body.find("A2") == std::string::npos);
+    CHECK(page->body.find("another apprentice&#39;s portfolio") != std::string::npos);
+    CHECK(page->body.find("A2") == std::string::npos);
+  }
+  WebClient iqa(server);
+  REQUIRE(iqa.login_as("iqa1"));
+  CHECK(iqa.get("/api/v1/apprentices/A1/check")->body.find("A2: Showcase/") != std::string::npos);
+}
