@@ -97,6 +97,10 @@ std::unique_ptr<indexer::Db> open_accounts_file(const std::filesystem::path& fil
   // A login waits at most this long for `evidex user ...` in another process, and the other way round.
   db->exec("PRAGMA busy_timeout=5000");
   db->use_wal();
+  // Every page view writes an audit entry: with FULL each waited for a sync of the disk, one after
+  // another under the accounts' lock, and twenty browsers queued behind them. In WAL mode NORMAL
+  // keeps the file consistent; a power cut may lose the last moments' entries, not corrupt any.
+  db->exec("PRAGMA synchronous=NORMAL");
   auto schema_version = [&] {
     auto stmt = db->prepare("PRAGMA user_version");
     return stmt.step() ? static_cast<int>(stmt.integer(0)) : 0;

@@ -264,6 +264,14 @@ SearchResult search(indexer::Store& store, const SearchOptions& options) {
     if (!options.apprentice.empty()) {
       filters.emplace_back(indexer::boolean_term(indexer::k_prefix_apprentice, options.apprentice));
     }
+    if (options.only_apprentices) {
+      std::vector<Xapian::Query> allowed;
+      for (const auto& a : *options.only_apprentices) {
+        allowed.emplace_back(indexer::boolean_term(indexer::k_prefix_apprentice, a));
+      }
+      // An empty OR matches nothing: a visitor who may read nobody finds nothing.
+      filters.emplace_back(Xapian::Query::OP_OR, allowed.begin(), allowed.end());
+    }
     if (!options.ksb.empty()) {
       filters.emplace_back(indexer::boolean_term(indexer::k_prefix_criterion, upper(options.ksb)));
     }

@@ -20,6 +20,9 @@ namespace evidex::query {
 struct SearchOptions {
   std::string query;
   std::string apprentice;  // empty: every apprentice
+  /// When set, only these apprentices' evidence can match (none, for an empty list), whatever the
+  /// query text says: how the web server keeps a visitor to the evidence they may read.
+  std::optional<std::vector<std::string>> only_apprentices;
   std::string ksb;         // a criterion every hit must be tagged with (tags that stand)
   std::string type;        // a short type: pdf, docx, eml ...
   std::size_t limit = 20;

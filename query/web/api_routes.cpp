@@ -95,13 +95,18 @@ void add_api_routes(App& app) {
     auto store = app.reader();
     const std::string id = req.matches[1];
     app.readable_apprentice(*store, v, id);
-    const auto& standard = mapping::standard_of(*store, app.library, id);
-    query::CheckOptions options;
-    options.method = param(req, "method").empty() ? default_method(standard) : param(req, "method");
-    if (auto day = date_param(req, "assessment_date")) {
-      options.assessment_date = query::parse_iso_day(*day);
+    query::CheckResult check;
+    if (param(req, "method").empty() && param(req, "assessment_date").empty()) {
+      check = app.check(*store, id);
+    } else {
+      const auto& standard = mapping::standard_of(*store, app.library, id);
+      query::CheckOptions options;
+      options.method = param(req, "method").empty() ? default_method(standard) : param(req, "method");
+      if (auto day = date_param(req, "assessment_date")) {
+        options.assessment_date = query::parse_iso_day(*day);
+      }
+      check = query::run_check(*store, standard, id, options);
     }
-    auto check = query::run_check(*store, standard, id, options);
     redact_other_apprentices(check, v.user);
     send_json(res, query::check_json(check));
     app.audit(v, req, "api.check", id);

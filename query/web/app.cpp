@@ -1,9 +1,12 @@
 #include "query/web/app.hpp"
 
 #include "indexer/util/errors.hpp"
+#include "mapping/tagger/tag_bundle.hpp"
+#include "query/coverage/coverage.hpp"
 #include "query/render/output.hpp"
 #include "query/web/page.hpp"
 
+#include <ctime>
 #include <iostream>
 
 namespace evidex::web {
@@ -118,6 +121,49 @@ indexer::ApprenticeInfo App::readable_apprentice(indexer::Store& store, const Vi
     }
   }
   throw HttpError{404, "There is no apprentice '" + id + "' that you can see."};
+}
+
+namespace {
+
+std::string today_utc() {
+  std::time_t now = std::time(nullptr);
+  std::tm tm{};
+  gmtime_r(&now, &tm);
+  char day[16];
+  std::strftime(day, sizeof day, "%Y-%m-%d", &tm);
+  return day;
+}
+
+}  // namespace
+
+query::CheckResult App::check(indexer::Store& store, const std::string& apprentice) {
+  // The check's deadlines count from today when no assessment date is given: the day is part of the key.
+  const std::string version = store_version(options.store) + "@" + today_utc();
+  if (auto cached = checks.get(apprentice, version)) {
+    return *cached;
+  }
+  const auto& standard = mapping::standard_of(store, library, apprentice);
+  query::CheckOptions check_options;
+  check_options.method = default_method(standard);
+  auto result = query::run_check(store, standard, apprentice, check_options);
+  checks.put(apprentice, version, result);
+  return result;
+}
+
+std::string App::verdict(indexer::Store& store, const std::string& apprentice) {
+  const std::string version = store_version(options.store);
+  if (auto cached = verdicts.get(apprentice, version)) {
+    return *cached;
+  }
+  std::string verdict = "unknown";
+  try {
+    const auto& standard = mapping::standard_of(store, library, apprentice);
+    verdict = query::verdict_name(
+        query::compute_coverage(store, standard, apprentice, default_method(standard)).verdict);
+  } catch (const InputError&) {
+  }
+  verdicts.put(apprentice, version, verdict);
+  return verdict;
 }
 
 void App::audit(const Visitor& v, const httplib::Request& req, std::string_view action, std::string_view apprentice,

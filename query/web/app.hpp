@@ -9,7 +9,9 @@
 #include "query/access/accounts.hpp"
 #include "query/iqa/sample.hpp"
 #include "query/search/search.hpp"
+#include "query/check/check.hpp"
 #include "query/web/ingest_queue.hpp"
+#include "query/web/result_cache.hpp"
 #include "query/web/server.hpp"
 
 #include <httplib.h>
@@ -43,12 +45,19 @@ struct App {
   query::access::Accounts accounts;
   IngestQueue uploads;
   httplib::Server http;
+  ResultCache<query::CheckResult> checks{2048};
+  ResultCache<std::string> verdicts{1 << 16};
 
   /// A reader of the store as it stands now (each request its own: SQLite and Xapian readers are
   /// cheap to open and see the latest commit).
   std::unique_ptr<indexer::Store> reader() const;
   /// The apprentice, if the visitor may read their evidence and they exist; else HttpError 404.
   indexer::ApprenticeInfo readable_apprentice(indexer::Store& store, const Visitor& v, const std::string& id) const;
+  /// The readiness check with the standard's default method, as of the store's last commit and
+  /// today's date (the same for every visitor: redact before showing it).
+  query::CheckResult check(indexer::Store& store, const std::string& apprentice);
+  /// The coverage verdict ("pass-ready"), or "unknown" when the apprentice's standard is missing.
+  std::string verdict(indexer::Store& store, const std::string& apprentice);
   void audit(const Visitor& v, const httplib::Request& req, std::string_view action, std::string_view apprentice,
              std::string_view item = {}, std::string_view detail = {});
 };
@@ -85,9 +94,9 @@ std::int64_t receive_upload(App& app, const httplib::Request& req, const httplib
 void decide(App& app, const httplib::Request& req, const Visitor& v, const std::string& apprentice,
             const std::string& path, const std::string& ref, const std::string& decision, const std::string& note);
 
-/// Search over the evidence the visitor may read: everyone's for IQA and admins; else one search per
-/// readable apprentice, merged by score (one index, one set of statistics: the scores compare).
-/// An `apprentice` the visitor may not read gives no hits, as one with no evidence.
+/// Search over the evidence the visitor may read: everyone's for IQA and admins, else a filter of
+/// the apprentices they may read that the query text cannot widen. An `apprentice` the visitor may
+/// not read gives no hits, as one with no evidence.
 query::SearchResult visible_search(App& app, indexer::Store& store, const Visitor& v, query::SearchOptions options);
 
 /// The IQA sample's rate and seed from the query string (HttpError 400 when they are not numbers).

@@ -223,9 +223,7 @@ void apprentice_page(App& app, const httplib::Request& req, httplib::Response& r
   }
   const auto who = app.readable_apprentice(*store, v, id);
   const auto& standard = mapping::standard_of(*store, app.library, id);
-  query::CheckOptions options;
-  options.method = default_method(standard);
-  auto check = query::run_check(*store, standard, id, options);
+  auto check = app.check(*store, id);
   redact_other_apprentices(check, v.user);
   const auto items = store->items(id);
   const auto ids = item_ids(items);
@@ -249,20 +247,26 @@ void apprentice_page(App& app, const httplib::Request& req, httplib::Response& r
 }
 
 void apprentices_page(App& app, const httplib::Request& req, httplib::Response& res, const Visitor& v) {
+  // A page at a time: an IQA lead sees every apprentice of the provider, hundreds of them.
+  constexpr std::size_t k_per_page = 50;
+  std::size_t page_number = 1;
+  try {
+    page_number = std::max<std::size_t>(1, std::stoul(param(req, "page").empty() ? "1" : param(req, "page")));
+  } catch (const std::exception&) {
+  }
   auto store = app.reader();
+  std::vector<query::ApprenticeSummary> visible;
+  for (auto& a : query::list_apprentices(*store)) {
+    if (may_read(v.user, a.who.id)) {
+      visible.push_back(std::move(a));
+    }
+  }
   std::string rows;
-  for (const auto& a : query::list_apprentices(*store)) {
-    if (!may_read(v.user, a.who.id)) {
-      continue;
-    }
-    std::string verdict = "not-ready", uploaded, errors;
-    try {
-      const auto& standard = mapping::standard_of(*store, app.library, a.who.id);
-      verdict = query::verdict_name(
-          query::compute_coverage(*store, standard, a.who.id, default_method(standard)).verdict);
-    } catch (const InputError&) {
-      verdict = "unknown";
-    }
+  const std::size_t first = (page_number - 1) * k_per_page;
+  for (std::size_t i = first; i < visible.size() && i < first + k_per_page; ++i) {
+    const auto& a = visible[i];
+    const std::string verdict = app.verdict(*store, a.who.id);
+    std::string uploaded;
     std::uint64_t failed = 0;
     for (const auto& b : store->bundles_of(a.who.id)) {
       uploaded = b.ingested_at;
@@ -273,12 +277,25 @@ void apprentices_page(App& app, const httplib::Request& req, httplib::Response& 
             std::to_string(a.items) + "</td><td>" + std::to_string(failed) + "</td><td>" +
             esc(uploaded.substr(0, 10)) + "</td></tr>\n";
   }
-  std::string body = rows.empty() ? "<p>There are no apprentices that you can see yet.</p>"
-                                  : "<table class=\"apprentices\"><thead><tr><th scope=\"col\">ID</th><th "
-                                    "scope=\"col\">Name</th><th scope=\"col\">Standard</th><th scope=\"col\">Verdict"
-                                    "</th><th scope=\"col\">Items</th><th scope=\"col\">Unreadable</th><th "
-                                    "scope=\"col\">Uploaded</th></tr></thead><tbody>\n" +
-                                        rows + "</tbody></table>";
+  std::string body;
+  if (visible.empty()) {
+    body = "<p>There are no apprentices that you can see yet.</p>";
+  } else {
+    body = "<p>" + std::to_string(visible.size()) + " apprentices" +
+           (visible.size() > k_per_page ? "; " + std::to_string(first + 1) + " to " +
+                                              std::to_string(std::min(visible.size(), first + k_per_page)) + " shown"
+                                        : std::string()) +
+           ".</p>\n<table class=\"apprentices\"><thead><tr><th scope=\"col\">ID</th><th scope=\"col\">Name</th><th "
+           "scope=\"col\">Standard</th><th scope=\"col\">Verdict</th><th scope=\"col\">Items</th><th "
+           "scope=\"col\">Unreadable</th><th scope=\"col\">Uploaded</th></tr></thead><tbody>\n" +
+           rows + "</tbody></table>\n";
+    if (page_number > 1) {
+      body += "<a href=\"/apprentices?page=" + std::to_string(page_number - 1) + "\">Previous</a> ";
+    }
+    if (first + k_per_page < visible.size()) {
+      body += "<a href=\"/apprentices?page=" + std::to_string(page_number + 1) + "\">Next</a>";
+    }
+  }
   app.audit(v, req, "apprentices.list", "");
   send_html(res, page("Apprentices", &v, body));
 }

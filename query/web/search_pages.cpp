@@ -120,36 +120,13 @@ void search_page(App& app, const httplib::Request& req, httplib::Response& res, 
 
 query::SearchResult visible_search(App& app, indexer::Store& store, const Visitor& v, query::SearchOptions options) {
   (void)app;
-  if (!options.apprentice.empty()) {
-    if (!may_read(v.user, options.apprentice)) {
-      return {};
-    }
-    return query::search(store, options);
+  if (!options.apprentice.empty() && !may_read(v.user, options.apprentice)) {
+    return {};
   }
-  if (reads_everyone(v)) {
-    return query::search(store, options);
+  if (!reads_everyone(v)) {
+    options.only_apprentices = readable_apprentices(store, v);
   }
-  // Each apprentice's best offset+limit hits hold the merged list's best offset+limit.
-  query::SearchResult merged;
-  const std::size_t want = options.offset + options.limit;
-  query::SearchOptions each = options;
-  each.offset = 0;
-  each.limit = want;
-  for (const auto& id : readable_apprentices(store, v)) {
-    each.apprentice = id;
-    auto part = query::search(store, each);
-    merged.total += part.total;
-    merged.parsed = part.parsed;
-    std::move(part.hits.begin(), part.hits.end(), std::back_inserter(merged.hits));
-  }
-  std::stable_sort(merged.hits.begin(), merged.hits.end(),
-                   [](const auto& a, const auto& b) { return a.score > b.score; });
-  if (merged.hits.size() > want) {
-    merged.hits.resize(want);
-  }
-  merged.hits.erase(merged.hits.begin(), merged.hits.begin() + std::min(options.offset, merged.hits.size()));
-  merged.offset = options.offset;
-  return merged;
+  return query::search(store, options);
 }
 
 void add_search_pages(App& app) {

@@ -11,6 +11,8 @@
 namespace evidex::web {
 namespace {
 
+constexpr std::size_t k_connection_threads = 64;
+
 // Every answer carries these unless a route set its own (an item shown inline sets a sandbox).
 void secure_headers(const httplib::Request& req, httplib::Response& res) {
   auto set_default = [&res](const char* name, const char* value) {
@@ -44,6 +46,10 @@ void serve(const ServeOptions& options, const std::atomic<bool>& stop) {
   std::filesystem::remove_all(options.store / "incoming", ec);
   App app(options);
   auto& http = app.http;
+  // A keep-alive connection holds its thread between requests: with httplib's default of about
+  // one thread per core, a twentieth browser waited seconds for someone else's idle connection.
+  // httplib takes ownership of the queue it is given as a raw pointer, and deletes it.
+  http.new_task_queue = [] { return new httplib::ThreadPool(k_connection_threads); };
   http.set_payload_max_length(options.max_upload_bytes + (1u << 20));
   http.set_read_timeout(std::chrono::seconds(60));
   http.set_keep_alive_timeout(5);

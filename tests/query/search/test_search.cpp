@@ -177,3 +177,42 @@ TEST_CASE("search: a hit's tags are those that stand for its path, after people'
   CHECK(one.hits[0].tags == std::vector<std::string>{"1K2"});  // 12S4 rejected, 3K1 only inferred
   CHECK(one.hits[0].page == 2);
 }
+
+TEST_CASE("search: only_apprentices restricts hits, and the query text cannot widen it", "[search]") {
+  evidex::test::TempDir dir;
+  {
+    evidex::indexer::Store store(dir.path() / "s", evidex::indexer::Store::Mode::write);
+    for (const char* a : {"A1", "A2", "A3"}) {
+      evidex::indexer::ApprenticeInfo who{a, "", "ST0072", ""};
+      evidex::indexer::BundleInfo bundle;
+      bundle.apprentice = a;
+      bundle.name = "b.zip";
+      evidex::indexer::NewItem item;
+      item.record.path = "note.txt";
+      item.record.mime = "text/plain";
+      item.record.type = "txt";
+      item.text = "I handled the escalation calmly";
+      store.put_bundle(who, bundle, {item});
+    }
+  }
+  evidex::indexer::Store store(dir.path() / "s", evidex::indexer::Store::Mode::read);
+  auto apprentices_of = [&](const evidex::query::SearchOptions& o) {
+    std::set<std::string> seen;
+    for (const auto& h : evidex::query::search(store, o).hits) {
+      seen.insert(h.apprentice);
+    }
+    return seen;
+  };
+  evidex::query::SearchOptions o;
+  o.query = "escalation";
+  CHECK(apprentices_of(o) == std::set<std::string>{"A1", "A2", "A3"});
+  o.only_apprentices = std::vector<std::string>{"A1", "A3"};
+  CHECK(apprentices_of(o) == std::set<std::string>{"A1", "A3"});
+  o.query = "escalation apprentice:A2";
+  CHECK(apprentices_of(o).empty());
+  o.query = "escalation OR apprentice:A2";
+  CHECK(apprentices_of(o) == std::set<std::string>{"A1", "A3"});
+  o.only_apprentices = std::vector<std::string>{};
+  o.query = "escalation";
+  CHECK(apprentices_of(o).empty());
+}

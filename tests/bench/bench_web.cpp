@@ -1,0 +1,320 @@
+// Page and API latency of evidex serve over a large store, with concurrent clients, while an upload
+// is being ingested and while none is: builds (or reuses) a store of generated showcases
+// (tests/bench/synthetic_store.hpp), adds accounts, starts the real `evidex serve`, and drives it
+// from CLIENTS threads over keep-alive HTTP connections, each logged in as an assessor (40
+// apprentices), an IQA lead or an apprentice. Prints p50, p90, p99 and max per kind of request.
+// A benchmark, not a test: it prints figures and asserts nothing about speed.
+//   evidex_bench_web [ITEMS=50000] [APPRENTICES=500] [CLIENTS=20] [SECONDS=30] [--store DIR]
+#include "fixtures/gen/bundle_generator.hpp"
+#include "indexer/store/store.hpp"
+#include "query/access/accounts.hpp"
+#include "tests/bench/synthetic_store.hpp"
+
+#include <httplib.h>
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <cmath>
+#include <csignal>
+#include <cstdio>
+#include <fstream>
+#include <map>
+#include <mutex>
+#include <random>
+#include <regex>
+#include <sstream>
+#include <string>
+#include <sys/wait.h>
+#include <thread>
+#include <unistd.h>
+#include <vector>
+
+using namespace evidex;
+namespace fs = std::filesystem;
+using Clock = std::chrono::steady_clock;
+
+namespace {
+
+struct Args {
+  std::size_t items = 50000, apprentices = 500, clients = 20, seconds = 30;
+  fs::path store;
+};
+
+double percentile(const std::vector<double>& sorted, double p) {
+  if (sorted.empty()) {
+    return 0;
+  }
+  auto rank = static_cast<std::size_t>(std::ceil(p / 100.0 * static_cast<double>(sorted.size())));
+  return sorted[std::clamp<std::size_t>(rank, 1, sorted.size()) - 1];
+}
+
+std::string read_all(const fs::path& file) {
+  std::ifstream in(file);
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+struct Server {
+  pid_t pid = -1;
+  int port = 0;
+  fs::path out;
+  Server(const fs::path& store, const fs::path& io) : out(io / "serve.out") {
+    pid = fork();
+    if (pid == 0) {
+      int fd = ::open(out.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+      dup2(fd, 1);
+      int err = ::open((io / "serve.err").c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+      dup2(err, 2);
+      execl(EVIDEX_BINARY, EVIDEX_BINARY, "--store", store.c_str(), "serve", "--listen", "127.0.0.1:0", nullptr);
+      _exit(127);
+    }
+    static const std::regex serving(R"(serving http://127\.0\.0\.1:(\d+)/)");
+    for (int i = 0; i < 600 && port == 0; ++i) {
+      std::smatch m;
+      std::string text = read_all(out);
+      if (std::regex_search(text, m, serving)) {
+        port = std::stoi(m[1]);
+      } else {
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+      }
+    }
+    if (port == 0) {
+      throw std::runtime_error("evidex serve did not start: " + read_all(io / "serve.err"));
+    }
+  }
+  ~Server() {
+    ::kill(pid, SIGTERM);
+    int status = 0;
+    ::waitpid(pid, &status, 0);
+  }
+};
+
+struct Sample {
+  std::string kind;  // "page: apprentice", "api: search" ...
+  double ms = 0;
+  int status = 0;
+  bool during_ingest = false;
+};
+
+// A client as a browser is one: its own session cookie, one keep-alive connection.
+struct Client {
+  httplib::Client http;
+  httplib::Headers headers;
+  Client(int port, const std::string& user, const std::string& password) : http("127.0.0.1", port) {
+    http.set_keep_alive(true);
+    http.set_read_timeout(std::chrono::seconds(120));
+    auto r = http.Post("/login", httplib::Params{{"name", user}, {"password", password}});
+    if (!r || r->status != 303) {
+      throw std::runtime_error("login failed for " + user);
+    }
+    auto cookie = r->get_header_value("Set-Cookie");
+    headers.emplace("Cookie", cookie.substr(0, cookie.find(';')));
+  }
+};
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  Args args;
+  std::vector<std::string> positional;
+  for (int i = 1; i < argc; ++i) {
+    std::string a = argv[i];
+    if (a == "--store" && i + 1 < argc) {
+      args.store = argv[++i];
+    } else {
+      positional.push_back(a);
+    }
+  }
+  if (positional.size() > 0) args.items = std::stoul(positional[0]);
+  if (positional.size() > 1) args.apprentices = std::stoul(positional[1]);
+  if (positional.size() > 2) args.clients = std::stoul(positional[2]);
+  if (positional.size() > 3) args.seconds = std::stoul(positional[3]);
+
+  const fs::path work = fs::temp_directory_path() / ("evidex-bench-web-" + std::to_string(::getpid()));
+  fs::create_directories(work);
+  const bool keep = !args.store.empty();
+  const fs::path store = keep ? args.store : work / "store";
+  if (!fs::exists(store / "evidex.sqlite")) {
+    std::printf("building a store of %zu items for %zu apprentices...\n", args.items, args.apprentices);
+    std::fflush(stdout);
+    mapping::StandardLibrary library(mapping::standard_dirs());
+    auto options = bench::st0072_showcase_options(library);
+    options.items = args.items;
+    options.apprentices = args.apprentices;
+    options.seed = 42;
+    auto r = bench::build_synthetic_store(store, options, fs::path(EVIDEX_FIXTURES) / "tagging" / "labelled", library);
+    std::printf("built: %zu apprentices, %zu items in %.0f s\n", r.apprentices, r.items,
+                r.generate_seconds + r.write_seconds + r.tag_seconds + r.signature_seconds);
+  }
+  std::vector<std::string> apprentices;
+  std::size_t items = 0;
+  std::map<std::string, std::vector<std::int64_t>> item_ids;
+  {
+    indexer::Store s(store, indexer::Store::Mode::read);
+    for (const auto& a : s.apprentices()) {
+      apprentices.push_back(a.id);
+      for (const auto& i : s.items(a.id)) {
+        ++items;
+        if (item_ids[a.id].size() < 20) {
+          item_ids[a.id].push_back(i.id);
+        }
+      }
+    }
+  }
+  std::printf("store: %zu apprentices, %zu items\n", apprentices.size(), items);
+  {
+    query::access::Accounts accounts(store);
+    if (!accounts.user("bench-assessor")) {
+      accounts.add_user("bench-assessor", query::access::Role::assessor, "bench-password-1");
+      for (std::size_t i = 0; i < std::min<std::size_t>(40, apprentices.size()); ++i) {
+        accounts.assign("bench-assessor", apprentices[i]);
+      }
+      accounts.add_user("bench-iqa", query::access::Role::iqa, "bench-password-1");
+      accounts.add_user("bench-admin", query::access::Role::admin, "bench-password-1");
+      for (std::size_t i = 0; i < std::min<std::size_t>(10, apprentices.size()); ++i) {
+        accounts.add_user("bench-app" + std::to_string(i), query::access::Role::apprentice, "bench-password-1",
+                          apprentices[i]);
+      }
+    }
+  }
+  const fs::path upload = work / "upload.zip";
+  // New bytes each run, so that a reused store takes it as a new upload, not as one it has.
+  auto generated = fixtures::generate_bundle(upload, 300, static_cast<std::uint32_t>(::getpid()),
+                                             fs::path(EVIDEX_FIXTURES) / "formats");
+  std::printf("upload: %llu items, %.1f MB\n", static_cast<unsigned long long>(generated.items),
+              static_cast<double>(fs::file_size(upload)) / 1e6);
+
+  Server server(store, work);
+  std::mutex lock;
+  std::vector<Sample> samples;
+  std::atomic<bool> ingesting{false}, stop{false};
+  const char* words[] = {"complaint", "escalation", "\"customer feedback\"", "refund", "resolved", "team leader",
+                         "policy", "apologised", "follow up", "survey"};
+
+  auto run_client = [&](std::size_t n) {
+    std::mt19937 random(static_cast<unsigned>(n));
+    // Half assessors, a quarter IQA, a quarter apprentices.
+    const bool apprentice = n % 4 == 3;
+    const bool iqa = n % 4 == 2;
+    const std::string user = apprentice ? "bench-app" + std::to_string(n % 10) : iqa ? "bench-iqa" : "bench-assessor";
+    Client c(server.port, user, "bench-password-1");
+    const std::size_t reach = apprentice ? 1 : iqa ? apprentices.size() : std::min<std::size_t>(40, apprentices.size());
+    while (!stop) {
+      const std::string& a = apprentice ? apprentices[n % 10] : apprentices[random() % reach];
+      const auto& ids = item_ids[a];
+      const std::string word = words[random() % std::size(words)];
+      std::string kind, path;
+      switch (random() % 6) {
+        case 0: kind = "page: apprentice"; path = "/apprentices/" + a; break;
+        case 1: kind = "page: search"; path = "/search?q=" + httplib::detail::encode_query_param(word); break;
+        case 2: kind = "page: item"; path = "/items/" + std::to_string(ids.empty() ? 1 : ids[random() % ids.size()]); break;
+        case 3: kind = "api: search"; path = "/api/v1/search?q=" + httplib::detail::encode_query_param(word); break;
+        case 4: kind = "api: coverage"; path = "/api/v1/apprentices/" + a + "/coverage"; break;
+        default: kind = "api: item"; path = "/api/v1/items/" + std::to_string(ids.empty() ? 1 : ids[random() % ids.size()]); break;
+      }
+      const bool during = ingesting;
+      auto start = Clock::now();
+      auto r = c.http.Get(path.c_str(), c.headers);
+      double ms = std::chrono::duration<double, std::milli>(Clock::now() - start).count();
+      std::lock_guard guard(lock);
+      samples.push_back({kind, ms, r ? r->status : 0, during && ingesting});
+    }
+  };
+
+  auto report = [&](const char* phase, bool during, double seconds) {
+    std::map<std::string, std::vector<double>> by_kind;
+    std::vector<double> pages, api;
+    std::size_t failed = 0;
+    for (const auto& s : samples) {
+      if (s.during_ingest != during) {
+        continue;
+      }
+      if (s.status != 200) {
+        ++failed;
+      }
+      by_kind[s.kind].push_back(s.ms);
+      (s.kind.rfind("page", 0) == 0 ? pages : api).push_back(s.ms);
+    }
+    by_kind["all pages"] = pages;
+    by_kind["all API"] = api;
+    double load[3] = {0, 0, 0};
+    getloadavg(load, 3);
+    std::printf("\n%s: %zu requests in %.0f s (%.0f/s), %zu not 200; load average %.1f\n", phase,
+                pages.size() + api.size(), seconds, static_cast<double>(pages.size() + api.size()) / seconds, failed,
+                load[0]);
+    std::printf("  %-18s %7s %8s %8s %8s %8s\n", "request", "count", "p50 ms", "p90 ms", "p99 ms", "max ms");
+    for (auto& [kind, v] : by_kind) {
+      std::sort(v.begin(), v.end());
+      std::printf("  %-18s %7zu %8.1f %8.1f %8.1f %8.1f\n", kind.c_str(), v.size(), percentile(v, 50),
+                  percentile(v, 90), percentile(v, 99), v.empty() ? 0.0 : v.back());
+    }
+  };
+
+  // Phase 1: no upload.
+  std::vector<std::thread> clients;
+  auto phase_start = Clock::now();
+  for (std::size_t n = 0; n < args.clients; ++n) {
+    clients.emplace_back(run_client, n);
+  }
+  std::this_thread::sleep_for(std::chrono::seconds(args.seconds));
+  stop = true;
+  for (auto& t : clients) {
+    t.join();
+  }
+  report("no upload", false, std::chrono::duration<double>(Clock::now() - phase_start).count());
+
+  // Phase 2: the same clients while an upload is ingested.
+  samples.clear();
+  clients.clear();
+  stop = false;
+  Client uploader(server.port, "bench-admin", "bench-password-1");
+  std::string csrf;
+  {
+    auto page = uploader.http.Get(("/apprentices/" + apprentices[0]).c_str(), uploader.headers);
+    std::smatch m;
+    static const std::regex meta(R"re(<meta name="csrf-token" content="([^"]+)")re");
+    if (page && std::regex_search(page->body, m, meta)) {
+      csrf = m[1];
+    }
+  }
+  for (std::size_t n = 0; n < args.clients; ++n) {
+    clients.emplace_back(run_client, n);
+  }
+  std::this_thread::sleep_for(std::chrono::seconds(2));
+  phase_start = Clock::now();
+  ingesting = true;
+  auto headers = uploader.headers;
+  headers.emplace("X-CSRF-Token", csrf);
+  headers.emplace("Accept", "application/json");
+  auto posted = uploader.http.Post(("/apprentices/" + apprentices[0] + "/uploads").c_str(), headers,
+                                   httplib::MultipartFormDataItems{{"bundle", read_all(upload), "upload.zip", "application/zip"}});
+  if (!posted || posted->status != 202) {
+    std::fprintf(stderr, "upload refused: %d %s\n", posted ? posted->status : 0, posted ? posted->body.c_str() : "");
+    return 1;
+  }
+  const auto job = nlohmann::json::parse(posted->body).at("job").get<int>();
+  std::string state;
+  for (;;) {
+    auto r = uploader.http.Get(("/api/v1/uploads/" + std::to_string(job)).c_str(), uploader.headers);
+    state = r ? nlohmann::json::parse(r->body).value("state", "") : "";
+    if (state == "done" || state == "failed") {
+      break;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  }
+  ingesting = false;
+  const double ingest_seconds = std::chrono::duration<double>(Clock::now() - phase_start).count();
+  stop = true;
+  for (auto& t : clients) {
+    t.join();
+  }
+  std::printf("\nupload of %llu items: %s after %.1f s\n", static_cast<unsigned long long>(generated.items),
+              state.c_str(), ingest_seconds);
+  report("while the upload was ingested", true, ingest_seconds);
+  std::error_code ec;
+  fs::remove_all(work, ec);
+  return 0;
+}
