@@ -12,12 +12,7 @@ case "${1:-}" in
     # Explicitly ON: a build/ first configured by `build.sh evidex` has it OFF in its cache.
     cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo -DEVIDEX_WERROR=ON -DBUILD_TESTING=ON >/dev/null
     cmake --build build -j"$(nproc)"
-    # The browser tests' two npm packages (playwright-core, axe-core), exactly as locked; Chromium
-    # itself is Debian's (install-deps.sh), never downloaded.
-    if [ ! -f tests/browser/node_modules/.package-lock.json ] ||
-       [ tests/browser/package-lock.json -nt tests/browser/node_modules/.package-lock.json ]; then
-      npm ci --prefix tests/browser --no-audit --no-fund --loglevel=error
-    fi
+    ./scripts/browser-deps.sh
     ;;
   evidex)
     ./scripts/install-deps.sh

@@ -27,6 +27,11 @@ build-asan/tests/evidex_tests "[zoo],[corpus],[crash]" >"$logs/../zoo-corpus.log
 zoo=$!
 wait $e2e || { status=1; cat "$logs/../e2e.log"; }
 wait $zoo || { status=1; cat "$logs/../zoo-corpus.log"; }
+# evidex serve under the sanitizers, driven by the browser journeys (the server and its ingest children).
+./scripts/browser-deps.sh
+node tests/browser/journeys.mjs --evidex build-asan/cli/evidex --fixtures fixtures >"$logs/../browser.log" 2>&1 ||
+  { status=1; cat "$logs/../browser.log"; }
+grep -h "^ok \|^FAIL" "$logs/../browser.log" || true
 tail -n 3 "$logs/../e2e.log" "$logs/../zoo-corpus.log"
 grep -h "^zoo " "$logs/../zoo-corpus.log" || true
 grep -h "^store fault" "$logs/../e2e.log" || true
