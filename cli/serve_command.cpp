@@ -19,6 +19,7 @@ struct ServeArgs {
   std::string listen = "127.0.0.1:8080";
   std::uint64_t max_upload_mb = 512;
   std::uint64_t session_minutes = 30;
+  std::uint64_t session_seconds = 0;  // tests: a session that ends in seconds
   bool secure_cookies = false;
 };
 
@@ -38,7 +39,8 @@ void run_serve(const ServeArgs& args, Globals& globals) {
   options.standards = globals.standards;
   options.program = std::filesystem::read_symlink("/proc/self/exe");
   options.max_upload_bytes = args.max_upload_mb << 20;
-  options.session_idle_seconds = static_cast<std::int64_t>(args.session_minutes) * 60;
+  options.session_idle_seconds = args.session_seconds > 0 ? static_cast<std::int64_t>(args.session_seconds)
+                                                          : static_cast<std::int64_t>(args.session_minutes) * 60;
   options.secure_cookies = args.secure_cookies;
   options.listening = [&options](int port) {
     std::cout << "evidex: serving http://" << (options.host.find(':') != std::string::npos ? "[" + options.host + "]" : options.host)
@@ -67,6 +69,10 @@ void add_serve_command(CLI::App& app, Globals& globals) {
       ->check(whole_number(1, 16384));
   cmd->add_option("--session-minutes", args->session_minutes, "Minutes a session lasts without use (default 30)")
       ->check(whole_number(1, 24 * 60));
+  // For the session expiry test; minutes are what people need, so it is not in --help.
+  cmd->add_option("--session-seconds", args->session_seconds, "Seconds a session lasts without use")
+      ->check(whole_number(1, 24 * 60 * 60))
+      ->group("");
   cmd->add_flag("--secure-cookies", args->secure_cookies,
                 "Mark cookies Secure: use when browsers reach evidex through an HTTPS proxy");
   cmd->callback([args, &globals] { run_serve(*args, globals); });

@@ -6,6 +6,8 @@
 #include "query/render/output.hpp"
 #include "query/web/page.hpp"
 
+#include <xapian.h>
+
 #include <ctime>
 #include <iostream>
 
@@ -82,7 +84,18 @@ template <typename Answer>
 void guarded(const httplib::Request& req, httplib::Response& res, const std::function<void()>& run,
              const Answer& answer) {
   try {
-    run();
+    // A commit or a compaction between opening the index and reading a document makes Xapian throw
+    // DatabaseModifiedError: the route runs again on a reader opened afresh (each route opens its own).
+    for (int attempt = 1;; ++attempt) {
+      try {
+        run();
+        break;
+      } catch (const Xapian::DatabaseModifiedError&) {
+        if (attempt == 3) {
+          throw;
+        }
+      }
+    }
   } catch (const HttpError& e) {
     answer(e.status, e.message);
   } catch (const UsageError& e) {

@@ -8,7 +8,9 @@
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
+#include <chrono>
 #include <fstream>
+#include <thread>
 
 using namespace evidex;
 using namespace evidex::test;
@@ -204,4 +206,24 @@ TEST_CASE("What an upload names is shown escaped, never run", "[web][security][e
     CHECK(r->body.find("<img src=x") == std::string::npos);
   }
   CHECK(app1.get("/apprentices/A1")->body.find("&lt;script&gt;alert(1)") != std::string::npos);
+}
+
+TEST_CASE("A session unused for longer than its lifetime has ended", "[web][security][e2e]") {
+  Fixture f;
+  WebServer server(f.store, {"--session-seconds", "2"});
+  WebClient app1(server);
+  REQUIRE(app1.login_as("app1"));
+  CHECK(app1.get("/apprentices/A1")->status == 200);
+  CHECK(app1.get("/api/v1/apprentices/A1/coverage")->status == 200);
+  // Not a timing measurement: waiting past the lifetime is what ends it.
+  std::this_thread::sleep_for(std::chrono::milliseconds(3500));
+  auto page = app1.get("/apprentices/A1");
+  REQUIRE(page);
+  CHECK(page->status == 303);
+  CHECK(page->get_header_value("Location").rfind("/login?next=", 0) == 0);
+  CHECK(app1.get("/api/v1/apprentices/A1/coverage")->status == 401);
+  // A state-changing form from the ended session is refused, not acted on.
+  CHECK(app1.post_form("/logout", {})->status == 403);
+  CHECK(app1.login_as("app1"));
+  CHECK(app1.get("/apprentices/A1")->status == 200);
 }
