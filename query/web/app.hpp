@@ -129,6 +129,7 @@ void add_asset_routes(App& app);
 void add_login_routes(App& app);
 void add_apprentice_pages(App& app);
 void add_item_pages(App& app);
+void add_report_page(App& app);
 void add_search_pages(App& app);
 void add_iqa_pages(App& app);
 void add_admin_pages(App& app);

@@ -233,7 +233,7 @@ void apprentice_page(App& app, const httplib::Request& req, httplib::Response& r
                      (check.ready() ? "<span class=\"badge ready\">Ready for assessment</span>"
                                     : "<span class=\"badge not-ready\">" + std::to_string(check.blocking.size()) +
                                           " things block the assessment</span>") +
-                     "</p>\n";
+                     " · <a href=\"/apprentices/" + url_value(id) + "/report\">Printable report</a></p>\n";
   if (may_upload(v.user, id)) {
     body += upload_section(id, v, app.options.max_upload_bytes);
   }

@@ -70,6 +70,7 @@ void serve(const ServeOptions& options, const std::atomic<bool>& stop) {
   add_login_routes(app);
   add_apprentice_pages(app);
   add_item_pages(app);
+  add_report_page(app);
   add_search_pages(app);
   add_iqa_pages(app);
   add_admin_pages(app);

@@ -254,6 +254,12 @@ await journey("admin manages users and reads the audit log", async (page) => {
   check(log.includes("tag") && log.includes("ass1"), "the assessor's tag is in the audit log");
   check(log.includes("sample.export"), "the IQA export is in the audit log");
   await accessible(page, "admin-audit");
+  await page.goto(base + "/apprentices/A1");
+  await page.getByRole("link", { name: "Printable report" }).click();
+  await page.waitForLoadState("load");
+  check((await page.title()).includes("A1") || (await page.textContent("body")).includes("Sam Patel"),
+    "the printable report is the apprentice's");
+  await accessible(page, "report");
 });
 
 await browser.close();

@@ -65,6 +65,7 @@ std::string fill(std::string path, const std::string& apprentice, std::int64_t i
 
 const std::vector<Route> k_get_routes = {
     {"/apprentices/{A}", Scope::own, {}},
+    {"/apprentices/{A}/report", Scope::own, {}},
     {"/items/{I}", Scope::own, {}},
     {"/items/{I}/download", Scope::own, {}},
     {"/api/v1/apprentices/{A}/items", Scope::own, {}},
@@ -267,6 +268,12 @@ TEST_CASE("A copy of another apprentice's work is flagged without naming them to
     CHECK(check->body.find("A2") == std::string::npos);
     CHECK(page->body.find("another apprentice&#39;s portfolio") != std::string::npos);
     CHECK(page->body.find("A2") == std::string::npos);
+    auto report = client.get("/apprentices/A1/report");
+    REQUIRE(report);
+    CHECK(report->status == 200);
+    CHECK(report->body.find("Shared with another apprentice") != std::string::npos);
+    CHECK(report->body.find("A2") == std::string::npos);
+    CHECK(report->body.find(store.string()) == std::string::npos);
   }
   WebClient iqa(server);
   REQUIRE(iqa.login_as("iqa1"));
