@@ -31,6 +31,10 @@ struct CheckOptions {
   std::optional<Day> received;
   /// For the deadline in working days; null: shipped_bank_holidays(), read only when needed.
   const BankHolidays* holidays = nullptr;
+  /// The whole store's duplicate groups (find_duplicates with no apprentice), when the caller keeps
+  /// them: the apprentice's are taken from them instead of comparing every item of the store again
+  /// (seconds on a large store; the server shares one computation among all its pages).
+  const std::vector<DuplicateGroup>* store_duplicates = nullptr;
 };
 
 struct CheckResult {

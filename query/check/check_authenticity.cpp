@@ -3,6 +3,8 @@
 #include "query/authenticity/declaration.hpp"
 #include "query/iqa/duplicates.hpp"
 
+#include <algorithm>
+
 namespace evidex::query {
 
 std::string check_authenticity(const ApprenticeSnapshot& snapshot, const CheckOptions& options, CheckResult& r) {
@@ -37,10 +39,19 @@ std::string check_authenticity(const ApprenticeSnapshot& snapshot, const CheckOp
     }
   }
 
-  DuplicateOptions o;
-  o.apprentice = apprentice;
-  o.snapshot = &snapshot;
-  r.duplicates = find_duplicates(snapshot.store(), o);
+  if (options.store_duplicates) {
+    // find_duplicates for one apprentice is the store's groups that hold one of their items.
+    for (const auto& g : *options.store_duplicates) {
+      if (std::binary_search(g.apprentices.begin(), g.apprentices.end(), apprentice)) {
+        r.duplicates.push_back(g);
+      }
+    }
+  } else {
+    DuplicateOptions o;
+    o.apprentice = apprentice;
+    o.snapshot = &snapshot;
+    r.duplicates = find_duplicates(snapshot.store(), o);
+  }
   for (const auto& g : r.duplicates) {
     std::string others;
     std::string mine;

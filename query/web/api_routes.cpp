@@ -169,7 +169,11 @@ void add_api_routes(App& app) {
     if (!(options.threshold > 0 && options.threshold <= 1)) {
       throw HttpError{400, "threshold: a number above 0, at most 1"};
     }
-    send_json(res, query::duplicates_json(query::find_duplicates(*store, options)));
+    if (options.apprentice.empty() && param(req, "threshold").empty()) {
+      send_json(res, query::duplicates_json(*app.store_duplicates(*store)));
+    } else {
+      send_json(res, query::duplicates_json(query::find_duplicates(*store, options)));
+    }
     app.audit(v, req, "api.duplicates", options.apprentice);
   }));
 

@@ -149,6 +149,35 @@ std::string today_utc() {
 
 }  // namespace
 
+namespace {
+
+// What the duplicate groups depend on: the items (a new or replaced bundle, an erasure), their
+// signatures and the templates.
+std::string duplicates_version(indexer::Store& store) {
+  auto s = store.db().prepare(
+      "SELECT (SELECT count(*) FROM items), (SELECT ifnull(max(id), 0) FROM items), (SELECT count(*) FROM signatures), "
+      "(SELECT count(*) FROM templates), (SELECT ifnull(max(id), 0) FROM templates)");
+  std::string version;
+  if (s.step()) {
+    for (int i = 0; i < 5; ++i) {
+      version += std::to_string(s.integer(i)) + ".";
+    }
+  }
+  return version;
+}
+
+}  // namespace
+
+std::shared_ptr<const std::vector<query::DuplicateGroup>> App::store_duplicates(indexer::Store& store) {
+  const std::string version = duplicates_version(store);
+  std::lock_guard lock(m_duplicates_mutex);
+  if (!m_duplicates || m_duplicates_version != version) {
+    m_duplicates = std::make_shared<const std::vector<query::DuplicateGroup>>(query::find_duplicates(store, {}));
+    m_duplicates_version = version;
+  }
+  return m_duplicates;
+}
+
 query::CheckResult App::check(indexer::Store& store, const std::string& apprentice) {
   // The check's deadlines count from today when no assessment date is given: the day is part of the key.
   const std::string version = store_version(options.store) + "@" + today_utc();
@@ -158,6 +187,8 @@ query::CheckResult App::check(indexer::Store& store, const std::string& apprenti
   const auto& standard = mapping::standard_of(store, library, apprentice);
   query::CheckOptions check_options;
   check_options.method = default_method(standard);
+  const auto duplicates = store_duplicates(store);
+  check_options.store_duplicates = duplicates.get();
   auto result = query::run_check(store, standard, apprentice, check_options);
   checks.put(apprentice, version, result);
   return result;

@@ -10,6 +10,7 @@
 #include "query/iqa/sample.hpp"
 #include "query/search/search.hpp"
 #include "query/check/check.hpp"
+#include "query/iqa/duplicates.hpp"
 #include "query/web/ingest_queue.hpp"
 #include "query/web/result_cache.hpp"
 #include "query/web/server.hpp"
@@ -18,6 +19,7 @@
 #include <nlohmann/json.hpp>
 
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 
@@ -48,11 +50,22 @@ struct App {
   ResultCache<query::CheckResult> checks{2048};
   ResultCache<std::string> verdicts{1 << 16};
 
+private:
+  std::mutex m_duplicates_mutex;
+  std::string m_duplicates_version;
+  std::shared_ptr<const std::vector<query::DuplicateGroup>> m_duplicates;
+
+public:
+
   /// A reader of the store as it stands now (each request its own: SQLite and Xapian readers are
   /// cheap to open and see the latest commit).
   std::unique_ptr<indexer::Store> reader() const;
   /// The apprentice, if the visitor may read their evidence and they exist; else HttpError 404.
   indexer::ApprenticeInfo readable_apprentice(indexer::Store& store, const Visitor& v, const std::string& id) const;
+  /// The whole store's duplicate groups, computed once for each state of its items and templates
+  /// (decisions do not change them) and shared: a request that finds them out of date computes
+  /// them while the others that need them wait for that one result.
+  std::shared_ptr<const std::vector<query::DuplicateGroup>> store_duplicates(indexer::Store& store);
   /// The readiness check with the standard's default method, as of the store's last commit and
   /// today's date (the same for every visitor: redact before showing it).
   query::CheckResult check(indexer::Store& store, const std::string& apprentice);

@@ -85,7 +85,8 @@ void sample_page(App& app, const httplib::Request& req, httplib::Response& res, 
 void duplicates_page(App& app, const httplib::Request& req, httplib::Response& res, const Visitor& v) {
   require_iqa(v);
   auto store = app.reader();
-  const auto groups = query::find_duplicates(*store, {});
+  const auto shared = app.store_duplicates(*store);
+  const auto& groups = *shared;
   std::string body;
   std::size_t shown = 0;
   for (const auto& g : groups) {
@@ -138,7 +139,7 @@ void add_iqa_pages(App& app) {
     require_iqa(v);
     auto store = app.reader();
     res.set_header("Content-Disposition", "attachment; filename=\"duplicates.csv\"");
-    res.set_content(query::render(query::find_duplicates(*store, {}), query::Format::csv),
+    res.set_content(query::render(*app.store_duplicates(*store), query::Format::csv),
                     "text/csv; charset=utf-8");
     app.audit(v, req, "duplicates.export", "");
   }));

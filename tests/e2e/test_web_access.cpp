@@ -279,3 +279,21 @@ TEST_CASE("A copy of another apprentice's work is flagged without naming them to
   REQUIRE(iqa.login_as("iqa1"));
   CHECK(iqa.get("/api/v1/apprentices/A1/check")->body.find("A2: Showcase/") != std::string::npos);
 }
+
+TEST_CASE("Uploading: an apprentice for themself and an admin for anyone; others find nothing", "[web][access][e2e]") {
+  TempDir dir;
+  const auto store = dir.path() / "store";
+  make_demo_store(store);
+  WebServer server(store);
+  const std::map<std::pair<std::string, std::string>, int> expected{
+      {{"app1", "A1"}, 202}, {{"app1", "A2"}, 404}, {{"ass1", "A1"}, 404},  {{"ass2", "A1"}, 404},
+      {{"iqa1", "A1"}, 404}, {{"admin1", "A2"}, 202}, {{"app1", "A9"}, 404}, {{"admin1", "A9"}, 202}};
+  for (const auto& [who, status] : expected) {
+    WebClient client(server);
+    REQUIRE(client.login_as(who.first));
+    auto r = client.upload("/apprentices/" + who.second + "/uploads", fixture("sample-bundle.zip"), "s.zip");
+    REQUIRE(r);
+    INFO(who.first << " uploads for " << who.second);
+    CHECK(r->status == status);
+  }
+}

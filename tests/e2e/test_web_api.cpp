@@ -19,6 +19,9 @@ TEST_CASE("The API's JSON is the command line's --format json", "[web][api][e2e]
   TempDir dir;
   const auto store = dir.path() / "store";
   make_demo_store(store);
+  // Copies across apprentices, so that the check's duplicate findings (which the server takes from
+  // its one computation of the store's groups) are compared too.
+  REQUIRE(run_evidex(store, {"ingest", fixture("sample-bundle.zip").string(), "--apprentice", "A2", "-q"}).exit_code == 0);
   auto token = run_evidex(store, {"token", "add", "--user", "iqa1"});
   REQUIRE(token.exit_code == 0);
   WebServer server(store);
@@ -30,6 +33,7 @@ TEST_CASE("The API's JSON is the command line's --format json", "[web][api][e2e]
       {"/api/v1/apprentices/A1/coverage", {"coverage", "--apprentice", "A1", "--format", "json"}},
       {"/api/v1/apprentices/A2/coverage?method=all", {"coverage", "--apprentice", "A2", "--method", "all", "--format", "json"}},
       {"/api/v1/apprentices/A1/check", {"check", "--apprentice", "A1", "--format", "json"}},
+      {"/api/v1/apprentices/A2/check", {"check", "--apprentice", "A2", "--format", "json"}},
       {"/api/v1/apprentices/A1/check?assessment_date=2026-03-01",
        {"check", "--apprentice", "A1", "--assessment-date", "2026-03-01", "--format", "json"}},
       {"/api/v1/apprentices/A2/declaration", {"declaration", "--apprentice", "A2", "--format", "json"}},
