@@ -302,6 +302,10 @@ SearchResult search(indexer::Store& store, const SearchOptions& options) {
       hit.score = m.get_weight();
       hit.percent = m.get_percent();
       hit.type = type_of(db, *m);
+      if (!options.snippets) {
+        result.hits.push_back(std::move(hit));
+        continue;
+      }
 
       std::string text = store.item_text(data.value("item", std::int64_t{0}));
       const json& page_starts = data["page_starts"];

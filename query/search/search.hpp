@@ -27,6 +27,9 @@ struct SearchOptions {
   std::string type;        // a short type: pdf, docx, eml ...
   std::size_t limit = 20;
   std::size_t offset = 0;
+  /// Without snippets and pages a hit costs no read of its text: for counting hits by criterion
+  /// and type over more of them than a page shows.
+  bool snippets = true;
 };
 
 struct SearchHit {

@@ -16,6 +16,15 @@ namespace {
 
 constexpr const char* k_session_cookie = "evidex_session";
 
+// Each connection thread keeps its reader while the store stays as it was: opening one costs
+// milliseconds (SQLite, the Xapian database), a request often less.
+struct ThreadReader {
+  const App* app = nullptr;
+  std::string version;
+  std::shared_ptr<indexer::Store> store;
+};
+thread_local ThreadReader t_reader;
+
 std::string cookie_value(const httplib::Request& req, const std::string& name) {
   const std::string header = req.get_header_value("Cookie");
   std::size_t at = 0;
@@ -91,6 +100,7 @@ void guarded(const httplib::Request& req, httplib::Response& res, const std::fun
         run();
         break;
       } catch (const Xapian::DatabaseModifiedError&) {
+        t_reader.store.reset();  // the next reader is opened afresh
         if (attempt == 3) {
           throw;
         }
@@ -123,8 +133,19 @@ App::App(const ServeOptions& opts)
         return command;
       }()) {}
 
-std::unique_ptr<indexer::Store> App::reader() const {
-  return std::make_unique<indexer::Store>(options.store, indexer::Store::Mode::read);
+namespace {
+
+}  // namespace
+
+std::shared_ptr<indexer::Store> App::reader() const {
+  const std::string version = store_version(options.store);
+  if (!t_reader.store || t_reader.app != this || t_reader.version != version) {
+    t_reader.store.reset();
+    t_reader.store = std::make_shared<indexer::Store>(options.store, indexer::Store::Mode::read);
+    t_reader.app = this;
+    t_reader.version = version;
+  }
+  return t_reader.store;
 }
 
 indexer::ApprenticeInfo App::readable_apprentice(indexer::Store& store, const Visitor& v, const std::string& id) const {

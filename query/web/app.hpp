@@ -57,9 +57,9 @@ private:
 
 public:
 
-  /// A reader of the store as it stands now (each request its own: SQLite and Xapian readers are
-  /// cheap to open and see the latest commit).
-  std::unique_ptr<indexer::Store> reader() const;
+  /// A reader of the store as it stands now: the calling thread's own, opened again once the store
+  /// has changed (store_version), so that it sees the latest commit.
+  std::shared_ptr<indexer::Store> reader() const;
   /// The apprentice, if the visitor may read their evidence and they exist; else HttpError 404.
   indexer::ApprenticeInfo readable_apprentice(indexer::Store& store, const Visitor& v, const std::string& id) const;
   /// The whole store's duplicate groups, computed once for each state of its items and templates

@@ -17,7 +17,9 @@ std::string stamp(const std::filesystem::path& file) {
 }  // namespace
 
 std::string store_version(const std::filesystem::path& dir) {
-  return stamp(dir / "evidex.sqlite") + "/" + stamp(dir / "evidex.sqlite-wal");
+  // The index is committed after the records: its version file changes with every commit.
+  return stamp(dir / "evidex.sqlite") + "/" + stamp(dir / "evidex.sqlite-wal") + "/" +
+         stamp(dir / "xapian" / "iamglass");
 }
 
 }  // namespace evidex::web

@@ -62,19 +62,24 @@ void search_page(App& app, const httplib::Request& req, httplib::Response& res, 
       esc(options.type) + "\">\n<button type=\"submit\">Search</button>\n</form>\n";
 
   if (!options.query.empty()) {
-    // One search for the counts (the first k_counted_hits), the page's hits cut from it.
-    options.limit = std::max(k_counted_hits, page_number * k_page_size);
-    options.offset = 0;
+    // The counts over the best k_counted_hits (no snippets: they would read every hit's text), the
+    // page's own hits with their snippets.
+    auto counting = options;
+    counting.limit = k_counted_hits;
+    counting.snippets = false;
+    const auto counted = visible_search(app, *store, v, counting);
+    options.offset = (page_number - 1) * k_page_size;
+    options.limit = k_page_size + 1;  // one more tells whether there is a next page
     const auto result = visible_search(app, *store, v, options);
     std::map<std::string, std::size_t> by_criterion, by_type;
-    for (const auto& hit : result.hits) {
+    for (const auto& hit : counted.hits) {
       ++by_type[hit.type];
       for (const auto& t : hit.tags) {
         ++by_criterion[t];
       }
     }
     body += "<p role=\"status\">About " + std::to_string(result.total) + " matching items.</p>\n";
-    if (!result.hits.empty()) {
+    if (!counted.hits.empty()) {
       auto facet = [&](const char* title, const char* field, const std::map<std::string, std::size_t>& counts) {
         std::string html = std::string("<div class=\"facet\"><h2>") + title + "</h2><ul>";
         for (const auto& [value, count] : counts) {
@@ -85,11 +90,11 @@ void search_page(App& app, const httplib::Request& req, httplib::Response& res, 
         return html + "</ul></div>";
       };
       body += "<aside class=\"facets\" aria-label=\"Counts\"><p class=\"small\">Counts over the best " +
-              std::to_string(result.hits.size()) + " results.</p>" + facet("By criterion", "ksb", by_criterion) +
+              std::to_string(counted.hits.size()) + " results.</p>" + facet("By criterion", "ksb", by_criterion) +
               facet("By type", "type", by_type) + "</aside>\n";
     }
     body += "<ol class=\"hits\" start=\"" + std::to_string((page_number - 1) * k_page_size + 1) + "\">\n";
-    for (std::size_t i = (page_number - 1) * k_page_size; i < result.hits.size() && i < page_number * k_page_size; ++i) {
+    for (std::size_t i = 0; i < result.hits.size() && i < k_page_size; ++i) {
       const auto& hit = result.hits[i];
       auto item = store->item(hit.apprentice, hit.path);
       std::string href = item ? "/items/" + std::to_string(item->id) +
@@ -106,7 +111,7 @@ void search_page(App& app, const httplib::Request& req, httplib::Response& res, 
               (tags.empty() ? "" : "<p class=\"small\">Criteria: " + tags + "</p>") + "</li>\n";
     }
     body += "</ol>\n";
-    if (result.hits.size() > page_number * k_page_size) {
+    if (result.hits.size() > k_page_size) {
       body += "<p><a href=\"/search?q=" + url_value(options.query) + "&amp;apprentice=" +
               url_value(options.apprentice) + "&amp;ksb=" + url_value(options.ksb) + "&amp;type=" +
               url_value(options.type) + "&amp;page=" + std::to_string(page_number + 1) + "\">Next results</a></p>\n";

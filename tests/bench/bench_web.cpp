@@ -3,8 +3,11 @@
 // (tests/bench/synthetic_store.hpp), adds accounts, starts the real `evidex serve`, and drives it
 // from CLIENTS threads over keep-alive HTTP connections, each logged in as an assessor (40
 // apprentices), an IQA lead or an apprentice. Prints p50, p90, p99 and max per kind of request.
-// A benchmark, not a test: it prints figures and asserts nothing about speed.
-//   evidex_bench_web [ITEMS=50000] [APPRENTICES=500] [CLIENTS=20] [SECONDS=30] [--store DIR]
+// Two ways of driving it: saturated (each client sends its next request as soon as the last is
+// answered: the server's throughput, and latency made mostly of queueing on a small machine) and
+// paced (each client waits a random think time of 0.5 s on average between requests, as people do:
+// the latency a person sees). A benchmark, not a test: it prints figures and asserts nothing.
+//   evidex_bench_web [ITEMS=50000] [APPRENTICES=500] [CLIENTS=20] [SECONDS=30] [UPLOAD_ITEMS=1500] [--store DIR]
 #include "fixtures/gen/bundle_generator.hpp"
 #include "indexer/store/store.hpp"
 #include "query/access/accounts.hpp"
@@ -38,7 +41,7 @@ using Clock = std::chrono::steady_clock;
 namespace {
 
 struct Args {
-  std::size_t items = 50000, apprentices = 500, clients = 20, seconds = 30;
+  std::size_t items = 50000, apprentices = 500, clients = 20, seconds = 30, upload_items = 1500;
   fs::path store;
 };
 
@@ -97,6 +100,7 @@ struct Sample {
   double ms = 0;
   int status = 0;
   bool during_ingest = false;
+  std::string path;
 };
 
 // A client as a browser is one: its own session cookie, one keep-alive connection.
@@ -132,6 +136,7 @@ int main(int argc, char** argv) {
   if (positional.size() > 1) args.apprentices = std::stoul(positional[1]);
   if (positional.size() > 2) args.clients = std::stoul(positional[2]);
   if (positional.size() > 3) args.seconds = std::stoul(positional[3]);
+  if (positional.size() > 4) args.upload_items = std::stoul(positional[4]);
 
   const fs::path work = fs::temp_directory_path() / ("evidex-bench-web-" + std::to_string(::getpid()));
   fs::create_directories(work);
@@ -180,17 +185,20 @@ int main(int argc, char** argv) {
       }
     }
   }
-  const fs::path upload = work / "upload.zip";
-  // New bytes each run, so that a reused store takes it as a new upload, not as one it has.
-  auto generated = fixtures::generate_bundle(upload, 300, static_cast<std::uint32_t>(::getpid()),
-                                             fs::path(EVIDEX_FIXTURES) / "formats");
-  std::printf("upload: %llu items, %.1f MB\n", static_cast<unsigned long long>(generated.items),
-              static_cast<double>(fs::file_size(upload)) / 1e6);
+  // New bytes each run, so that a reused store takes them as new uploads, not as ones it has.
+  std::vector<fs::path> uploads{work / "upload-1.zip", work / "upload-2.zip"};
+  for (std::size_t i = 0; i < uploads.size(); ++i) {
+    auto generated = fixtures::generate_bundle(uploads[i], args.upload_items,
+                                               static_cast<std::uint32_t>(::getpid() * 2 + i),
+                                               fs::path(EVIDEX_FIXTURES) / "formats");
+    std::printf("upload %zu: %llu items, %.1f MB\n", i + 1, static_cast<unsigned long long>(generated.items),
+                static_cast<double>(fs::file_size(uploads[i])) / 1e6);
+  }
 
   Server server(store, work);
   std::mutex lock;
   std::vector<Sample> samples;
-  std::atomic<bool> ingesting{false}, stop{false};
+  std::atomic<bool> ingesting{false}, stop{false}, paced{false};
   const char* words[] = {"complaint", "escalation", "\"customer feedback\"", "refund", "resolved", "team leader",
                          "policy", "apologised", "follow up", "survey"};
 
@@ -202,7 +210,14 @@ int main(int argc, char** argv) {
     const std::string user = apprentice ? "bench-app" + std::to_string(n % 10) : iqa ? "bench-iqa" : "bench-assessor";
     Client c(server.port, user, "bench-password-1");
     const std::size_t reach = apprentice ? 1 : iqa ? apprentices.size() : std::min<std::size_t>(40, apprentices.size());
+    std::exponential_distribution<double> think(2.0);  // 0.5 s on average
     while (!stop) {
+      if (paced) {
+        auto until = Clock::now() + std::chrono::duration<double>(think(random));
+        while (!stop && Clock::now() < until) {
+          std::this_thread::sleep_for(std::chrono::milliseconds(10));
+        }
+      }
       const std::string& a = apprentice ? apprentices[n % 10] : apprentices[random() % reach];
       const auto& ids = item_ids[a];
       const std::string word = words[random() % std::size(words)];
@@ -220,7 +235,7 @@ int main(int argc, char** argv) {
       auto r = c.http.Get(path.c_str(), c.headers);
       double ms = std::chrono::duration<double, std::milli>(Clock::now() - start).count();
       std::lock_guard guard(lock);
-      samples.push_back({kind, ms, r ? r->status : 0, during && ingesting});
+      samples.push_back({kind, ms, r ? r->status : 0, during && ingesting, path});
     }
   };
 
@@ -228,12 +243,15 @@ int main(int argc, char** argv) {
     std::map<std::string, std::vector<double>> by_kind;
     std::vector<double> pages, api;
     std::size_t failed = 0;
+    std::string failures;
     for (const auto& s : samples) {
       if (s.during_ingest != during) {
         continue;
       }
       if (s.status != 200) {
-        ++failed;
+        if (++failed <= 5) {
+          failures += "    " + std::to_string(s.status) + " " + s.path + "\n";
+        }
       }
       by_kind[s.kind].push_back(s.ms);
       (s.kind.rfind("page", 0) == 0 ? pages : api).push_back(s.ms);
@@ -245,6 +263,7 @@ int main(int argc, char** argv) {
     std::printf("\n%s: %zu requests in %.0f s (%.0f/s), %zu not 200; load average %.1f\n", phase,
                 pages.size() + api.size(), seconds, static_cast<double>(pages.size() + api.size()) / seconds, failed,
                 load[0]);
+    std::printf("%s", failures.c_str());
     std::printf("  %-18s %7s %8s %8s %8s %8s\n", "request", "count", "p50 ms", "p90 ms", "p99 ms", "max ms");
     for (auto& [kind, v] : by_kind) {
       std::sort(v.begin(), v.end());
@@ -253,23 +272,6 @@ int main(int argc, char** argv) {
     }
   };
 
-  // Phase 1: no upload.
-  std::vector<std::thread> clients;
-  auto phase_start = Clock::now();
-  for (std::size_t n = 0; n < args.clients; ++n) {
-    clients.emplace_back(run_client, n);
-  }
-  std::this_thread::sleep_for(std::chrono::seconds(args.seconds));
-  stop = true;
-  for (auto& t : clients) {
-    t.join();
-  }
-  report("no upload", false, std::chrono::duration<double>(Clock::now() - phase_start).count());
-
-  // Phase 2: the same clients while an upload is ingested.
-  samples.clear();
-  clients.clear();
-  stop = false;
   Client uploader(server.port, "bench-admin", "bench-password-1");
   std::string csrf;
   {
@@ -280,40 +282,58 @@ int main(int argc, char** argv) {
       csrf = m[1];
     }
   }
-  for (std::size_t n = 0; n < args.clients; ++n) {
-    clients.emplace_back(run_client, n);
-  }
-  std::this_thread::sleep_for(std::chrono::seconds(2));
-  phase_start = Clock::now();
-  ingesting = true;
-  auto headers = uploader.headers;
-  headers.emplace("X-CSRF-Token", csrf);
-  headers.emplace("Accept", "application/json");
-  auto posted = uploader.http.Post(("/apprentices/" + apprentices[0] + "/uploads").c_str(), headers,
-                                   httplib::MultipartFormDataItems{{"bundle", read_all(upload), "upload.zip", "application/zip"}});
-  if (!posted || posted->status != 202) {
-    std::fprintf(stderr, "upload refused: %d %s\n", posted ? posted->status : 0, posted ? posted->body.c_str() : "");
-    return 1;
-  }
-  const auto job = nlohmann::json::parse(posted->body).at("job").get<int>();
-  std::string state;
-  for (;;) {
-    auto r = uploader.http.Get(("/api/v1/uploads/" + std::to_string(job)).c_str(), uploader.headers);
-    state = r ? nlohmann::json::parse(r->body).value("state", "") : "";
-    if (state == "done" || state == "failed") {
-      break;
+  // One phase: the clients for SECONDS, or, with an upload, from its start until it is stored.
+  auto phase = [&](const char* name, bool pace, const fs::path* upload) {
+    samples.clear();
+    stop = false;
+    paced = pace;
+    std::vector<std::thread> clients;
+    for (std::size_t n = 0; n < args.clients; ++n) {
+      clients.emplace_back(run_client, n);
     }
-    std::this_thread::sleep_for(std::chrono::milliseconds(200));
-  }
-  ingesting = false;
-  const double ingest_seconds = std::chrono::duration<double>(Clock::now() - phase_start).count();
-  stop = true;
-  for (auto& t : clients) {
-    t.join();
-  }
-  std::printf("\nupload of %llu items: %s after %.1f s\n", static_cast<unsigned long long>(generated.items),
-              state.c_str(), ingest_seconds);
-  report("while the upload was ingested", true, ingest_seconds);
+    std::this_thread::sleep_for(std::chrono::seconds(2));  // logged in and going
+    samples.clear();
+    const auto start = Clock::now();
+    std::string state = "none";
+    if (upload) {
+      ingesting = true;
+      auto headers = uploader.headers;
+      headers.emplace("X-CSRF-Token", csrf);
+      headers.emplace("Accept", "application/json");
+      auto posted = uploader.http.Post(("/apprentices/" + apprentices[1] + "/uploads").c_str(), headers,
+                                       httplib::MultipartFormDataItems{
+                                           {"bundle", read_all(*upload), upload->filename().string(), "application/zip"}});
+      if (!posted || posted->status != 202) {
+        std::fprintf(stderr, "upload refused: %d\n", posted ? posted->status : 0);
+        std::exit(1);
+      }
+      const auto job = nlohmann::json::parse(posted->body).at("job").get<int>();
+      for (;;) {
+        auto r = uploader.http.Get(("/api/v1/uploads/" + std::to_string(job)).c_str(), uploader.headers);
+        state = r ? nlohmann::json::parse(r->body).value("state", "") : "";
+        if (state == "done" || state == "failed") {
+          break;
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(200));
+      }
+      ingesting = false;
+    } else {
+      std::this_thread::sleep_for(std::chrono::seconds(args.seconds));
+    }
+    const double seconds = std::chrono::duration<double>(Clock::now() - start).count();
+    stop = true;
+    for (auto& t : clients) {
+      t.join();
+    }
+    std::string title = std::string(name) + (upload ? " (upload " + state + " after " +
+                                                          std::to_string(static_cast<int>(seconds)) + " s)"
+                                                    : std::string());
+    report(title.c_str(), upload != nullptr, seconds);
+  };
+  phase("saturated, no upload", false, nullptr);
+  phase("paced, no upload", true, nullptr);
+  phase("paced, while an upload is ingested", true, &uploads[0]);
+  phase("saturated, while an upload is ingested", false, &uploads[1]);
   std::error_code ec;
   fs::remove_all(work, ec);
   return 0;

@@ -215,4 +215,20 @@ TEST_CASE("search: only_apprentices restricts hits, and the query text cannot wi
   o.only_apprentices = std::vector<std::string>{};
   o.query = "escalation";
   CHECK(apprentices_of(o).empty());
+
+  // Without snippets the same hits come back, in the same order, without reading their text.
+  evidex::query::SearchOptions with;
+  with.query = "escalation";
+  auto without = with;
+  without.snippets = false;
+  const auto a = evidex::query::search(store, with);
+  const auto b = evidex::query::search(store, without);
+  REQUIRE(a.hits.size() == 3);
+  REQUIRE(b.hits.size() == 3);
+  for (std::size_t i = 0; i < 3; ++i) {
+    CHECK(a.hits[i].path == b.hits[i].path);
+    CHECK(a.hits[i].apprentice == b.hits[i].apprentice);
+    CHECK(a.hits[i].snippet.find("[escalation]") != std::string::npos);
+    CHECK(b.hits[i].snippet.empty());
+  }
 }
