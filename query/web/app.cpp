@@ -189,14 +189,39 @@ std::string duplicates_version(indexer::Store& store) {
 
 }  // namespace
 
-std::shared_ptr<const std::vector<query::DuplicateGroup>> App::store_duplicates(indexer::Store& store) {
+App::SharedDuplicates App::store_duplicates(indexer::Store& store) {
   const std::string version = duplicates_version(store);
-  std::lock_guard lock(m_duplicates_mutex);
-  if (!m_duplicates || m_duplicates_version != version) {
-    m_duplicates = std::make_shared<const std::vector<query::DuplicateGroup>>(query::find_duplicates(store, {}));
-    m_duplicates_version = version;
+  {
+    std::unique_lock lock(m_duplicates_mutex);
+    if (m_duplicates && m_duplicates_version == version) {
+      return {m_duplicates, true};
+    }
+    // Another thread is computing them: the last ones serve meanwhile (marked not current), so that
+    // no page waits seconds for a new upload's comparison. Without any yet, wait for that one.
+    m_duplicates_ready.wait(lock, [this] { return !m_duplicates_computing || m_duplicates; });
+    if (m_duplicates_computing) {
+      return {m_duplicates, false};
+    }
+    if (m_duplicates && m_duplicates_version == version) {
+      return {m_duplicates, true};
+    }
+    m_duplicates_computing = true;
   }
-  return m_duplicates;
+  std::shared_ptr<const std::vector<query::DuplicateGroup>> computed;
+  try {
+    computed = std::make_shared<const std::vector<query::DuplicateGroup>>(query::find_duplicates(store, {}));
+  } catch (...) {
+    std::lock_guard lock(m_duplicates_mutex);
+    m_duplicates_computing = false;
+    m_duplicates_ready.notify_all();
+    throw;
+  }
+  std::lock_guard lock(m_duplicates_mutex);
+  m_duplicates = computed;
+  m_duplicates_version = version;
+  m_duplicates_computing = false;
+  m_duplicates_ready.notify_all();
+  return {computed, true};
 }
 
 query::CheckResult App::check(indexer::Store& store, const std::string& apprentice) {
@@ -209,9 +234,11 @@ query::CheckResult App::check(indexer::Store& store, const std::string& apprenti
   query::CheckOptions check_options;
   check_options.method = default_method(standard);
   const auto duplicates = store_duplicates(store);
-  check_options.store_duplicates = duplicates.get();
+  check_options.store_duplicates = duplicates.groups.get();
   auto result = query::run_check(store, standard, apprentice, check_options);
-  checks.put(apprentice, version, result);
+  if (duplicates.current) {
+    checks.put(apprentice, version, result);  // one drawn from the last comparison is not kept
+  }
   return result;
 }
 

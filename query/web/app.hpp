@@ -19,6 +19,7 @@
 #include <nlohmann/json.hpp>
 
 #include <memory>
+#include <condition_variable>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -54,6 +55,8 @@ private:
   std::mutex m_duplicates_mutex;
   std::string m_duplicates_version;
   std::shared_ptr<const std::vector<query::DuplicateGroup>> m_duplicates;
+  bool m_duplicates_computing = false;
+  std::condition_variable m_duplicates_ready;
 
 public:
 
@@ -62,10 +65,14 @@ public:
   std::shared_ptr<indexer::Store> reader() const;
   /// The apprentice, if the visitor may read their evidence and they exist; else HttpError 404.
   indexer::ApprenticeInfo readable_apprentice(indexer::Store& store, const Visitor& v, const std::string& id) const;
+  struct SharedDuplicates {
+    std::shared_ptr<const std::vector<query::DuplicateGroup>> groups;
+    bool current = true;  // false: the last ones, while another request compares the store anew
+  };
   /// The whole store's duplicate groups, computed once for each state of its items and templates
-  /// (decisions do not change them) and shared: a request that finds them out of date computes
-  /// them while the others that need them wait for that one result.
-  std::shared_ptr<const std::vector<query::DuplicateGroup>> store_duplicates(indexer::Store& store);
+  /// (decisions do not change them) and shared. A request that finds them out of date computes them;
+  /// requests meanwhile get the last ones (not current), or wait when there are none yet.
+  SharedDuplicates store_duplicates(indexer::Store& store);
   /// The readiness check with the standard's default method, as of the store's last commit and
   /// today's date (the same for every visitor: redact before showing it).
   query::CheckResult check(indexer::Store& store, const std::string& apprentice);

@@ -53,6 +53,9 @@ void serve(const ServeOptions& options, const std::atomic<bool>& stop) {
   http.set_payload_max_length(options.max_upload_bytes + (1u << 20));
   http.set_read_timeout(std::chrono::seconds(60));
   http.set_keep_alive_timeout(5);
+  // Without it an answer written in two pieces waited for the client's delayed ACK: 40 ms on
+  // one request in a hundred.
+  http.set_tcp_nodelay(true);
   http.set_post_routing_handler(secure_headers);
   http.set_error_handler([](const httplib::Request& req, httplib::Response& res) {
     if (!res.body.empty()) {

@@ -109,6 +109,7 @@ struct Client {
   httplib::Headers headers;
   Client(int port, const std::string& user, const std::string& password) : http("127.0.0.1", port) {
     http.set_keep_alive(true);
+    http.set_tcp_nodelay(true);  // as browsers do
     http.set_read_timeout(std::chrono::seconds(120));
     auto r = http.Post("/login", httplib::Params{{"name", user}, {"password", password}});
     if (!r || r->status != 303) {
