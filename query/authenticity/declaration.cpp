@@ -1,5 +1,7 @@
 #include "query/authenticity/declaration.hpp"
 
+#include "indexer/util/errors.hpp"
+
 #include "query/render/terminal_text.hpp"
 
 #include "mapping/evidence_map/file_names.hpp"
@@ -89,6 +91,24 @@ void check_dates(DeclarationCheck& d) {
 
 }  // namespace
 
+std::string declaration_status_name(DeclarationStatus status) {
+  switch (status) {
+    case DeclarationStatus::complete: return "complete";
+    case DeclarationStatus::incomplete: return "incomplete";
+    case DeclarationStatus::missing: return "missing";
+  }
+  return "missing";
+}
+
+DeclarationStatus parse_declaration_status(std::string_view name) {
+  for (auto status : {DeclarationStatus::complete, DeclarationStatus::incomplete, DeclarationStatus::missing}) {
+    if (declaration_status_name(status) == name) {
+      return status;
+    }
+  }
+  throw InputError("unknown declaration status '" + std::string(name) + "' (expected complete, incomplete or missing)");
+}
+
 DeclarationCheck check_declaration(indexer::Store& store, const std::string& apprentice,
                                    const std::optional<std::string>& assessment_date) {
   if (assessment_date) {
@@ -120,7 +140,7 @@ DeclarationCheck check_declaration(const ApprenticeSnapshot& snapshot,
   });
 
   if (candidates.empty()) {
-    d.status = "missing";
+    d.status = DeclarationStatus::missing;
     for (const auto& item : items) {
       if (!named_like_a_declaration(item.path)) {
         continue;
@@ -148,7 +168,7 @@ DeclarationCheck check_declaration(const ApprenticeSnapshot& snapshot,
       d.missing_fields.push_back(field);
     }
   }
-  d.status = d.missing_fields.empty() ? "complete" : "incomplete";
+  d.status = d.missing_fields.empty() ? DeclarationStatus::complete : DeclarationStatus::incomplete;
   check_name(d);
   check_dates(d);
   return d;
@@ -169,7 +189,7 @@ json declaration_json(const DeclarationCheck& d) {
   }
   return {{"apprentice", d.apprentice},
           {"registered_name", or_null(d.registered_name)},
-          {"status", d.status},
+          {"status", declaration_status_name(d.status)},
           {"path", or_null(d.path)},
           {"missing_fields", d.missing_fields},
           {"name_matches", d.name_matches ? json(*d.name_matches) : json(nullptr)},
@@ -194,7 +214,7 @@ std::string join(const std::vector<std::string>& parts, const char* sep) {
 std::string render_csv(const DeclarationCheck& d) {
   std::vector<std::string> header{"apprentice", "status", "path", "missing_fields", "name_matches", "name_found"};
   std::vector<std::string> row{d.apprentice,
-                               d.status,
+                               declaration_status_name(d.status),
                                d.path,
                                join(d.missing_fields, "; "),
                                d.name_matches ? (*d.name_matches ? "yes" : "no") : "",
@@ -220,13 +240,13 @@ std::string render_text(const DeclarationCheck& d, bool colour) {
   std::string who =
       terminal_text(d.apprentice) + (d.registered_name.empty() ? "" : " (" + terminal_text(d.registered_name) + ")");
   out << bold << "Declaration of Authenticity" << reset << ", apprentice " << who << ": ";
-  if (d.status == "missing") {
+  if (d.status == DeclarationStatus::missing) {
     out << red << bold << "MISSING" << reset << "\n"
         << "No item holds the form (Appendix 4: the confirmation sentences, then apprentice name, signature\n"
            "and date, and employer name, signature and date).\n";
   } else {
-    out << (d.status == "complete" ? green : red) << bold << (d.status == "complete" ? "COMPLETE" : "INCOMPLETE")
-        << reset << "\n"
+    out << (d.status == DeclarationStatus::complete ? green : red) << bold
+        << (d.status == DeclarationStatus::complete ? "COMPLETE" : "INCOMPLETE") << reset << "\n"
         << "  " << terminal_text(d.path) << "\n";
     std::vector<std::vector<std::string>> rows;
     for (const auto& field : declaration_fields()) {

@@ -30,12 +30,25 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace evidex::query {
 
+enum class DeclarationStatus {
+  complete,    // all six fields filled in
+  incomplete,  // the form, with fields left empty
+  missing,     // no item holds the form
+};
+
+/// The contract's spelling: "complete", "incomplete", "missing".
+std::string declaration_status_name(DeclarationStatus status);
+
+/// The inverse of declaration_status_name; InputError naming the word for any other.
+DeclarationStatus parse_declaration_status(std::string_view name);
+
 struct DeclarationCheck {
-  std::string status;  // "complete", "incomplete", "missing"
+  DeclarationStatus status = DeclarationStatus::missing;
   std::string path;    // empty when missing
   std::vector<std::string> missing_fields;
   std::optional<bool> name_matches;

@@ -15,12 +15,12 @@ std::string check_authenticity(const ApprenticeSnapshot& snapshot, const CheckOp
   }
   r.declaration = check_declaration(snapshot, assessment);
   const DeclarationCheck& d = r.declaration;
-  if (d.status == "missing") {
+  if (d.status == DeclarationStatus::missing) {
     r.blocking.push_back(
         showcase_finding(FindingCode::declaration,
                          "no Declaration of Authenticity found: the apprentice and the employer must complete, sign "
                          "and upload it with the showcase"));
-  } else if (d.status == "incomplete") {
+  } else if (d.status == DeclarationStatus::incomplete) {
     std::string fields;
     for (const auto& f : d.missing_fields) {
       fields += (fields.empty() ? "" : ", ") + f;
@@ -28,7 +28,7 @@ std::string check_authenticity(const ApprenticeSnapshot& snapshot, const CheckOp
     r.blocking.push_back(item_finding(FindingCode::declaration, d.path,
                                       "the Declaration of Authenticity is incomplete: missing " + fields));
   }
-  if (d.status != "missing" && d.name_matches == false) {
+  if (d.status != DeclarationStatus::missing && d.name_matches == false) {
     r.blocking.push_back(item_finding(
         FindingCode::declaration, d.path,
         "the apprentice name on the declaration ('" + d.name_found + "') does not match the registered name"));

@@ -125,9 +125,9 @@ void add_copy_risks(const std::string& apprentice, const std::map<DuplicateKind,
 // Missing or incomplete, and a name on the form that is not the apprentice's: the declaration is
 // what vouches for the evidence being the apprentice's own.
 void add_declaration_risks(const DeclarationCheck& d, SampleCandidate& c) {
-  if (d.status == "missing") {
+  if (d.status == DeclarationStatus::missing) {
     c.risks.push_back("declaration missing");
-  } else if (d.status == "incomplete") {
+  } else if (d.status == DeclarationStatus::incomplete) {
     c.risks.push_back("declaration incomplete (" + join(d.missing_fields) + " missing)");
   }
   if (d.name_matches == false) {
@@ -187,7 +187,7 @@ std::vector<SampleCandidate> collect_candidates(indexer::Store& store, const map
       add_copy_risks(who.id, it->second, c);
     }
     const DeclarationCheck declaration = check_declaration(store, who.id, std::nullopt);
-    c.declaration = declaration.status;
+    c.declaration = declaration_status_name(declaration.status);
     add_declaration_risks(declaration, c);
     out.push_back(std::move(c));
   }

@@ -474,10 +474,10 @@ private:
       return;
     }
     const auto& d = *m_in.declaration;
-    if (d.status == "complete") {
+    if (d.status == DeclarationStatus::complete) {
       m_out += "<p><span class=\"status ok\">" + std::string(k_icon_ok) + " Complete</span> in " +
                item_link(d.path) + "</p>\n";
-    } else if (d.status == "incomplete") {
+    } else if (d.status == DeclarationStatus::incomplete) {
       m_out += "<p><span class=\"status missing\">" + std::string(k_icon_missing) + " Incomplete</span> in " +
                item_link(d.path) + ": " + h(count_of(d.missing_fields.size(), "field is", "fields are")) +
                " not filled in (" + h(join(d.missing_fields)) + ").</p>\n";
@@ -486,7 +486,7 @@ private:
                " Missing</span>: no item holds the form. The apprentice and the employer each write their name, "
                "sign and date it.</p>\n";
     }
-    if (d.status != "missing") {
+    if (d.status != DeclarationStatus::missing) {
       m_out += "<table class=\"declaration cards\">\n<caption class=\"visually-hidden\">The form's fields</caption>\n"
                "<thead><tr><th scope=\"col\">Field</th><th scope=\"col\">On the form</th></tr></thead>\n<tbody>\n";
       for (const auto& field : declaration_fields()) {

@@ -117,7 +117,7 @@ void run_declaration(const std::uint8_t* data, std::size_t size) {
   promise(form.sentences >= 0 && form.sentences <= 4, "declaration: sentences out of 0..4");
   // The checks `evidex declaration` makes on a form's fields, and its report of them.
   query::DeclarationCheck d;
-  d.status = "complete";
+  d.status = query::DeclarationStatus::complete;
   d.path = "Showcase/Declaration.docx";
   d.apprentice = "A001";
   d.registered_name = "Samuel James Patel";
@@ -144,7 +144,7 @@ void run_declaration(const std::uint8_t* data, std::size_t size) {
     }
   }
   if (!d.missing_fields.empty()) {
-    d.status = "incomplete";
+    d.status = query::DeclarationStatus::incomplete;
   }
   for (auto format : {query::Format::text, query::Format::csv}) {
     query::render(d, format, true);

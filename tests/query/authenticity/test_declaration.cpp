@@ -59,7 +59,7 @@ TEST_CASE("declaration: the signed copy wins over a blank template and a mention
                       {"08 Declaration of Authenticity - blank.docx", form("", "", "", "", "")},
                       {"08 Declaration of Authenticity - signed.docx", form("Sam Patel", "S. Patel", "20/02/2026")}});
   auto d = s.check();
-  CHECK(d.status == "complete");
+  CHECK(d.status == query::DeclarationStatus::complete);
   CHECK(d.path == "08 Declaration of Authenticity - signed.docx");
   CHECK(d.missing_fields.empty());
   CHECK(d.name_matches == true);
@@ -72,7 +72,7 @@ TEST_CASE("declaration: the signed copy wins over a blank template and a mention
 TEST_CASE("declaration: missing fields are named, in the form's order", "[declaration]") {
   DeclarationStore s({{"decl.docx", form("Sam Patel", "Click or tap here to enter text.", "20/02/2026", "____", "")}});
   auto d = s.check();
-  CHECK(d.status == "incomplete");
+  CHECK(d.status == query::DeclarationStatus::incomplete);
   CHECK(d.missing_fields == std::vector<std::string>{"apprentice signature", "employer signature", "employer date"});
   CHECK(d.fields.at("apprentice signature") == "Click or tap here to enter text.");
   auto j = query::declaration_json(d);
@@ -84,7 +84,7 @@ TEST_CASE("declaration: no form in the bundle is 'missing', with a word about a 
   DeclarationStore s({{"01 Reflective account.docx", "I completed the Declaration of Authenticity with my manager."},
                       {"08 Declaration of Authenticity (signed).jpg", "", 0}});
   auto d = s.check();
-  CHECK(d.status == "missing");
+  CHECK(d.status == query::DeclarationStatus::missing);
   CHECK(d.path.empty());
   CHECK(d.missing_fields.empty());
   CHECK_FALSE(d.name_matches.has_value());
@@ -100,7 +100,7 @@ TEST_CASE("declaration: the name on the form against the registered name", "[dec
   SECTION("someone else") {
     DeclarationStore s({{"decl.docx", form("Jordan Reid", "J. Reid", "20/02/2026")}});
     auto d = s.check();
-    CHECK(d.status == "complete");
+    CHECK(d.status == query::DeclarationStatus::complete);
     CHECK(d.name_matches == false);
     CHECK(d.name_found == "Jordan Reid");
     CHECK(d.problems == std::vector<std::string>{
@@ -136,7 +136,7 @@ TEST_CASE("declaration: the name on the form against the registered name", "[dec
 TEST_CASE("declaration: dates that are not dates, and dates after the assessment", "[declaration]") {
   DeclarationStore s({{"decl.docx", form("Sam Patel", "S. Patel", "31/02/2026", "D. Brooks", "5th March 2026")}});
   auto d = s.check(std::string("2026-03-01"));
-  CHECK(d.status == "complete");  // a written but impossible date is filled in; it is a problem
+  CHECK(d.status == query::DeclarationStatus::complete);  // a written but impossible date is filled in; it is a problem
   CHECK(d.problems == std::vector<std::string>{"apprentice date '31/02/2026' is not a date (day/month/year expected)",
                                                "employer date 5th March 2026 is after the assessment date 2026-03-01"});
   CHECK(d.dates.count("apprentice date") == 0);
@@ -156,4 +156,15 @@ TEST_CASE("declaration: the text and CSV reports", "[declaration]") {
   std::string csv = query::render(d, query::Format::csv, false);
   CHECK_THAT(csv, Catch::StartsWith("apprentice,status,path,missing_fields,name_matches,name_found,apprentice name,"));
   CHECK_THAT(csv, Catch::Contains("\r\nA1,incomplete,decl.docx,apprentice signature,yes,Sam Patel,Sam Patel,,"));
+}
+
+TEST_CASE("declaration status: the contract's words, and back", "[declaration]") {
+  using query::DeclarationStatus;
+  CHECK(query::declaration_status_name(DeclarationStatus::complete) == "complete");
+  CHECK(query::declaration_status_name(DeclarationStatus::incomplete) == "incomplete");
+  CHECK(query::declaration_status_name(DeclarationStatus::missing) == "missing");
+  for (auto s : {DeclarationStatus::complete, DeclarationStatus::incomplete, DeclarationStatus::missing}) {
+    CHECK(query::parse_declaration_status(query::declaration_status_name(s)) == s);
+  }
+  CHECK_THROWS_WITH(query::parse_declaration_status("signed"), Catch::Contains("'signed'"));
 }

@@ -217,7 +217,7 @@ TEST_CASE("report html: the declaration, complete, incomplete or missing", "[rep
   CHECK_THAT(section_of(html, "declaration"), Contains("Not checked."));
 
   query::DeclarationCheck d;
-  d.status = "complete";
+  d.status = query::DeclarationStatus::complete;
   d.path = "Showcase/account.docx";
   d.fields = {{"apprentice name", "Sam Patel"},   {"apprentice signature", "S. Patel"},
               {"apprentice date", "20/02/2026"},  {"employer name", "Daniel <Brooks>"},
@@ -230,7 +230,7 @@ TEST_CASE("report html: the declaration, complete, incomplete or missing", "[rep
   CHECK_THAT(html, Contains("Daniel &lt;Brooks&gt;"));
   CHECK_THAT(section_of(html, "declaration"), !Contains("Not checked."));
 
-  d.status = "incomplete";
+  d.status = query::DeclarationStatus::incomplete;
   d.fields.erase("employer signature");
   d.fields["employer date"] = "";
   d.missing_fields = {"employer signature", "employer date"};
@@ -248,7 +248,7 @@ TEST_CASE("report html: the declaration, complete, incomplete or missing", "[rep
   CHECK_THAT(field_rows, Contains("<tr class=\"gap\"><th scope=\"row\">Employer signature</th>"));
 
   in.declaration = query::DeclarationCheck{};
-  in.declaration->status = "missing";
+  in.declaration->status = query::DeclarationStatus::missing;
   html = query::render_report_html(in);
   CHECK_THAT(html, Contains("Missing</span>: no item holds the form"));
   CHECK_THAT(html, !Contains("<table class=\"declaration"));
