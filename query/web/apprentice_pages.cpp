@@ -144,8 +144,8 @@ std::string suggestions_section(const query::Coverage& coverage, const std::map<
 
 std::string declaration_section(const query::DeclarationCheck& d, const std::map<std::string, std::int64_t>& ids) {
   std::string html = "<section aria-labelledby=\"declaration\"><h2 id=\"declaration\">Declaration of "
-                     "Authenticity</h2>\n<p>Status: <strong class=\"declaration-" + esc(d.status) + "\">" +
-                     esc(d.status) + "</strong>";
+                     "Authenticity</h2>\n<p>Status: <strong class=\"declaration-" + esc(query::declaration_status_name(d.status)) + "\">" +
+                     esc(query::declaration_status_name(d.status)) + "</strong>";
   if (!d.path.empty()) {
     html += " in " + item_link(ids, d.path);
   }
