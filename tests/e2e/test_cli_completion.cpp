@@ -75,7 +75,7 @@ TEST_CASE("completion: apprentice IDs come from the store on the command line", 
   CHECK(complete({"--store", (work / "none").string(), "items", "--apprentice", ""}).empty());
 }
 
-TEST_CASE("completion: user, token and audit; roles, and user names from the store's accounts", "[e2e][completion]") {
+TEST_CASE("completion: user, token and audit, roles, and user names from the store's accounts", "[e2e][completion]") {
   TempDir work;
   const std::string store = (work / "store").string();
   for (const char* name : {"bob", "brenda", "ivy"}) {

@@ -165,7 +165,7 @@ TEST_CASE("declaration e2e: the form typed in an e-mail body", "[e2e][declaratio
   CHECK(d["dates"]["apprentice date"] == "2026-02-20");
 }
 
-TEST_CASE("declaration e2e: no declaration is 'missing'; mentions of it are not the form", "[e2e][declaration]") {
+TEST_CASE("declaration e2e: no declaration is 'missing', mentions of it are not the form", "[e2e][declaration]") {
   SECTION("only a reflective account and an evidence map that mention it") {
     Showcase s;
     json d = s.check();

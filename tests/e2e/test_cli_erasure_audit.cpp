@@ -323,7 +323,7 @@ TEST_CASE("forget erases an apprentice from a store whose index is damaged, and 
   CHECK(search_total(store, "ksb:12S3 apprentice:" + std::string(k_kept)) > 0);
 }
 
-TEST_CASE("forget does not claim an erasure that a reader's open snapshot keeps in the WAL; the next writer finishes it",
+TEST_CASE("forget does not claim an erasure that a reader's open snapshot keeps in the WAL, the next writer finishes it",
           "[e2e][forget][erasure]") {
   TempDir work;
   fs::path store = copy_of_prepared(work);

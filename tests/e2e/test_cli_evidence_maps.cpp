@@ -106,7 +106,7 @@ TEST_CASE("a blank evidence cell in a per-criterion map is a gap, not the row ab
   }
 }
 
-TEST_CASE("a map cell listing several files names each; only the parts naming no file are reported",
+TEST_CASE("a map cell listing several files names each, only the parts naming no file are reported",
           "[e2e][maps]") {
   MapBundle b("several-per-cell.xlsx", "Evidence map.xlsx");
   auto c = counted(b.coverage());
@@ -168,7 +168,7 @@ TEST_CASE("a map typed as a DOCX or ODT table", "[e2e][maps]") {
   }
 }
 
-TEST_CASE("a merged evidence cell covers every row it spans; a blank cell below it stays a gap", "[e2e][maps]") {
+TEST_CASE("a merged evidence cell covers every row it spans, a blank cell below it stays a gap", "[e2e][maps]") {
   // XLSX (mergeCells) and ODS (number-rows-spanned, covered-table-cell), both from LibreOffice.
   for (const char* ext : {"xlsx", "ods"}) {
     INFO(ext);

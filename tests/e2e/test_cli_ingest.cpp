@@ -140,7 +140,7 @@ TEST_CASE("ingest keeps every good item and reports each bad one in one line", "
   CHECK_THAT(r.out, Catch::Contains("error: showcase/07-empty.txt: empty"));
 }
 
-TEST_CASE("text gives the indexed text; show gives the exact original bytes", "[e2e]") {
+TEST_CASE("text gives the indexed text, show gives the exact original bytes", "[e2e]") {
   TempDir work;
   fs::path bundle = make_bundle(work);
   fs::path store = work / "store";
@@ -163,7 +163,7 @@ TEST_CASE("text gives the indexed text; show gives the exact original bytes", "[
   CHECK_THAT(missing.err, Catch::Contains("no/such/item.pdf"));
 }
 
-TEST_CASE("re-ingesting the same bundle changes nothing; a new version replaces the old", "[e2e]") {
+TEST_CASE("re-ingesting the same bundle changes nothing, a new version replaces the old", "[e2e]") {
   TempDir work;
   fs::path bundle = make_bundle(work);
   fs::path store = work / "store";

@@ -170,7 +170,7 @@ TEST_CASE("evidex sample: each apprentice's risks, from their evidence and their
                  Catch::EndsWith("; declaration missing"));
 }
 
-TEST_CASE("evidex sample: the same seed gives the same sample; the seed is printed", "[e2e][sample]") {
+TEST_CASE("evidex sample: the same seed gives the same sample, the seed is printed", "[e2e][sample]") {
   Run first = cohort().sample({"--seed", "20260315"});
   Run again = cohort().sample({"--seed", "20260315"});
   REQUIRE(first.exit_code == 0);

@@ -235,7 +235,7 @@ TEST_CASE("a lost WAL beside a stale shared-memory file loses only the transacti
   CHECK(leftovers(store).empty());
 }
 
-TEST_CASE("an original deleted by hand is named by show, text and report; other items are unaffected",
+TEST_CASE("an original deleted by hand is named by show, text and report, other items are unaffected",
           "[e2e][store][fault][blob]") {
   Fault fault("an original deleted by hand");
   TempDir work;

@@ -81,7 +81,7 @@ TEST_CASE("every usage error is one line starting 'evidex:' with exit status 2, 
   }
 }
 
-TEST_CASE("evidex alone prints the short help and exits 2; help and help COMMAND work like --help",
+TEST_CASE("evidex alone prints the short help and exits 2, help and help COMMAND work like --help",
           "[e2e][manners]") {
   Run bare = run_evidex_raw({});
   CHECK(bare.exit_code == 2);

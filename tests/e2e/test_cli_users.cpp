@@ -193,7 +193,7 @@ TEST_CASE("user disable, enable, passwd, assign and unassign, each in the audit 
   CHECK_THAT(csv.out, Catch::StartsWith("id,at,user,role,action,apprentice,item,detail,remote\r\n"));
 }
 
-TEST_CASE("token add shows the secret once; list never does; revoke ends it", "[e2e][users]") {
+TEST_CASE("token add shows the secret once, list never does, revoke ends it", "[e2e][users]") {
   TempDir work;
   const auto store = work / "store";
   REQUIRE(with_input(store, {"user", "add", "lms", "--role", "iqa", "--password-stdin"}, k_password).exit_code == 0);

@@ -189,7 +189,7 @@ TEST_CASE("Search finds only the evidence the visitor may read", "[web][access][
   }
 }
 
-TEST_CASE("Tagging: the assigned assessor may; the apprentice only decides suggestions; others find nothing",
+TEST_CASE("Tagging: the assigned assessor may, the apprentice only decides suggestions, others find nothing",
           "[web][access][e2e]") {
   TempDir dir;
   make_demo_store(dir.path() / "store");
@@ -280,7 +280,7 @@ TEST_CASE("A copy of another apprentice's work is flagged without naming them to
   CHECK(iqa.get("/api/v1/apprentices/A1/check")->body.find("A2: Showcase/") != std::string::npos);
 }
 
-TEST_CASE("Uploading: an apprentice for themself and an admin for anyone; others find nothing", "[web][access][e2e]") {
+TEST_CASE("Uploading: an apprentice for themself and an admin for anyone, others find nothing", "[web][access][e2e]") {
   TempDir dir;
   const auto store = dir.path() / "store";
   make_demo_store(store);

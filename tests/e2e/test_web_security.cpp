@@ -144,7 +144,7 @@ TEST_CASE("An upload over the limit is refused with 413 and leaves nothing behin
   CHECK(s.bundles_of("A1").size() == 1);
 }
 
-TEST_CASE("Every answer carries a strict CSP, nosniff and no-store; downloads are attachments of the stored type",
+TEST_CASE("Every answer carries a strict CSP, nosniff and no-store, downloads are attachments of the stored type",
           "[web][security][e2e]") {
   Fixture f;
   indexer::Store s(f.store, indexer::Store::Mode::read);

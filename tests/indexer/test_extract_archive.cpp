@@ -374,7 +374,7 @@ TEST_CASE("what macOS and Windows add to a zip is skipped, with one warning that
   CHECK(alike.warnings.empty());
 }
 
-TEST_CASE("Windows zip names: backslashes are folders; CP437 and UTF-8 names are the right letters", "[archive]") {
+TEST_CASE("Windows zip names: backslashes are folders, CP437 and UTF-8 names are the right letters", "[archive]") {
   TempDir scratch;
   auto cp437 = run(fixture("formats/archive/python-windows-cp437.zip"), scratch.path());
   CHECK(names_of(cp437) ==
@@ -432,7 +432,7 @@ TEST_CASE("the entry budget stops the archive after that many children", "[archi
   CHECK(tree_of(scratch.path()).size() == 10);
 }
 
-TEST_CASE("the per-item limit stops one member; the bundle budget stops the archive", "[archive][bad-input]") {
+TEST_CASE("the per-item limit stops one member, the bundle budget stops the archive", "[archive][bad-input]") {
   SECTION("per item") {
     TempDir scratch;
     auto x = run(fixture("formats/archive/python-showcase.zip"), scratch.path(),

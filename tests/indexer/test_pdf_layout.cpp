@@ -56,7 +56,7 @@ TEST_CASE("pdf layout: a table of labels over values is a row a line, an empty c
         "Daniel Brooks\tD. Brooks\t20/02/2026\n");
 }
 
-TEST_CASE("pdf layout: a wrapped cell joins its row; the paragraph under the table does not", "[pdf]") {
+TEST_CASE("pdf layout: a wrapped cell joins its row, the paragraph under the table does not", "[pdf]") {
   std::vector<PdfWord> page;
   put(page, 57, 100, "Employer name");
   put(page, 200, 100, "Northgate Home Insurance (Daniel Brooks,");

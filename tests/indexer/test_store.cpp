@@ -97,7 +97,7 @@ TEST_CASE("store: originals are content-addressed and written whole", "[store]")
   CHECK(files == 1);
 }
 
-TEST_CASE("store: a read of a missing store says so; a newer schema is refused", "[store]") {
+TEST_CASE("store: a read of a missing store says so, a newer schema is refused", "[store]") {
   test::TempDir dir;
   CHECK_THROWS_AS(Store(dir / "nothing-here", Store::Mode::read), InputError);
   { Store store(dir / "s", Store::Mode::write); }

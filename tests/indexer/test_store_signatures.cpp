@@ -201,7 +201,7 @@ TEST_CASE("signatures: blank forms and filled-in forms are not compared, account
   CHECK_FALSE(empty.compared());
 }
 
-TEST_CASE("signatures: MinHash blobs round-trip; a wrong size reads as none", "[duplicates]") {
+TEST_CASE("signatures: MinHash blobs round-trip, a wrong size reads as none", "[duplicates]") {
   std::vector<std::uint32_t> values(indexer::k_minhash_size);
   for (std::size_t i = 0; i < values.size(); ++i) {
     values[i] = static_cast<std::uint32_t>(i * 2654435761u);

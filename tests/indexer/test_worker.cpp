@@ -159,7 +159,7 @@ TEST_CASE("a parser that allocates without bound hits the memory limit", "[worke
   CHECK_THAT(r.error, Catch::Contains("out of memory") || Catch::Contains("crashed"));
 }
 
-TEST_CASE("an ItemError becomes the item's reason; hash and type are still known", "[worker]") {
+TEST_CASE("an ItemError becomes the item's reason, hash and type are still known", "[worker]") {
   WorkResult r = run_one(Misbehaviour::throw_item_error);
   CHECK(r.error == "corrupt test file: bad header");
   CHECK(r.sha256.size() == 64);

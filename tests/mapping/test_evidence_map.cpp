@@ -252,7 +252,7 @@ TEST_CASE("evidence map: names that differ from the file's", "[evidence-map]") {
                  "Showcase/Product guide.pdf): each is assigned"});
 }
 
-TEST_CASE("evidence map: an exact name wins; several different candidates are never guessed", "[evidence-map]") {
+TEST_CASE("evidence map: an exact name wins, several different candidates are never guessed", "[evidence-map]") {
   std::vector<BundleItem> bundle{item("01 Reflective account - complaint.docx"),
                                  item("01 Reflective account - complaint.pdf", "pdf"),
                                  item("02 Reflective account - manager feedback.docx")};

@@ -43,7 +43,7 @@ TEST_CASE("accounts: a file from a newer evidex is refused, naming it", "[access
   CHECK_THROWS_WITH(Accounts(dir.path()), Catch::Contains("accounts.sqlite") && Catch::Contains("newer evidex"));
 }
 
-TEST_CASE("accounts: add, find, list; the hash is argon2id and verifies", "[access]") {
+TEST_CASE("accounts: add, find, list, the hash is argon2id and verifies", "[access]") {
   AccountsFixture f;
   const User sam = f->add_user("sam", Role::apprentice, k_password, "A001");
   CHECK(sam.id > 0);

@@ -8,7 +8,7 @@ using namespace evidex::query::access;
 using evidex::test::AccountsFixture;
 using evidex::test::k_password;
 
-TEST_CASE("login: the right password gives the user; a wrong one and an unknown name the same refusal", "[access]") {
+TEST_CASE("login: the right password gives the user, a wrong one and an unknown name the same refusal", "[access]") {
   AccountsFixture f;
   f->add_user("sam", Role::apprentice, k_password, "A001");
   auto ok = f->login("sam", k_password, "10.0.0.1");

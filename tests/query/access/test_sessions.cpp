@@ -42,7 +42,7 @@ TEST_CASE("sessions: the ID and CSRF token are random, and only the ID's digest 
   CHECK_FALSE(f->session(""));
 }
 
-TEST_CASE("sessions: unused for their lifetime they end; used, they slide", "[access]") {
+TEST_CASE("sessions: unused for their lifetime they end, used, they slide", "[access]") {
   AccountsFixture f;
   const User sam = f->add_user("sam", Role::apprentice, k_password, "A001");
   Session idle = f->open_session(sam.id, 1800);

@@ -12,7 +12,7 @@ using namespace evidex::query::access;
 using evidex::test::AccountsFixture;
 using evidex::test::k_password;
 
-TEST_CASE("tokens: a token acts as its user until revoked; its secret is not stored", "[access]") {
+TEST_CASE("tokens: a token acts as its user until revoked, its secret is not stored", "[access]") {
   AccountsFixture f;
   f->add_user("lms", Role::iqa, k_password);
   const std::string secret = f->add_token("lms", "LMS nightly sync");

@@ -60,7 +60,7 @@ TEST_CASE("recording notes: every written form of a stamp is read", "[recordings
   CHECK(stamps[3].unambiguous);
 }
 
-TEST_CASE("recording notes: time tags start near 0:00; a diary's clock times do not", "[recordings]") {
+TEST_CASE("recording notes: time tags start near 0:00, a diary's clock times do not", "[recordings]") {
   CHECK(looks_time_tagged(k_table));
   CHECK(looks_time_tagged("0:45 hello\n1:30 issue\n2:15 fix\n"));
   CHECK(looks_time_tagged("Start\tEnd\n00:00\t00:45\n00:45\t01:30\n01:30\t02:10\n"));

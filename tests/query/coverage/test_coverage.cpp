@@ -159,7 +159,7 @@ TEST_CASE("coverage: a tag on an unreadable item does not cover unless a person 
                     [](const auto& e) { return e.source == query::TagSource::manual; }));
 }
 
-TEST_CASE("coverage: a rejection removes an automatic tag; removing the decision restores it", "[coverage]") {
+TEST_CASE("coverage: a rejection removes an automatic tag, removing the decision restores it", "[coverage]") {
   CoverageStore s;
   s.tag("showcase", 0);
   s.store.decide("A1", {"Showcase/account.docx", "12S3", "reject", "IEA7", "2026-03-01T10:00:00Z", ""});

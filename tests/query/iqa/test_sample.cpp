@@ -65,7 +65,7 @@ SampleOptions with_seed(std::uint64_t seed, double rate = 0.05) {
 
 }  // namespace
 
-TEST_CASE("sample: the same seed and candidates give the same sample; another seed another", "[sample]") {
+TEST_CASE("sample: the same seed and candidates give the same sample, another seed another", "[sample]") {
   auto candidates = cohort("E1", 40, "A") + cohort("E2", 30, "B");
   auto first = query::draw_sample(candidates, with_seed(7, 0.1));
   auto again = query::draw_sample(candidates, with_seed(7, 0.1));
@@ -158,7 +158,7 @@ TEST_CASE("sample: a rate outside 0..1 is a usage error", "[sample]") {
   CHECK_THROWS_WITH(query::draw_sample(cohort("E1", 5, "A"), with_seed(1, 5)), Catch::Contains("--rate: 5"));
 }
 
-TEST_CASE("sample: no candidates, no sample; an apprentice given twice is one candidate", "[sample]") {
+TEST_CASE("sample: no candidates, no sample, an apprentice given twice is one candidate", "[sample]") {
   auto empty = query::draw_sample({}, SampleOptions{});
   CHECK(empty.population == 0);
   CHECK(empty.selections.empty());
@@ -271,7 +271,7 @@ TEST_CASE("sample: after the minimum, draws widen the spread of evidence types a
   }
 }
 
-TEST_CASE("sample: dimensions count the population and the sample; unknown location stays unknown", "[sample]") {
+TEST_CASE("sample: dimensions count the population and the sample, unknown location stays unknown", "[sample]") {
   auto candidates = cohort("E1", 10, "A") + cohort("E2", 10, "B");
   candidates[0].location = "Leeds";
   candidates[0].evidence_types = {"audio", "pdf"};

@@ -167,7 +167,7 @@ TEST_CASE("sample candidates: a declaration missing, incomplete or in another na
   CHECK(declaration_risks("A4").empty());
 }
 
-TEST_CASE("sample candidates: copies shared with other apprentices are a risk; copies in one bundle are not",
+TEST_CASE("sample candidates: copies shared with other apprentices are a risk, copies in one bundle are not",
           "[sample]") {
   const std::string account =
       "On the Tuesday shift a customer rang about a burst pipe claim that had been waiting for an assessor "

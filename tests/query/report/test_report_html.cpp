@@ -110,7 +110,7 @@ TEST_CASE("report html: verdict, who, standard, method and dates at the top", "[
   CHECK(html.find("Not ready") < html.find("id=\"coverage\""));
 }
 
-TEST_CASE("report html: a gap stands out in colour and in words; covered rows say so", "[report]") {
+TEST_CASE("report html: a gap stands out in colour and in words, covered rows say so", "[report]") {
   ReportStore s;
   std::string html = query::render_report_html(s.input());
   std::string gap = row_of(html, "12S5");

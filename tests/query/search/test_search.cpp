@@ -122,7 +122,7 @@ TEST_CASE("search: paging, a sloppy query, and an empty one", "[search]") {
   CHECK_THROWS_AS(s.find("   "), UsageError);
 }
 
-TEST_CASE("search: operators are in capitals; lower-case 'not' is a word", "[search]") {
+TEST_CASE("search: operators are in capitals, lower-case 'not' is a word", "[search]") {
   SearchStore s;
   // In lower case "not" is one more word to find (no text here has it), not an operator.
   CHECK(paths(s.find("complaint not boiler")).empty());

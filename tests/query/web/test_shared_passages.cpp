@@ -15,7 +15,7 @@ TEST_CASE("Shared passages are the runs of eight or more words both texts hold",
         "Intro of mine. <mark>The customer was unhappy because the parcel arrived late and damaged</mark>. Bye.");
 }
 
-TEST_CASE("Seven shared words in a row are not a passage; unrelated texts share none", "[web][duplicates]") {
+TEST_CASE("Seven shared words in a row are not a passage, and unrelated texts share none", "[web][duplicates]") {
   CHECK(shared_ranges("one two three four five six seven", "one two three four five six seven").empty());
   CHECK(shared_ranges("a b c d e f g h i j", "k l m n o p q r s t").empty());
   CHECK(shared_ranges("", "anything at all here").empty());
