@@ -191,37 +191,62 @@ std::string duplicates_version(indexer::Store& store) {
 
 App::SharedDuplicates App::store_duplicates(indexer::Store& store) {
   const std::string version = duplicates_version(store);
-  {
-    std::unique_lock lock(m_duplicates_mutex);
-    if (m_duplicates && m_duplicates_version == version) {
-      return {m_duplicates, true};
-    }
-    // Another thread is computing them: the last ones serve meanwhile (marked not current), so that
-    // no page waits seconds for a new upload's comparison. Without any yet, wait for that one.
-    m_duplicates_ready.wait(lock, [this] { return !m_duplicates_computing || m_duplicates; });
-    if (m_duplicates_computing) {
-      return {m_duplicates, false};
-    }
-    if (m_duplicates && m_duplicates_version == version) {
-      return {m_duplicates, true};
-    }
-    m_duplicates_computing = true;
+  std::unique_lock lock(m_duplicates_mutex);
+  if (m_duplicates && m_duplicates_version == version) {
+    return {m_duplicates, true};
   }
-  std::shared_ptr<const std::vector<query::DuplicateGroup>> computed;
+  if (m_duplicates) {
+    // Out of date: compared anew in the background (seconds on a large store), the last comparison
+    // serving meanwhile, marked as not current.
+    if (!m_duplicates_computing) {
+      m_duplicates_computing = true;
+      if (m_duplicates_thread.joinable()) {
+        m_duplicates_thread.join();  // the last refresh, which has finished
+      }
+      m_duplicates_thread = std::thread([this] { refresh_duplicates(); });
+    }
+    return {m_duplicates, false};
+  }
+  // None yet: the first request computes them, the others wait for it.
+  m_duplicates_ready.wait(lock, [this] { return !m_duplicates_computing; });
+  if (!m_duplicates) {
+    m_duplicates_computing = true;
+    lock.unlock();
+    refresh_duplicates();
+    lock.lock();
+  }
+  if (!m_duplicates) {
+    throw std::runtime_error("the store's duplicates could not be compared (see the server's log)");
+  }
+  return {m_duplicates, m_duplicates_version == version};
+}
+
+void App::refresh_duplicates() {
+  std::shared_ptr<const std::vector<query::DuplicateGroup>> groups;
+  std::string version;
   try {
-    computed = std::make_shared<const std::vector<query::DuplicateGroup>>(query::find_duplicates(store, {}));
-  } catch (...) {
-    std::lock_guard lock(m_duplicates_mutex);
-    m_duplicates_computing = false;
-    m_duplicates_ready.notify_all();
-    throw;
+    indexer::Store store(options.store, indexer::Store::Mode::read);
+    version = duplicates_version(store);
+    groups = std::make_shared<const std::vector<query::DuplicateGroup>>(query::find_duplicates(store, {}));
+  } catch (const std::exception& e) {
+    std::cerr << "evidex serve: comparing the store for duplicates: " << e.what() << "\n";
   }
   std::lock_guard lock(m_duplicates_mutex);
-  m_duplicates = computed;
-  m_duplicates_version = version;
+  if (groups) {
+    m_duplicates = std::move(groups);
+    m_duplicates_version = version;
+  }
   m_duplicates_computing = false;
   m_duplicates_ready.notify_all();
-  return {computed, true};
+}
+
+App::~App() {
+  std::unique_lock lock(m_duplicates_mutex);
+  m_duplicates_ready.wait(lock, [this] { return !m_duplicates_computing; });
+  lock.unlock();
+  if (m_duplicates_thread.joinable()) {
+    m_duplicates_thread.join();
+  }
 }
 
 query::CheckResult App::check(indexer::Store& store, const std::string& apprentice) {

@@ -21,6 +21,7 @@
 #include <memory>
 #include <condition_variable>
 #include <mutex>
+#include <thread>
 #include <optional>
 #include <string>
 
@@ -42,6 +43,9 @@ struct Visitor {
 
 struct App {
   App(const ServeOptions& options);
+  ~App();
+  App(const App&) = delete;
+  App& operator=(const App&) = delete;
 
   ServeOptions options;
   mapping::StandardLibrary library;
@@ -57,6 +61,8 @@ private:
   std::shared_ptr<const std::vector<query::DuplicateGroup>> m_duplicates;
   bool m_duplicates_computing = false;
   std::condition_variable m_duplicates_ready;
+  std::thread m_duplicates_thread;
+  void refresh_duplicates();
 
 public:
 
@@ -70,8 +76,8 @@ public:
     bool current = true;  // false: the last ones, while another request compares the store anew
   };
   /// The whole store's duplicate groups, computed once for each state of its items and templates
-  /// (decisions do not change them) and shared. A request that finds them out of date computes them;
-  /// requests meanwhile get the last ones (not current), or wait when there are none yet.
+  /// (decisions do not change them) and shared. Out of date, they are compared anew in the
+  /// background while requests get the last ones (not current); the first request waits for them.
   SharedDuplicates store_duplicates(indexer::Store& store);
   /// The readiness check with the standard's default method, as of the store's last commit and
   /// today's date (the same for every visitor: redact before showing it).

@@ -113,7 +113,8 @@ struct Client {
     http.set_read_timeout(std::chrono::seconds(120));
     auto r = http.Post("/login", httplib::Params{{"name", user}, {"password", password}});
     if (!r || r->status != 303) {
-      throw std::runtime_error("login failed for " + user);
+      throw std::runtime_error("login failed for " + user + ": " +
+                               (r ? std::to_string(r->status) + " " + r->body.substr(0, 200) : httplib::to_string(r.error())));
     }
     auto cookie = r->get_header_value("Set-Cookie");
     headers.emplace("Cookie", cookie.substr(0, cookie.find(';')));
