@@ -15,6 +15,7 @@
 #include <nlohmann/json.hpp>
 #include <iostream>
 #include <regex>
+#include <sys/resource.h>
 #include <unistd.h>
 
 namespace evidex::cli {
@@ -39,6 +40,7 @@ struct IngestArgs {
   int timeout = 0;
   std::string format = "text";
   int progress_fd = -1;
+  int nice = 0;
 };
 
 void install_interrupt_handlers() {
@@ -137,6 +139,10 @@ nlohmann::json ingest_json(const IngestArgs& args, const indexer::IngestReport& 
 }
 
 void run_ingest(const IngestArgs& args, Globals& globals) {
+  if (args.nice > 0) {
+    // Before any worker is forked, so that they are all as kind to the server's pages.
+    ::setpriority(PRIO_PROCESS, 0, args.nice);
+  }
   static const std::regex id_pattern("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
   if (!std::regex_match(args.apprentice.id, id_pattern)) {
     throw UsageError("--apprentice: '" + args.apprentice.id +
@@ -266,6 +272,10 @@ void add_ingest_command(CLI::App& app, Globals& globals) {
   // For `evidex serve`, which starts the ingest as a child: not for people, so not in --help.
   cmd->add_option("--progress-fd", args->progress_fd, "Write progress as JSON lines to this descriptor")
       ->check(CLI::Range(3, 1023))
+      ->group("");
+  // evidex serve ingests in the background: the pages people are waiting for go first.
+  cmd->add_option("--nice", args->nice, "Lower this ingest's CPU priority by N (1-19)")
+      ->check(CLI::Range(1, 19))
       ->group("");
   cmd->callback([args, &globals] { run_ingest(*args, globals); });
 }

@@ -210,7 +210,7 @@ void IngestQueue::ingest(std::int64_t id) {
   std::vector<std::string> args = m_command;
   // The upload's own name, so that a later upload with it is the bundle's new version.
   args.insert(args.end(), {"ingest", job.file.string(), "--apprentice", job.apprentice, "--format", "json",
-                           "--quiet", "--progress-fd", "3"});
+                           "--quiet", "--progress-fd", "3", "--nice", "10"});
   std::vector<char*> argv;
   for (auto& a : args) {
     argv.push_back(a.data());

@@ -1,8 +1,9 @@
 /** @file
  * @brief The one writer of `evidex serve`: uploads wait in a queue and are ingested one at a time,
  * each by an `evidex ingest` child process. The child takes the store's writer lock, extracts in its
- * own workers and commits all or nothing, so pages and searches keep answering from the server's
- * readers meanwhile, and a parser that crashes or hangs takes down a child, never the server.
+ * own workers (at a lower CPU priority: people's pages go first) and commits all or nothing, so
+ * pages and searches keep answering from the server's readers meanwhile, and a parser that crashes
+ * or hangs takes down a child, never the server.
  */
 #pragma once
 

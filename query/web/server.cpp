@@ -5,6 +5,7 @@
 #include "query/web/page.hpp"
 
 #include <chrono>
+#include <sys/socket.h>
 #include <iostream>
 #include <thread>
 
@@ -79,6 +80,13 @@ void serve(const ServeOptions& options, const std::atomic<bool>& stop) {
   add_admin_pages(app);
   add_api_routes(app);
 
+  // httplib listens with a backlog of 5: twenty browsers arriving at once overflowed it and some
+  // connections were reset. The listening socket is raised to the system's maximum once bound.
+  int listening_socket = -1;
+  http.set_socket_options([&listening_socket](socket_t sock) {
+    httplib::default_socket_options(sock);
+    listening_socket = sock;
+  });
   int port = options.port;
   if (port == 0) {
     port = http.bind_to_any_port(options.host);
@@ -88,6 +96,9 @@ void serve(const ServeOptions& options, const std::atomic<bool>& stop) {
   if (port < 0) {
     throw InputError("cannot listen on " + options.host + ":" + std::to_string(options.port) +
                      " (in use, or not an address of this machine)");
+  }
+  if (listening_socket >= 0) {
+    ::listen(listening_socket, SOMAXCONN);
   }
   if (options.listening) {
     options.listening(port);
