@@ -14,7 +14,8 @@ namespace {
 
 constexpr std::size_t k_connection_threads = 64;
 
-// Every answer carries these unless a route set its own (an item shown inline sets a sandbox).
+// Every answer carries these unless a route set its own (an original shown inline, the printable
+// report).
 void secure_headers(const httplib::Request& req, httplib::Response& res) {
   auto set_default = [&res](const char* name, const char* value) {
     if (!res.has_header(name)) {
@@ -38,6 +39,10 @@ void secure_headers(const httplib::Request& req, httplib::Response& res) {
 }  // namespace
 
 void serve(const ServeOptions& options, const std::atomic<bool>& stop) {
+  if (!std::filesystem::exists(options.store / "evidex.sqlite")) {
+    // A provider starts with accounts and no evidence: the first uploads come through the pages.
+    indexer::Store create(options.store, indexer::Store::Mode::write);
+  }
   {
     // Fails here, with the store's own message, rather than on every request.
     indexer::Store check(options.store, indexer::Store::Mode::read);

@@ -164,3 +164,23 @@ TEST_CASE("SIGTERM during an ingest stops the server and leaves the store as it 
   auto check = run_evidex(store, {"coverage", "--apprentice", "A1"});
   CHECK(check.exit_code == 0);
 }
+
+TEST_CASE("A server started on a store with accounts and no evidence yet takes the first upload", "[web][upload][e2e]") {
+  TempDir dir;
+  const auto store = dir.path() / "new-store";
+  ChildSetup setup;
+  setup.input = demo_password("first") + "\n";
+  REQUIRE(run_evidex(store, {"user", "add", "first", "--role", "apprentice", "--apprentice", "N1", "--password-stdin"},
+                     setup)
+              .exit_code == 0);
+  WebServer server(store);
+  WebClient first(server);
+  REQUIRE(first.login_as("first"));
+  auto empty = first.get("/apprentices/N1");
+  REQUIRE(empty);
+  CHECK(empty->status == 200);
+  CHECK(empty->body.find("No evidence has been uploaded yet") != std::string::npos);
+  const auto job = start_upload(first, "N1", fixture("sample-bundle.zip"), "Showcase.zip");
+  CHECK(wait_for_job(first, job).at("state") == "done");
+  CHECK(first.get("/api/v1/apprentices/N1/coverage")->status == 200);
+}
