@@ -20,12 +20,8 @@ struct TagArgs {
 
 // The reference as the standard writes it: "12s3", "12.S3" and "12 S3" all mean 12S3.
 std::string canonical_ref(const std::string& written, const mapping::Standard& standard) {
-  if (standard.find(written)) {
-    return written;
-  }
-  auto found = mapping::find_references(written, standard);
-  if (found.size() == 1 && found.front().span.size() == written.size()) {
-    return found.front().ref;
+  if (auto ref = mapping::canonical_ref(written, standard)) {
+    return *ref;
   }
   throw UsageError("REF: '" + written + "' is not one criterion of " + standard.id +
                    " (see 'evidex standards show " + standard.id + "')");

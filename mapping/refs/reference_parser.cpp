@@ -624,4 +624,15 @@ std::vector<RefMatch> find_references(std::string_view text, const Standard& sta
   return Scanner(text, standard).run();
 }
 
+std::optional<std::string> canonical_ref(std::string_view written, const Standard& standard) {
+  if (standard.find(written)) {
+    return std::string(written);
+  }
+  auto found = find_references(written, standard);
+  if (found.size() == 1 && found.front().span.size() == written.size()) {
+    return found.front().ref;
+  }
+  return std::nullopt;
+}
+
 }  // namespace evidex::mapping

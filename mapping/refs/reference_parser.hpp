@@ -11,6 +11,7 @@
 #include "mapping/standard/standard.hpp"
 
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -31,5 +32,9 @@ struct RefMatch {
 /// "2K1, K3"). Linear in the length of `text`; the decisions on ambiguous text are listed at the
 /// top of reference_parser.cpp.
 std::vector<RefMatch> find_references(std::string_view text, const Standard& standard);
+
+/// The one criterion a person wrote ("12S3", "12 S3", "K1 (module 2)"), canonical; null when what
+/// they wrote is not exactly one criterion of the standard. For `evidex tag` and the web's tag form.
+std::optional<std::string> canonical_ref(std::string_view written, const Standard& standard);
 
 }  // namespace evidex::mapping

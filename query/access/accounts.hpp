@@ -179,6 +179,8 @@ private:
 /// Authorisation, one place: the server asks these on every route and item.
 /// apprentice: their own; assessor: assigned; iqa, admin: all. A disabled user may do nothing.
 bool may_read(const User& u, const std::string& apprentice);
+/// Every apprentice's evidence, present and future: iqa and admin (search needs no filter for them).
+bool may_read_all(const User& u);
 /// Tag and untag: an assessor, on assigned apprentices only.
 bool may_tag(const User& u, const std::string& apprentice);
 /// Confirm or reject inferred suggestions: the apprentice on their own evidence, or an assessor

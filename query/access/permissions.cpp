@@ -17,11 +17,13 @@ bool assigned(const User& u, const std::string& apprentice) {
 
 }  // namespace
 
+bool may_read_all(const User& u) { return !u.disabled && (u.role == Role::iqa || u.role == Role::admin); }
+
 bool may_read(const User& u, const std::string& apprentice) {
   if (u.disabled) {
     return false;
   }
-  return own(u, apprentice) || assigned(u, apprentice) || u.role == Role::iqa || u.role == Role::admin;
+  return own(u, apprentice) || assigned(u, apprentice) || may_read_all(u);
 }
 
 bool may_tag(const User& u, const std::string& apprentice) { return !u.disabled && assigned(u, apprentice); }

@@ -23,8 +23,7 @@ std::string post_button(const Visitor& v, const std::string& action, const std::
          "<button type=\"submit\">" + esc(label) + "</button></form>";
 }
 
-void users_page(App& app, const httplib::Request& req, httplib::Response& res, const Visitor& v,
-                const std::string& message = {}) {
+void users_page(App& app, httplib::Response& res, const Visitor& v, const std::string& message = {}) {
   require_admin(v);
   std::string rows;
   for (const auto& u : app.accounts.users()) {
@@ -57,7 +56,6 @@ void users_page(App& app, const httplib::Request& req, httplib::Response& res, c
           "<input id=\"new-password\" name=\"password\" type=\"password\" autocomplete=\"new-password\" required>"
           "<button type=\"submit\">Add</button></form>\n";
   send_html(res, page("Users", &v, body));
-  (void)req;
 }
 
 void audit_page(App& app, const httplib::Request& req, httplib::Response& res, const Visitor& v) {
@@ -81,7 +79,7 @@ void audit_page(App& app, const httplib::Request& req, httplib::Response& res, c
 
 // Runs an account change; a refusal the admin can correct (a short password, a taken name) is shown
 // on the page rather than as an error page.
-void change(App& app, const httplib::Request& req, httplib::Response& res, const Visitor& v,
+void change(App& app, httplib::Response& res, const Visitor& v,
             const std::function<std::string()>& act) {
   require_admin(v);
   std::string message;
@@ -92,21 +90,21 @@ void change(App& app, const httplib::Request& req, httplib::Response& res, const
   } catch (const InputError& e) {
     message = e.what();
   }
-  users_page(app, req, res, v, message);
+  users_page(app, res, v, message);
 }
 
 }  // namespace
 
 void add_admin_pages(App& app) {
   using query::access::parse_role;
-  app.http.Get("/admin/users", page_route(app, [&app](const auto& req, auto& res, const Visitor& v) {
-    users_page(app, req, res, v);
+  app.http.Get("/admin/users", page_route(app, [&app](const auto&, auto& res, const Visitor& v) {
+    users_page(app, res, v);
   }));
   app.http.Get("/admin/audit", page_route(app, [&app](const auto& req, auto& res, const Visitor& v) {
     audit_page(app, req, res, v);
   }));
   app.http.Post("/admin/users", page_route(app, [&app](const auto& req, auto& res, const Visitor& v) {
-    change(app, req, res, v, [&] {
+    change(app, res, v, [&] {
       auto role = parse_role(param(req, "role"));
       if (!role) {
         throw UsageError("A role is apprentice, assessor, iqa or admin.");
@@ -120,7 +118,7 @@ void add_admin_pages(App& app) {
   }));
   app.http.Post(R"(/admin/users/([^/]+)/(disable|enable|assign|unassign))",
                 page_route(app, [&app](const auto& req, auto& res, const Visitor& v) {
-                  change(app, req, res, v, [&] {
+                  change(app, res, v, [&] {
                     const std::string name = req.matches[1], action = req.matches[2];
                     const std::string apprentice = param(req, "apprentice");
                     if (action == "disable" || action == "enable") {

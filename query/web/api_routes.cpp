@@ -58,18 +58,9 @@ void add_api_routes(App& app) {
 
   http.Get("/api/v1/apprentices", api_route(app, [&app](const auto&, auto& res, const Visitor& v) {
     auto store = app.reader();
-    nlohmann::json out = nlohmann::json::array();
-    for (const auto& a : query::list_apprentices(*store)) {
-      if (may_read(v.user, a.who.id)) {
-        out.push_back({{"apprentice", a.who.id},
-                       {"name", a.who.name},
-                       {"standard", a.who.standard},
-                       {"assessor", a.who.assessor},
-                       {"bundles", a.bundles},
-                       {"items", a.items}});
-      }
-    }
-    send_json(res, out);
+    auto apprentices = query::list_apprentices(*store);
+    std::erase_if(apprentices, [&v](const query::ApprenticeSummary& a) { return !may_read(v.user, a.who.id); });
+    send_json(res, query::Media<query::ApprenticeList>::json_value(apprentices));
   }));
 
   http.Get(std::string(k_apprentice) + "/items", api_route(app, [&app](const auto& req, auto& res, const Visitor& v) {
@@ -148,7 +139,7 @@ void add_api_routes(App& app) {
     options.type = param(req, "type");
     options.limit = whole_param(req, "limit", 20, 1000);
     options.offset = whole_param(req, "offset", 0, 100000);
-    send_json(res, query::search_json(visible_search(app, *store, v, options)));
+    send_json(res, query::search_json(visible_search(*store, v, options)));
     app.audit(v, req, "api.search", options.apprentice, "", options.query);
   }));
 

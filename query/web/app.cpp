@@ -159,19 +159,6 @@ indexer::ApprenticeInfo App::readable_apprentice(indexer::Store& store, const Vi
 
 namespace {
 
-std::string today_utc() {
-  std::time_t now = std::time(nullptr);
-  std::tm tm{};
-  gmtime_r(&now, &tm);
-  char day[16];
-  std::strftime(day, sizeof day, "%Y-%m-%d", &tm);
-  return day;
-}
-
-}  // namespace
-
-namespace {
-
 // What the duplicate groups depend on: the items (a new or replaced bundle, an erasure), their
 // signatures and the templates.
 std::string duplicates_version(indexer::Store& store) {
@@ -251,7 +238,7 @@ App::~App() {
 
 query::CheckResult App::check(indexer::Store& store, const std::string& apprentice) {
   // The check's deadlines count from today when no assessment date is given: the day is part of the key.
-  const std::string version = store_version(options.store) + "@" + today_utc();
+  const std::string version = store_version(options.store) + "@" + indexer::utc_now_iso().substr(0, 10);
   if (auto cached = checks.get(apprentice, version)) {
     return *cached;
   }

@@ -123,7 +123,7 @@ void decide(App& app, const httplib::Request& req, const Visitor& v, const std::
 /// Search over the evidence the visitor may read: everyone's for IQA and admins, else a filter of
 /// the apprentices they may read that the query text cannot widen. An `apprentice` the visitor may
 /// not read gives no hits, as one with no evidence.
-query::SearchResult visible_search(App& app, indexer::Store& store, const Visitor& v, query::SearchOptions options);
+query::SearchResult visible_search(indexer::Store& store, const Visitor& v, query::SearchOptions options);
 
 /// The IQA sample's rate and seed from the query string (HttpError 400 when they are not numbers).
 query::SampleOptions sample_options(const httplib::Request& req);

@@ -7,11 +7,11 @@
 #include "query/check/check.hpp"
 #include "query/web/app.hpp"
 #include "query/web/page.hpp"
+#include "query/access/secrets.hpp"
 #include "query/web/redaction.hpp"
 
 #include <filesystem>
 #include <fstream>
-#include <random>
 #include <regex>
 #include <set>
 
@@ -317,17 +317,6 @@ std::string safe_file_name(std::string name) {
   return out.substr(0, 200);
 }
 
-std::string random_hex(std::size_t bytes) {
-  std::random_device random;
-  static const char* hex = "0123456789abcdef";
-  std::string out;
-  for (std::size_t i = 0; i < bytes; ++i) {
-    unsigned v = random() & 0xff;
-    out += hex[v >> 4];
-    out += hex[v & 15];
-  }
-  return out;
-}
 
 }  // namespace
 
@@ -341,7 +330,7 @@ std::int64_t receive_upload(App& app, const httplib::Request& req, const httplib
     throw HttpError{404, "There is no apprentice '" + apprentice + "' that you can see."};
   }
   // Outside the store's tmp/, which every writer empties when it opens the store.
-  const auto dir = app.options.store / "incoming" / random_hex(16);
+  const auto dir = app.options.store / "incoming" / query::access::random_secret();
   std::filesystem::create_directories(dir);
   std::filesystem::permissions(dir.parent_path(), std::filesystem::perms::owner_all);
   std::filesystem::path file;

@@ -10,12 +10,8 @@ namespace {
 constexpr double k_writer_wait_seconds = 10;
 
 std::string canonical_ref(const std::string& written, const mapping::Standard& standard) {
-  if (standard.find(written)) {
-    return written;
-  }
-  auto found = mapping::find_references(written, standard);
-  if (found.size() == 1 && found.front().span.size() == written.size()) {
-    return found.front().ref;
+  if (auto ref = mapping::canonical_ref(written, standard)) {
+    return *ref;
   }
   throw HttpError{400, "'" + written + "' is not a criterion of " + standard.id + "."};
 }

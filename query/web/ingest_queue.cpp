@@ -293,7 +293,8 @@ void IngestQueue::ingest(std::int64_t id) {
       finish(UploadState::failed, "the ingest gave no result", nullptr);
       return;
     }
-    std::string summary = std::to_string(result.value("items", 0)) + " items stored, " +
+    const int stored = result.value("items", 0);
+    std::string summary = std::to_string(stored) + (stored == 1 ? " item" : " items") + " stored, " +
                           std::to_string(result.value("failed", 0)) + " could not be read";
     if (result.value("unchanged", false)) {
       summary = "unchanged: this file is already in the portfolio";

@@ -54,18 +54,17 @@ struct Found {
 };
 
 // The item, if the visitor may see it; 404 alike for another apprentice's item and no item.
-Found readable_item(App& app, indexer::Store& store, const httplib::Request& req, const Visitor& v) {
+Found readable_item(indexer::Store& store, const httplib::Request& req, const Visitor& v) {
   auto found = store.item_by_id(path_id(req));
   if (!found || !query::access::may_read(v.user, found->first)) {
     throw HttpError{404, "There is no such item."};
   }
-  (void)app;
   return {found->first, found->second};
 }
 
 void send_original(App& app, const httplib::Request& req, httplib::Response& res, const Visitor& v, bool inline_view) {
   auto store = app.reader();
-  auto [apprentice, item] = readable_item(app, *store, req, v);
+  auto [apprentice, item] = readable_item(*store, req, v);
   if (inline_view && !shown_inline(item.mime)) {
     throw HttpError{404, "This item cannot be shown in the browser; download it instead."};
   }
@@ -99,7 +98,7 @@ void send_original(App& app, const httplib::Request& req, httplib::Response& res
 
 void item_page(App& app, const httplib::Request& req, httplib::Response& res, const Visitor& v) {
   auto store = app.reader();
-  auto [apprentice, item] = readable_item(app, *store, req, v);
+  auto [apprentice, item] = readable_item(*store, req, v);
   const std::string base = "/items/" + std::to_string(item.id);
   std::string body = "<p class=\"lead\"><a href=\"/apprentices/" + url_value(apprentice) + "\">" + esc(apprentice) +
                      "</a> · " + esc(item.type) + " · " + esc(size_text(item.bytes)) +
@@ -176,7 +175,7 @@ void add_item_pages(App& app) {
     std::string apprentice, path;
     {
       auto store = app.reader();
-      auto [a, item] = readable_item(app, *store, req, v);
+      auto [a, item] = readable_item(*store, req, v);
       apprentice = a;
       path = item.path;
     }

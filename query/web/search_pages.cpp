@@ -10,13 +10,10 @@ namespace evidex::web {
 namespace {
 
 using query::access::may_read;
-using query::access::Role;
 
 constexpr std::size_t k_page_size = 20;
 // Counts per criterion and type are over at most this many of the best hits (said on the page).
 constexpr std::size_t k_counted_hits = 200;
-
-bool reads_everyone(const Visitor& v) { return v.user.role == Role::iqa || v.user.role == Role::admin; }
 
 std::vector<std::string> readable_apprentices(indexer::Store& store, const Visitor& v) {
   std::vector<std::string> out;
@@ -67,10 +64,10 @@ void search_page(App& app, const httplib::Request& req, httplib::Response& res, 
     auto counting = options;
     counting.limit = k_counted_hits;
     counting.snippets = false;
-    const auto counted = visible_search(app, *store, v, counting);
+    const auto counted = visible_search(*store, v, counting);
     options.offset = (page_number - 1) * k_page_size;
     options.limit = k_page_size + 1;  // one more tells whether there is a next page
-    const auto result = visible_search(app, *store, v, options);
+    const auto result = visible_search(*store, v, options);
     std::map<std::string, std::size_t> by_criterion, by_type;
     for (const auto& hit : counted.hits) {
       ++by_type[hit.type];
@@ -123,12 +120,11 @@ void search_page(App& app, const httplib::Request& req, httplib::Response& res, 
 
 }  // namespace
 
-query::SearchResult visible_search(App& app, indexer::Store& store, const Visitor& v, query::SearchOptions options) {
-  (void)app;
+query::SearchResult visible_search(indexer::Store& store, const Visitor& v, query::SearchOptions options) {
   if (!options.apprentice.empty() && !may_read(v.user, options.apprentice)) {
     return {};
   }
-  if (!reads_everyone(v)) {
+  if (!query::access::may_read_all(v.user)) {
     options.only_apprentices = readable_apprentices(store, v);
   }
   return query::search(store, options);

@@ -339,3 +339,13 @@ TEST_CASE("The normalised copy maps every byte back to the original", "[refs]") 
   CHECK(mapping::latin_look_alike(U'К') == 'K');
   CHECK(mapping::latin_look_alike(U'Ж') == '\0');
 }
+
+TEST_CASE("canonical_ref: what a person types is one criterion, canonical, or nothing", "[refs]") {
+  CHECK(mapping::canonical_ref("12S3", st0072()) == std::optional<std::string>("12S3"));
+  CHECK(mapping::canonical_ref("12 S3", st0072()) == std::optional<std::string>("12S3"));
+  CHECK(mapping::canonical_ref("K1", st0071()) == std::optional<std::string>("K1"));
+  CHECK_FALSE(mapping::canonical_ref("12S3, 12S4", st0072()));  // two criteria
+  CHECK_FALSE(mapping::canonical_ref("12S99", st0072()));       // not in the standard
+  CHECK_FALSE(mapping::canonical_ref("see 12S3", st0072()));    // more than a reference
+  CHECK_FALSE(mapping::canonical_ref("", st0072()));
+}

@@ -5,10 +5,8 @@
 
 #include <chrono>
 #include <csignal>
-#include <fstream>
 #include <mutex>
 #include <regex>
-#include <sstream>
 #include <stdexcept>
 #include <thread>
 #include <sys/wait.h>
@@ -16,11 +14,9 @@
 namespace evidex::test {
 namespace {
 
-std::string read_all(const std::filesystem::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
+// The server's output so far: empty until the child has opened its file.
+std::string output_of(const std::filesystem::path& file) {
+  return std::filesystem::exists(file) ? read_file(file) : std::string();
 }
 
 void must(const Run& run, const std::string& what) {
@@ -83,7 +79,7 @@ WebServer::WebServer(const std::filesystem::path& store, const std::vector<std::
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
   while (std::chrono::steady_clock::now() < deadline) {
     std::smatch m;
-    const std::string out = read_all(m_io / "out");
+    const std::string out = output_of(m_io / "out");
     if (std::regex_search(out, m, serving)) {
       m_port = std::stoi(m[1]);
       return;
@@ -91,7 +87,7 @@ WebServer::WebServer(const std::filesystem::path& store, const std::vector<std::
     int status = 0;
     if (::waitpid(m_pid, &status, WNOHANG) == m_pid) {
       m_pid = -1;
-      throw std::runtime_error("evidex serve exited before listening: " + read_all(m_io / "err"));
+      throw std::runtime_error("evidex serve exited before listening: " + output_of(m_io / "err"));
     }
     std::this_thread::sleep_for(std::chrono::milliseconds(50));
   }
@@ -124,7 +120,7 @@ int WebServer::stop() {
   return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
 }
 
-std::string WebServer::log() const { return read_all(m_io / "err"); }
+std::string WebServer::log() const { return output_of(m_io / "err"); }
 
 WebClient::WebClient(const WebServer& server) : m_http(server.host(), server.port()) {
   m_http.set_read_timeout(std::chrono::seconds(120));
@@ -190,7 +186,7 @@ httplib::Result WebClient::post_form(const std::string& path, httplib::Params pa
 
 httplib::Result WebClient::upload(const std::string& path, const std::filesystem::path& file, const std::string& name) {
   httplib::MultipartFormDataItems items{{"csrf", m_csrf, "", ""},
-                                        {"bundle", read_all(file), name, "application/zip"}};
+                                        {"bundle", read_file(file), name, "application/zip"}};
   auto h = headers();
   h.emplace("Accept", "application/json");
   return m_http.Post(path.c_str(), h, items);

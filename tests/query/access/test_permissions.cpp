@@ -47,6 +47,8 @@ TEST_CASE("permissions: every role against its own and another apprentice", "[ac
   CHECK(may_upload(u, "A002") == row.upload_other);
   CHECK(may_sample(u) == row.sample);
   CHECK(may_manage_users(u) == row.manage);
+  // Reading everyone's is reading an apprentice who is neither theirs nor assigned.
+  CHECK(may_read_all(u) == row.read_other);
 
   // A disabled account may do nothing at all.
   User off = u;
@@ -59,6 +61,7 @@ TEST_CASE("permissions: every role against its own and another apprentice", "[ac
   }
   CHECK_FALSE(may_sample(off));
   CHECK_FALSE(may_manage_users(off));
+  CHECK_FALSE(may_read_all(off));
 }
 
 TEST_CASE("permissions: an empty apprentice ID matches no one", "[access]") {
