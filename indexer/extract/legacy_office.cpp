@@ -5,14 +5,12 @@
  */
 #include "indexer/extract/handlers.hpp"
 #include "indexer/extract/office_common.hpp"
-#include "indexer/util/c_handle.hpp"
+#include "indexer/extract/ole_file.hpp"
 #include "indexer/util/errors.hpp"
 #include "indexer/util/run_program.hpp"
 #include "indexer/util/text_encoding.hpp"
 
-#include <gsf/gsf-infile-msole.h>
 #include <gsf/gsf-infile.h>
-#include <gsf/gsf-input-stdio.h>
 #include <gsf/gsf-input.h>
 
 #include <algorithm>
@@ -55,9 +53,6 @@ bool mentions(std::string_view haystack, std::string_view needle) {
   return it != haystack.end();
 }
 
-template <class T>
-using GObjectPtr = std::unique_ptr<T, CFree<g_object_unref>>;
-
 /// Reads little-endian integers from a record stream.
 std::uint32_t le(const std::string& s, std::size_t pos, int bytes) {
   std::uint32_t v = 0;
@@ -74,23 +69,11 @@ std::uint32_t le(const std::string& s, std::size_t pos, int bytes) {
 /// write it. Containers (version 0xF) are entered, not recursed into, so nesting costs nothing;
 /// masters and handouts are skipped because their text is "Click to edit the title style".
 std::string ppt_text_atoms(const std::filesystem::path& file, std::uint64_t max_bytes) {
-  GError* raw_error = nullptr;
-  GObjectPtr<GsfInput> input(gsf_input_stdio_new(file.c_str(), &raw_error));
-  if (raw_error) {
-    g_error_free(raw_error);
-    raw_error = nullptr;
-  }
-  if (!input) {
+  OleFile ole = open_ole_file(file);
+  if (!ole.root) {
     return {};
   }
-  GObjectPtr<GsfInfile> ole(gsf_infile_msole_new(input.get(), &raw_error));
-  if (raw_error) {
-    g_error_free(raw_error);
-  }
-  if (!ole) {
-    return {};
-  }
-  GObjectPtr<GsfInput> stream(gsf_infile_child_by_name(ole.get(), "PowerPoint Document"));
+  GObjectPtr<GsfInput> stream(gsf_infile_child_by_name(ole.root.get(), "PowerPoint Document"));
   if (!stream) {
     return {};
   }

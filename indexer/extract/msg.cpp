@@ -5,13 +5,12 @@
 #include "indexer/extract/handlers.hpp"
 #include "indexer/extract/html_text.hpp"
 #include "indexer/extract/mail_parts.hpp"
+#include "indexer/extract/ole_file.hpp"
 #include "indexer/util/c_handle.hpp"
 #include "indexer/util/errors.hpp"
 #include "indexer/util/text_encoding.hpp"
 
-#include <gsf/gsf-infile-msole.h>
 #include <gsf/gsf-infile.h>
-#include <gsf/gsf-input-stdio.h>
 #include <gsf/gsf-input.h>
 #include <gsf/gsf-outfile-msole.h>
 #include <gsf/gsf-outfile.h>
@@ -22,15 +21,14 @@
 #include <cstdio>
 #include <ctime>
 #include <map>
-#include <mutex>
 #include <optional>
 
 namespace evidex::indexer {
 namespace {
 
-using InputPtr = std::unique_ptr<GsfInput, CFree<g_object_unref>>;
-using InfilePtr = std::unique_ptr<GsfInfile, CFree<g_object_unref>>;
-using OutputPtr = std::unique_ptr<GsfOutput, CFree<g_object_unref>>;
+using InputPtr = GObjectPtr<GsfInput>;
+using InfilePtr = GObjectPtr<GsfInfile>;
+using OutputPtr = GObjectPtr<GsfOutput>;
 using ErrorPtr = std::unique_ptr<GError, CFree<g_error_free>>;
 
 /// A single MAPI string or body stream larger than this is cut: 64 MiB of body is far beyond any
@@ -60,11 +58,6 @@ constexpr unsigned pid_message_codepage = 0x3FFD;
 constexpr unsigned type_long = 0x0003;
 constexpr unsigned type_time = 0x0040;
 constexpr unsigned attach_embedded_message = 5;
-
-void init_gsf() {
-  static std::once_flag once;
-  std::call_once(once, [] { gsf_init(); });
-}
 
 // libgsf hands out storages and streams as the same GsfInfileMSOle type; only a storage has
 // children.
@@ -374,20 +367,11 @@ public:
   std::string_view name() const override { return "msg"; }
 
   Extraction extract(const std::filesystem::path& file, ExtractContext& ctx) const override {
-    init_gsf();
-    GError* raw_error = nullptr;
-    InputPtr input{gsf_input_stdio_new(file.c_str(), &raw_error)};
-    ErrorPtr error{raw_error};
-    if (!input) {
-      throw ItemError(ctx.item_path, "unreadable: " + std::string(error ? error->message : "cannot open file"));
+    OleFile ole = open_ole_file(file);
+    if (!ole.root) {
+      throw ItemError(ctx.item_path, "corrupt Outlook message: " + ole.error);
     }
-    raw_error = nullptr;
-    InfilePtr root{gsf_infile_msole_new(input.get(), &raw_error)};
-    error.reset(raw_error);
-    if (!root) {
-      throw ItemError(ctx.item_path,
-                      "corrupt Outlook message: " + std::string(error ? error->message : "not an OLE2 compound file"));
-    }
+    const InfilePtr& root = ole.root;
     if (!read_stream(root.get(), "__properties_version1.0", 0) && !has_substg(root.get())) {
       throw ItemError(ctx.item_path, "corrupt Outlook message: no MAPI property streams");
     }

@@ -1,10 +1,8 @@
 #include "indexer/extract/ole_package.hpp"
 
-#include "indexer/util/c_handle.hpp"
+#include "indexer/extract/ole_file.hpp"
 
-#include <gsf/gsf-infile-msole.h>
 #include <gsf/gsf-infile.h>
-#include <gsf/gsf-input-stdio.h>
 #include <gsf/gsf-input.h>
 
 #include <memory>
@@ -12,9 +10,6 @@
 
 namespace evidex::indexer {
 namespace {
-
-template <class T>
-using GObjectPtr = std::unique_ptr<T, CFree<g_object_unref>>;
 
 std::optional<std::string> read_stream(GsfInfile* ole, const char* name, std::uint64_t max_bytes) {
   GObjectPtr<GsfInput> stream(gsf_infile_child_by_name(ole, name));
@@ -94,27 +89,15 @@ std::optional<OlePackagedFile> parse_ole10native(std::string_view s) {
 
 std::optional<OlePackagedFile> unwrap_ole_package(const std::filesystem::path& file,
                                                   std::uint64_t max_bytes) {
-  GError* error = nullptr;
-  GObjectPtr<GsfInput> input(gsf_input_stdio_new(file.c_str(), &error));
-  if (error) {
-    g_error_free(error);
-    error = nullptr;
-  }
-  if (!input) {
+  OleFile ole = open_ole_file(file);
+  if (!ole.root) {
     return std::nullopt;
   }
-  GObjectPtr<GsfInfile> ole(gsf_infile_msole_new(input.get(), &error));
-  if (error) {
-    g_error_free(error);
-  }
-  if (!ole) {
-    return std::nullopt;
-  }
-  if (auto native = read_stream(ole.get(), "\001Ole10Native", max_bytes)) {
+  if (auto native = read_stream(ole.root.get(), "\001Ole10Native", max_bytes)) {
     return parse_ole10native(*native);
   }
   for (const char* name : {"CONTENTS", "Package"}) {
-    if (auto bytes = read_stream(ole.get(), name, max_bytes)) {
+    if (auto bytes = read_stream(ole.root.get(), name, max_bytes)) {
       return OlePackagedFile{"", std::move(*bytes)};
     }
   }

@@ -183,6 +183,19 @@ TEST_CASE("Outlook .msg with 8-bit and UTF-16 strings decodes accented French an
   CHECK(read_file(y.result.children[0].file).starts_with("\x89PNG"));
 }
 
+TEST_CASE("a .msg whose root entry claims a sibling reads as the intact message", "[msg][bad-input]") {
+  // fixtures/fuzz/extract_msg/root-entry-with-siblings.msg is the corpus's test-outlook.msg with the
+  // root entry's left sibling set to entry 1, which libgsf 1.14.50 leaked (fixtures/fuzz/README.md).
+  TempDir a;
+  TempDir b;
+  auto intact = extract_with(msg(), corpus_dir() / "email/tika__test-outlook.msg", a);
+  auto patched = extract_with(msg(), fixture("fuzz/extract_msg/root-entry-with-siblings.msg"), b);
+  CHECK(patched.text == intact.text);
+  CHECK(patched.result.meta == intact.result.meta);
+  CHECK(patched.result.children.size() == intact.result.children.size());
+  CHECK(intact.text.find("Nouvel utilisateur de Outlook Express") != std::string::npos);
+}
+
 TEST_CASE("bad .msg files", "[msg][bad-input]") {
   CHECK(reason_for(fixture("bad/msg-not-ole.msg")).starts_with("corrupt Outlook message: "));
   CHECK(reason_for(fixture("bad/msg-ole-word-document.msg")) ==
