@@ -8,7 +8,9 @@
 # goes on from there), runs it, and prints "fuzz <name>: <N> executions in <S> s, <C> crashes".
 # A crashing, leaking, hanging (-timeout) or out-of-memory input is saved in
 # build-fuzz/crashes/<harness>/ and the script exits 1. Logs: build-fuzz/logs/<harness>.log.
-# FUZZ_PARALLEL sets how many harnesses run at once (default 2, for two cores).
+# FUZZ_PARALLEL sets how many harnesses run at once (default 2, for two cores). FUZZ_SEED fixes
+# libFuzzer's random seed (scripts/test.sh does, so that its run can be repeated); unset, each run
+# draws its own and reports it in the log ("Seed: N").
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:-60}
@@ -88,6 +90,7 @@ fuzz_one() {
   local before args=(-max_total_time="$seconds" -max_len="$max_len" -rss_limit_mb=2048 -timeout=10
                      -print_final_stats=1 -artifact_prefix="$crashes/")
   [ -z "$dict" ] || args+=(-dict="tests/fuzz/dicts/$dict.dict")
+  [ -z "${FUZZ_SEED:-}" ] || args+=(-seed="$FUZZ_SEED")
   rm -f "build-fuzz/logs/$name.crashes"
   before=$(ls "$crashes" | wc -l)
   local t0=$SECONDS

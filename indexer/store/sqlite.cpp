@@ -215,4 +215,6 @@ double Stmt::real(int column) const { return sqlite3_column_double(m_stmt.get(),
 
 bool Stmt::is_null(int column) const { return sqlite3_column_type(m_stmt.get(), column) == SQLITE_NULL; }
 
+int Stmt::columns() const { return sqlite3_column_count(m_stmt.get()); }
+
 }  // namespace evidex::indexer

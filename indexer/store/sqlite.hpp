@@ -38,6 +38,8 @@ public:
   /// A BLOB column's bytes (empty for NULL or a zero-length blob).
   std::string blob(int column) const;
   bool is_null(int column) const;
+  /// Columns of the result rows.
+  int columns() const;
 
 private:
   sqlite3* m_db;

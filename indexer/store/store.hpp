@@ -220,6 +220,11 @@ public:
   /// Removes a decision; false when there was none.
   bool undecide(const std::string& apprentice, const std::string& path, const std::string& ref);
   std::vector<Decision> decisions(const std::string& apprentice);
+  /// A digest of every stored row that belongs to the apprentice (their record, bundles, items,
+  /// tags, decisions, tag problems and pending marks): equal digests mean nothing of theirs changed,
+  /// so a result computed from their portfolio alone may be kept (store/fingerprint.cpp). Text is
+  /// covered through each item's hash. Empty when the apprentice is unknown.
+  std::string apprentice_fingerprint(const std::string& apprentice);
 
   /// Erases everything of one apprentice (UK GDPR erasure): records, text, tags, decisions, the
   /// original bytes no other apprentice shares, and their index entries, leaving no copy in the

@@ -161,7 +161,7 @@ void add_api_routes(App& app) {
       throw HttpError{400, "threshold: a number above 0, at most 1"};
     }
     if (options.apprentice.empty() && param(req, "threshold").empty()) {
-      send_json(res, query::duplicates_json(*app.store_duplicates(*store).groups));
+      send_json(res, query::duplicates_json(*app.store_duplicates(*store)));
     } else {
       send_json(res, query::duplicates_json(query::find_duplicates(*store, options)));
     }

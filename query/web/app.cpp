@@ -1,13 +1,16 @@
 #include "query/web/app.hpp"
 
 #include "indexer/util/errors.hpp"
+#include "indexer/util/sha256.hpp"
 #include "mapping/tagger/tag_bundle.hpp"
 #include "query/coverage/coverage.hpp"
+#include "query/iqa/duplicates.hpp"
 #include "query/render/output.hpp"
 #include "query/web/page.hpp"
 
 #include <xapian.h>
 
+#include <algorithm>
 #include <ctime>
 #include <iostream>
 
@@ -177,22 +180,26 @@ std::string duplicates_version(indexer::Store& store) {
 }  // namespace
 
 App::SharedDuplicates App::store_duplicates(indexer::Store& store) {
-  const std::string version = duplicates_version(store);
+  // duplicates_version counts the signatures (a read of the whole table): once per commit, not per
+  // request.
+  const std::string stamp = store_version(options.store);
   std::unique_lock lock(m_duplicates_mutex);
+  if (m_duplicates_stamp != stamp) {
+    lock.unlock();
+    std::string version = duplicates_version(store);
+    lock.lock();
+    m_duplicates_stamp = stamp;
+    m_duplicates_stamp_version = std::move(version);
+  }
+  const std::string version = m_duplicates_stamp_version;
   if (m_duplicates && m_duplicates_version == version) {
-    return {m_duplicates, true};
+    return m_duplicates;
   }
   if (m_duplicates) {
     // Out of date: compared anew in the background (seconds on a large store), the last comparison
     // serving meanwhile, marked as not current.
-    if (!m_duplicates_computing) {
-      m_duplicates_computing = true;
-      if (m_duplicates_thread.joinable()) {
-        m_duplicates_thread.join();  // the last refresh, which has finished
-      }
-      m_duplicates_thread = std::thread([this] { refresh_duplicates(); });
-    }
-    return {m_duplicates, false};
+    refresh_duplicates_in_background(lock);
+    return m_duplicates;
   }
   // None yet: the first request computes them, the others wait for it.
   m_duplicates_ready.wait(lock, [this] { return !m_duplicates_computing; });
@@ -205,7 +212,22 @@ App::SharedDuplicates App::store_duplicates(indexer::Store& store) {
   if (!m_duplicates) {
     throw std::runtime_error("the store's duplicates could not be compared (see the server's log)");
   }
-  return {m_duplicates, m_duplicates_version == version};
+  return m_duplicates;
+}
+
+void App::compare_duplicates() {
+  std::unique_lock lock(m_duplicates_mutex);
+  refresh_duplicates_in_background(lock);
+}
+
+void App::refresh_duplicates_in_background(std::unique_lock<std::mutex>&) {
+  if (!m_duplicates_computing) {
+    m_duplicates_computing = true;
+    if (m_duplicates_thread.joinable()) {
+      m_duplicates_thread.join();  // the last refresh, which has finished
+    }
+    m_duplicates_thread = std::thread([this] { refresh_duplicates(); });
+  }
 }
 
 void App::refresh_duplicates() {
@@ -237,25 +259,34 @@ App::~App() {
 }
 
 query::CheckResult App::check(indexer::Store& store, const std::string& apprentice) {
-  // The check's deadlines count from today when no assessment date is given: the day is part of the key.
-  const std::string version = store_version(options.store) + "@" + indexer::utc_now_iso().substr(0, 10);
+  const auto duplicates = store_duplicates(store);
+  // A check reads the apprentice's own rows, the store's duplicate groups that hold one of their
+  // items, and today's date (its deadlines count from today when no assessment date is given): a
+  // commit for another apprentice keeps it, unless it made a group with this one's evidence.
+  std::vector<query::DuplicateGroup> theirs;
+  for (const auto& g : *duplicates) {
+    if (std::binary_search(g.apprentices.begin(), g.apprentices.end(), apprentice)) {
+      theirs.push_back(g);
+    }
+  }
+  const std::string version = store.apprentice_fingerprint(apprentice) + "/" +
+                              sha256_hex(query::duplicates_json(theirs).dump()) + "@" +
+                              indexer::utc_now_iso().substr(0, 10);
   if (auto cached = checks.get(apprentice, version)) {
     return *cached;
   }
   const auto& standard = mapping::standard_of(store, library, apprentice);
   query::CheckOptions check_options;
   check_options.method = default_method(standard);
-  const auto duplicates = store_duplicates(store);
-  check_options.store_duplicates = duplicates.groups.get();
+  check_options.store_duplicates = &theirs;
   auto result = query::run_check(store, standard, apprentice, check_options);
-  if (duplicates.current) {
-    checks.put(apprentice, version, result);  // one drawn from the last comparison is not kept
-  }
+  checks.put(apprentice, version, result);
   return result;
 }
 
 std::string App::verdict(indexer::Store& store, const std::string& apprentice) {
-  const std::string version = store_version(options.store);
+  // Coverage reads the apprentice's own rows only.
+  const std::string version = store.apprentice_fingerprint(apprentice);
   if (auto cached = verdicts.get(apprentice, version)) {
     return *cached;
   }

@@ -55,14 +55,21 @@ struct App {
   ResultCache<query::CheckResult> checks{2048};
   ResultCache<std::string> verdicts{1 << 16};
 
+  using SharedDuplicates = std::shared_ptr<const std::vector<query::DuplicateGroup>>;
+
 private:
   std::mutex m_duplicates_mutex;
   std::string m_duplicates_version;
-  std::shared_ptr<const std::vector<query::DuplicateGroup>> m_duplicates;
+  // duplicates_version() as of the store's files' stamp (store_version).
+  std::string m_duplicates_stamp;
+  std::string m_duplicates_stamp_version;
+  SharedDuplicates m_duplicates;
   bool m_duplicates_computing = false;
   std::condition_variable m_duplicates_ready;
   std::thread m_duplicates_thread;
   void refresh_duplicates();
+  /// Starts refresh_duplicates on its own thread unless one is running; the caller holds the lock.
+  void refresh_duplicates_in_background(std::unique_lock<std::mutex>& held);
 
 public:
 
@@ -71,16 +78,16 @@ public:
   std::shared_ptr<indexer::Store> reader() const;
   /// The apprentice, if the visitor may read their evidence and they exist; else HttpError 404.
   indexer::ApprenticeInfo readable_apprentice(indexer::Store& store, const Visitor& v, const std::string& id) const;
-  struct SharedDuplicates {
-    std::shared_ptr<const std::vector<query::DuplicateGroup>> groups;
-    bool current = true;  // false: the last ones, while another request compares the store anew
-  };
   /// The whole store's duplicate groups, computed once for each state of its items and templates
   /// (decisions do not change them) and shared. Out of date, they are compared anew in the
-  /// background while requests get the last ones (not current); the first request waits for them.
+  /// background while requests get the last ones; the first request waits for them.
   SharedDuplicates store_duplicates(indexer::Store& store);
+  /// Starts comparing the store in the background, so that the first page that needs the groups
+  /// (an apprentice's check) does not wait seconds for them on a large store.
+  void compare_duplicates();
   /// The readiness check with the standard's default method, as of the store's last commit and
-  /// today's date (the same for every visitor: redact before showing it).
+  /// today's date (the same for every visitor: redact before showing it). Kept until the
+  /// apprentice's own rows, their duplicate groups or the date change.
   query::CheckResult check(indexer::Store& store, const std::string& apprentice);
   /// The coverage verdict ("pass-ready"), or "unknown" when the apprentice's standard is missing.
   std::string verdict(indexer::Store& store, const std::string& apprentice);

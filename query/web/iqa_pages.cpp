@@ -86,7 +86,7 @@ void duplicates_page(App& app, const httplib::Request& req, httplib::Response& r
   require_iqa(v);
   auto store = app.reader();
   const auto shared = app.store_duplicates(*store);
-  const auto& groups = *shared.groups;
+  const auto& groups = *shared;
   std::string body;
   std::size_t shown = 0;
   for (const auto& g : groups) {
@@ -139,7 +139,7 @@ void add_iqa_pages(App& app) {
     require_iqa(v);
     auto store = app.reader();
     res.set_header("Content-Disposition", "attachment; filename=\"duplicates.csv\"");
-    res.set_content(query::render(*app.store_duplicates(*store).groups, query::Format::csv),
+    res.set_content(query::render(*app.store_duplicates(*store), query::Format::csv),
                     "text/csv; charset=utf-8");
     app.audit(v, req, "duplicates.export", "");
   }));

@@ -1,7 +1,7 @@
 /** @file
  * @brief Results that are costly to compute (the readiness check reads every other apprentice's
- * duplicate signatures) kept until the store changes. The store's version is the modification time
- * and size of its SQLite files: every commit writes the WAL, so a change is seen at the next request.
+ * duplicate signatures), each kept under the version of what it was computed from: the caller's
+ * key says what that is (an apprentice's fingerprint, the store's files' stamp).
  */
 #pragma once
 
@@ -13,8 +13,8 @@
 
 namespace evidex::web {
 
-/// Changes whenever something is committed to the store at `dir` (and at checkpoints, which only
-/// costs a recomputation).
+/// The modification times and sizes of the store's SQLite files and index: changes whenever something
+/// is committed to the store at `dir` (and at checkpoints, which only costs a recomputation).
 std::string store_version(const std::filesystem::path& dir);
 
 template <class Value>

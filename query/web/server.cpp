@@ -51,6 +51,7 @@ void serve(const ServeOptions& options, const std::atomic<bool>& stop) {
   std::error_code ec;
   std::filesystem::remove_all(options.store / "incoming", ec);
   App app(options);
+  app.compare_duplicates();
   auto& http = app.http;
   // A keep-alive connection holds its thread between requests: with httplib's default of about
   // one thread per core, a twentieth browser waited seconds for someone else's idle connection.

@@ -284,6 +284,7 @@ int main(int argc, char** argv) {
       csrf = m[1];
     }
   }
+  std::vector<std::string> newcomers;
   // One phase: the clients for SECONDS, or, with an upload, from its start until it is stored.
   auto phase = [&](const char* name, bool pace, const fs::path* upload) {
     samples.clear();
@@ -305,6 +306,7 @@ int main(int argc, char** argv) {
       // For a new apprentice: what is measured is the ingest's load on everyone else's pages, not
       // one apprentice's portfolio growing by thousands of items.
       const std::string newcomer = "UP" + std::to_string(::getpid()) + "-" + upload->stem().string();
+      newcomers.push_back(newcomer);
       auto posted = uploader.http.Post(("/apprentices/" + newcomer + "/uploads").c_str(), headers,
                                        httplib::MultipartFormDataItems{
                                            {"bundle", read_all(*upload), upload->filename().string(), "application/zip"}});
@@ -339,6 +341,16 @@ int main(int argc, char** argv) {
   phase("paced, no upload", true, nullptr);
   phase("paced, while an upload is ingested", true, &uploads[0]);
   phase("saturated, while an upload is ingested", false, &uploads[1]);
+  // A kept store goes back to what was built, so that the next run measures the same portfolios
+  // (thousands of uploaded items would make one apprentice's pages the slowest).
+  if (keep) {
+    std::printf("\nforgetting the %zu uploaded apprentices of the kept store...\n", newcomers.size());
+    std::fflush(stdout);
+    indexer::Store s(store, indexer::Store::Mode::write);
+    for (const auto& id : newcomers) {
+      s.forget(id);
+    }
+  }
   std::error_code ec;
   fs::remove_all(work, ec);
   return 0;

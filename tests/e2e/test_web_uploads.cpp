@@ -134,6 +134,38 @@ TEST_CASE("Searches and pages keep answering while an upload is ingested", "[web
   CHECK(max_done > 0);
 }
 
+TEST_CASE("A readiness check shown once follows another apprentice's upload that copies it", "[web][upload][e2e]") {
+  // The server keeps each apprentice's check until their own rows or their duplicate groups change:
+  // A2's upload changes nothing of A1's, yet makes A1's evidence a copy.
+  TempDir dir;
+  const auto store = dir.path() / "store";
+  make_demo_store(store);
+  WebServer server(store);
+  WebClient ass1(server);
+  REQUIRE(ass1.login_as("ass1"));
+  const auto copied = [&] {
+    auto check = ass1.get("/api/v1/apprentices/A1/check");
+    REQUIRE(check);
+    REQUIRE(check->status == 200);
+    return check->body.find("another apprentice's portfolio") != std::string::npos;
+  };
+  CHECK_FALSE(copied());
+  const auto verdict_before = json::parse(ass1.get("/api/v1/apprentices/A1/check")->body).at("verdict");
+
+  WebClient admin(server);
+  REQUIRE(admin.login_as("admin1"));
+  const auto job = start_upload(admin, "A2", fixture("sample-bundle.zip"), "Showcase.zip");
+  REQUIRE(wait_for_job(admin, job).at("state") == "done");
+  // The store's groups are compared anew in the background: the check may show the last ones for
+  // as long as that takes, then must show the copy.
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+  while (!copied()) {
+    REQUIRE(std::chrono::steady_clock::now() < deadline);
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  CHECK(json::parse(ass1.get("/api/v1/apprentices/A1/check")->body).at("verdict") == verdict_before);
+}
+
 TEST_CASE("SIGTERM during an ingest stops the server and leaves the store as it was", "[web][upload][e2e]") {
   TempDir dir;
   const auto store = dir.path() / "store";
