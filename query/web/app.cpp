@@ -197,7 +197,7 @@ App::SharedDuplicates App::store_duplicates(indexer::Store& store) {
   }
   if (m_duplicates) {
     // Out of date: compared anew in the background (seconds on a large store), the last comparison
-    // serving meanwhile, marked as not current.
+    // serving meanwhile (a check keyed on the groups it was drawn from is recomputed once they land).
     refresh_duplicates_in_background(lock);
     return m_duplicates;
   }
