@@ -63,9 +63,11 @@ GsfInput* input_for(const std::filesystem::path& file, GError** error) {
   in.clear();
   in.seekg(0, std::ios::end);
   const auto size = static_cast<std::size_t>(in.tellg());
-  auto* bytes = static_cast<guint8*>(g_malloc(size));
+  // g_try_malloc: g_malloc aborts when the worker's memory limit refuses, and the file is then
+  // still readable as it is.
+  auto* bytes = static_cast<guint8*>(g_try_malloc(size));
   in.seekg(0);
-  if (!in.read(reinterpret_cast<char*>(bytes), static_cast<std::streamsize>(size))) {
+  if (!bytes || !in.read(reinterpret_cast<char*>(bytes), static_cast<std::streamsize>(size))) {
     g_free(bytes);
     return gsf_input_stdio_new(file.c_str(), error);
   }

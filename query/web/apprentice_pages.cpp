@@ -3,11 +3,11 @@
 // the upload form with its progress.
 #include "indexer/util/errors.hpp"
 #include "mapping/tagger/tag_bundle.hpp"
-#include "query/listing/apprentices_listing.hpp"
+#include "query/access/secrets.hpp"
 #include "query/check/check.hpp"
+#include "query/listing/apprentices_listing.hpp"
 #include "query/web/app.hpp"
 #include "query/web/page.hpp"
-#include "query/access/secrets.hpp"
 #include "query/web/redaction.hpp"
 
 #include <filesystem>
@@ -316,7 +316,6 @@ std::string safe_file_name(std::string name) {
   }
   return out.substr(0, 200);
 }
-
 
 }  // namespace
 
